@@ -1,0 +1,54 @@
+# Two commands for a fresh machine with Python 3.11:  make run  |  make test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN = $(VENV)/bin
+export FLASK_APP = app:create_app
+TEST_DATABASE_URL ?= postgresql://127.0.0.1:5432/test
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps run test test-sqlite test-postgres lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here),
+# poppler-utils for PDF text checks, and fonts for WeasyPrint.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test-sqlite: install system-deps
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== PostgreSQL run on $(TEST_DATABASE_URL) =="; \
+	  TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not browser"; \
+	else echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run skipped =="; fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/bench_routing.py
+	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_recovery.py
+	$(BIN)/python bench/bench_pdf.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

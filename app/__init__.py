@@ -1,0 +1,43 @@
+"""Service Academy: hire the right customer-service people and train everyone."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from app.config import CONFIGS, INSTANCE_DIR
+
+
+def create_app(config: dict[str, Any] | str | None = None) -> Flask:
+    """Build the app. `config` is a config name or a dict of overrides (tests)."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    if isinstance(config, str):
+        name = config
+    elif config and config.get("TESTING"):
+        name = "testing"
+    else:
+        name = os.environ.get("APP_ENV", "development")
+    app.config.from_object(CONFIGS[name]())
+    if isinstance(config, dict):
+        app.config.update(config)
+
+    from app.extensions import init_extensions
+    from app.jobs import init_jobs
+    from app.security import init_security
+    from app.web import init_web
+
+    init_extensions(app)
+    init_security(app)
+    init_jobs(app)
+    init_web(app)
+    _register_slices(app)
+    return app
+
+
+def _register_slices(app: Flask) -> None:
+    from app import admin, content, hiring, identity, monitoring, practice, reports, training
+
+    for slice_ in (identity, admin, content, hiring, training, practice, monitoring, reports):
+        slice_.init_app(app)

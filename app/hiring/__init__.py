@@ -1,0 +1,11 @@
+"""Hiring: job openings, invitations, the timed aptitude test, scores and decisions."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("hiring", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from app.hiring import views  # noqa: F401
+
+    app.register_blueprint(bp)

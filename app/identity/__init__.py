@@ -1,0 +1,13 @@
+"""Identity: accounts, roles, sign-in and invitation links."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("identity", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from app.identity import cli, views  # noqa: F401  (routes register on import)
+
+    app.register_blueprint(bp)
+    app.cli.add_command(cli.demo_command)
+    app.cli.add_command(cli.users_cli)

@@ -1,0 +1,32 @@
+"""One Celery app. With REDIS_URL it uses Redis as broker; without it, tasks run
+in-process (eager), so the embedded default needs no broker."""
+
+from __future__ import annotations
+
+from celery import Celery, Task
+from flask import Flask
+
+celery = Celery("service_academy")
+
+
+def init_jobs(app: Flask) -> Celery:
+    redis_url = app.config.get("REDIS_URL")
+
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery.conf.update(
+        broker_url=redis_url or "memory://",
+        result_backend=redis_url or "cache+memory://",
+        task_always_eager=not redis_url,
+        task_eager_propagates=True,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=False,
+    )
+    celery.Task = FlaskTask
+    app.extensions["celery"] = celery
+    return celery

@@ -1,0 +1,11 @@
+"""Monitoring: live QA evaluations and agent metrics, walled off from practice."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
+
+
+def init_app(app: Flask) -> None:
+    from app.monitoring import views  # noqa: F401
+
+    app.register_blueprint(bp)

@@ -1,0 +1,12 @@
+"""Practice: role-play shifts on the simulator. Private to the learner (and the
+trainer of their cohort, for coaching). Data live in the `practice` bind."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("practice", __name__, url_prefix="/practice")
+
+
+def init_app(app: Flask) -> None:
+    from app.practice import models, views  # noqa: F401
+
+    app.register_blueprint(bp)

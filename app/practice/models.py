@@ -1,0 +1,96 @@
+"""Practice data. Every table here lives in the `practice` bind (its own database or
+schema), so a reporting role for live monitoring can be given no access to it at all.
+User ids are plain integers: there is no foreign key across the wall."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.orm import utcnow
+
+
+class PracticeShift(db.Model):
+    __bind_key__ = "practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    profile: Mapped[str] = mapped_column(String(60))
+    seed: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sim_state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    responses: Mapped[list[PracticeResponse]] = relationship(
+        back_populates="shift", cascade="all, delete-orphan", order_by="PracticeResponse.id"
+    )
+
+    def visible_to(self, user: Any) -> bool:
+        """The learner only; trainers coach through their own cohort views."""
+        return self.user_id == user.id
+
+
+class PracticeResponse(db.Model):
+    __bind_key__ = "practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("practice_shift.id", ondelete="CASCADE"))
+    contact_id: Mapped[str] = mapped_column(String(120))
+    sim_contact_id: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text, default="")
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rubric: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    model_grade: Mapped[float | None] = mapped_column(Float)
+    model_version: Mapped[str | None] = mapped_column(String(40))
+    feedback: Mapped[list[str]] = mapped_column(JSON, default=list)
+    handle_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    waited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    in_order: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    shift: Mapped[PracticeShift] = relationship(back_populates="responses")
+
+
+class RatedExample(db.Model):
+    """A trainer-rated response used to train the practice scoring model."""
+
+    __bind_key__ = "practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    ratings: Mapped[dict[str, int]] = mapped_column(JSON)
+    overall: Mapped[int] = mapped_column(Integer)
+    rater_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScoringModel(db.Model):
+    """A trained practice-scoring model, stored as JSON parameters (never pickle)."""
+
+    __bind_key__ = "practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    sklearn_version: Mapped[str] = mapped_column(String(20))
+    trained_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    n_train: Mapped[int] = mapped_column(Integer)
+    kappa: Mapped[float] = mapped_column(Float)
+    baseline_kappa: Mapped[float] = mapped_column(Float)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="ready")
+
+
+def select_shifts_for(user_id: int):
+    return (
+        select(PracticeShift)
+        .where(PracticeShift.user_id == user_id)
+        .order_by(PracticeShift.started_at.desc())
+    )
