@@ -5,6 +5,8 @@ Idempotent: running it again resets the demo passwords and prints them anew.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import secrets
 from pathlib import Path
 
@@ -55,10 +57,12 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
     db.session.flush()
     logins = [(role, email, pw if role != "candidate" else "(invitation link, see below)")
               for role, email, _, _ in DEMO_USERS]
-    for hook in DEMO_HOOKS:
-        logins.extend(hook(users))
+    for module_name in SLICE_DEMOS:
+        if importlib.util.find_spec(module_name) is not None:
+            logins.extend(importlib.import_module(module_name).seed(users) or [])
     return logins
 
 
-# Slices append callables(users) -> extra login rows, e.g. the candidate's invitation link.
-DEMO_HOOKS: list = []
+# Each slice may ship a `demo.py` with `seed(users: dict[role, User]) -> list[login rows]`
+# (idempotent; flush only), e.g. hiring adds the candidate's invitation link.
+SLICE_DEMOS = ("app.hiring.demo", "app.training.demo", "app.monitoring.demo", "app.practice.demo")
