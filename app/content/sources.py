@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid as uuidlib
 from collections.abc import Callable
 from pathlib import Path
@@ -57,8 +58,9 @@ def course_source(root: Path) -> tuple[list[Document], list[Problem]]:
                              contact.model_dump(mode="json")))
     for response in tree.responses:
         ident = str(uuidlib.uuid5(RATED_RESPONSE_NAMESPACE, response.id))
-        docs.append(Document("rated_response", response.id, ident, f"{practice}/ratings#{response.id}",
-                             response.id, response.model_dump(mode="json")))
+        where = f"{practice}/ratings#{response.id}"
+        docs.append(Document("rated_response", response.id, ident, where, response.id,
+                             response.model_dump(mode="json")))
     return docs, [_problem(p) for p in tree.problems]
 
 
@@ -75,7 +77,9 @@ def assessment_source(root: Path) -> tuple[list[Document], list[Problem]]:
             rel = file.relative_to(root).as_posix()
             if rel in bad or file.relative_to(assessments).as_posix() in bad:
                 continue
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            # JSON-safe copy: YAML dates become ISO strings, as the schemas accept
+            data = json.loads(json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")),
+                                         default=str))
             content_id = file.relative_to(assessments / folder).with_suffix("").as_posix()
             docs.append(Document(kind, content_id, str(data["uuid"]), rel,
                                  str(data.get("title", content_id)), {"file": rel, "data": data}))
