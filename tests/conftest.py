@@ -1,1 +1,7 @@
-pytest_plugins = ["tests.fixtures.app", "tests.fixtures.users", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fixtures.app",
+    "tests.fixtures.users",
+    "tests.fixtures.content",
+    "tests.fixtures.hiring",
+    "tests.fixtures.browser",
+]

@@ -73,8 +73,12 @@ def _drop_duplicates(
 
 def sync_content(root: Path) -> SyncReport:
     """Bring the database in line with the files under `root` (flushes, never commits)."""
-    documents, problems = gather(root)
-    report = SyncReport(problems=problems)
+    return apply_documents(*gather(root))
+
+
+def apply_documents(documents: list[Document], problems: list[Problem]) -> SyncReport:
+    """Upsert validated documents and soft-delete missing ones (see module docstring)."""
+    report = SyncReport(problems=list(problems))
     invalid_paths = {p.path for p in problems}
     rows = {row.uuid: row for row in db.session.scalars(select(ContentDocument))}
     seen: set[str] = set()

@@ -6,6 +6,7 @@ bp = Blueprint("hiring", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.hiring import views  # noqa: F401
+    from app.hiring import candidate_views, cli, views  # noqa: F401
 
     app.register_blueprint(bp)
+    app.cli.add_command(cli.hiring_cli)

@@ -1,22 +1,208 @@
-from flask import render_template
+"""Recruiter pages: openings, invitations, the pipeline, candidate pages, reports."""
 
-from app.hiring import bp
-from app.security import require_role
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app import audit
+from app.csv_io import CsvError
+from app.extensions import db
+from app.hiring import bp, decisions, services
+from app.hiring.catalog import CatalogError, current_catalog
+from app.hiring.forms import (
+    ActionForm,
+    DecisionForm,
+    ExtendForm,
+    ImportForm,
+    InviteForm,
+    OpeningForm,
+    PipelineFilterForm,
+    TimeFactorForm,
+)
+from app.hiring.imports import import_invitations
+from app.hiring.models import STAGE_LABELS, STAGES, Invitation, JobOpening, select_openings_for
+from app.hiring.pipeline import pipeline_csv, pipeline_rows
+from app.hiring.report import candidate_report_context, render_candidate_pdf
+from app.security import get_or_404_for, require_role
+
+
+def _filters() -> PipelineFilterForm:
+    form = PipelineFilterForm(request.args)
+    openings = db.session.scalars(select_openings_for(current_user)).all()
+    form.opening.choices = [("", "All openings")] + [(str(o.id), o.title) for o in openings]
+    form.stage.choices = [("", "All stages")] + [(s, STAGE_LABELS[s]) for s in STAGES]
+    return form
+
+
+def _rows(form: PipelineFilterForm) -> list:
+    opening = int(form.opening.data) if (form.opening.data or "").isdigit() else None
+    stage = form.stage.data if form.stage.data in STAGES else None
+    return pipeline_rows(current_user, opening, stage, form.q.data)
 
 
 @bp.get("/hiring/")
-@require_role("recruiter")
+@require_role("recruiter", "admin")
 def index():  # noqa: ANN201
-    return render_template("hiring/index.html")
+    form = _filters()
+    rows = _rows(form)
+    db.session.commit()  # attempts that timed out were closed and scored
+    return render_template("hiring/index.html", rows=rows, form=form)
 
 
-@bp.get("/hiring/openings")
-@require_role("recruiter")
+@bp.get("/hiring/pipeline.csv")
+@require_role("recruiter", "admin")
+def export_pipeline():  # noqa: ANN201
+    rows = _rows(_filters())
+    db.session.commit()
+    audit.record("export", "pipeline CSV", commit=True)
+    return Response(pipeline_csv(rows), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=pipeline.csv"})
+
+
+@bp.route("/hiring/openings", methods=["GET", "POST"])
+@require_role("recruiter", "admin")
 def list_openings():  # noqa: ANN201
-    return render_template("hiring/index.html")
+    form = OpeningForm()
+    form.job_profile.choices = [(p.id, p.title) for p in current_catalog().job_profiles.values()]
+    if form.validate_on_submit():
+        try:
+            opening = services.create_opening(current_user, form.title.data, form.job_profile.data)
+        except CatalogError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(f"Opening “{opening.title}” created. Invite candidates below.", "success")
+            return redirect(url_for("hiring.show_opening", opening_id=opening.id))
+    openings = db.session.scalars(select_openings_for(current_user)).all()
+    return render_template("hiring/openings.html", openings=openings, form=form)
 
 
-@bp.get("/candidate/")
-@require_role("candidate")
-def candidate_home():  # noqa: ANN201
-    return render_template("hiring/candidate_home.html")
+@bp.get("/hiring/openings/<int:opening_id>")
+@require_role("recruiter", "admin")
+def show_opening(opening_id: int):  # noqa: ANN201
+    opening = get_or_404_for(current_user, JobOpening, opening_id)
+    return render_template("hiring/opening.html", opening=opening, invite_form=InviteForm(),
+                           import_form=ImportForm(), rows=pipeline_rows(current_user, opening.id),
+                           new_links=[])
+
+
+@bp.post("/hiring/openings/<int:opening_id>/invite")
+@require_role("recruiter", "admin")
+def invite_candidate(opening_id: int):  # noqa: ANN201
+    opening = get_or_404_for(current_user, JobOpening, opening_id)
+    form = InviteForm()
+    links, status = [], 400
+    if form.validate_on_submit():
+        try:
+            invitation, raw = services.invite_candidate(
+                opening, form.name.data, form.email.data, form.time_factor.data
+            )
+        except services.HiringError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            links, status = [(invitation, _link(raw))], 200
+            flash(f"Invitation created for {invitation.candidate.email}.", "success")
+    return render_template("hiring/opening.html", opening=opening, invite_form=form,
+                           import_form=ImportForm(), rows=pipeline_rows(current_user, opening.id),
+                           new_links=links), status
+
+
+@bp.post("/hiring/openings/<int:opening_id>/import")
+@require_role("recruiter", "admin")
+def import_candidates(opening_id: int):  # noqa: ANN201
+    opening = get_or_404_for(current_user, JobOpening, opening_id)
+    form = ImportForm()
+    links, errors = [], []
+    if form.validate_on_submit():
+        try:
+            result = import_invitations(opening, form.file.data.read())
+        except CsvError as exc:
+            errors = [str(exc)]
+        else:
+            errors = result.errors
+            links = [(inv, _link(raw)) for inv, raw in result.invited]
+            db.session.commit()
+    else:
+        errors = ["Choose a CSV file to upload."]
+    if errors:
+        flash("Nothing was imported. Fix the rows below and upload the file again.", "error")
+    else:
+        flash(f"{len(links)} candidates invited.", "success")
+    return render_template("hiring/opening.html", opening=opening, invite_form=InviteForm(),
+                           import_form=form, rows=pipeline_rows(current_user, opening.id),
+                           new_links=links, import_errors=errors), 400 if errors else 200
+
+
+def _link(raw: str) -> str:
+    return url_for("identity.redeem_invitation", token=raw, _external=True)
+
+
+@bp.get("/hiring/candidates/<int:invitation_id>")
+@require_role("recruiter", "admin")
+def show_candidate(invitation_id: int):  # noqa: ANN201
+    invitation = get_or_404_for(current_user, Invitation, invitation_id)
+    if invitation.attempt is not None and services.close_if_overdue(invitation.attempt):
+        db.session.commit()
+    audit.record("view", f"candidate {invitation.candidate_id} results", commit=True)
+    return render_template(
+        "hiring/candidate.html", inv=invitation, decision_form=DecisionForm(),
+        action_form=ActionForm(), extend_form=ExtendForm(),
+        time_form=TimeFactorForm(time_factor=invitation.time_factor),
+        **candidate_report_context(invitation),
+    )
+
+
+@bp.post("/hiring/candidates/<int:invitation_id>/<action>")
+@require_role("recruiter", "admin")
+def act_on_candidate(invitation_id: int, action: str):  # noqa: ANN201
+    invitation = get_or_404_for(current_user, Invitation, invitation_id)
+    forms = {"decide": DecisionForm, "extend": ExtendForm, "time": TimeFactorForm}
+    form = forms.get(action, ActionForm)()
+    if not form.validate_on_submit():
+        flash("; ".join(e for errs in form.errors.values() for e in errs), "error")
+        return redirect(url_for("hiring.show_candidate", invitation_id=invitation.id))
+    try:
+        message = _apply(action, invitation, form)
+    except services.HiringError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("hiring.show_candidate", invitation_id=invitation.id))
+
+
+def _apply(action: str, invitation: Invitation, form) -> str:  # noqa: ANN001
+    if action == "resend":
+        link = _link(services.resend_invitation(invitation))
+        return f"New link (old ones no longer work): {link}"
+    if action == "revoke":
+        services.revoke_invitation(invitation)
+        return "Invitation revoked; the link no longer works."
+    if action == "extend":
+        services.extend_invitation(invitation, form.days.data)
+        return f"Invitation now valid until {invitation.expires_at:%Y-%m-%d}."
+    if action == "time":
+        services.set_time_factor(invitation, form.time_factor.data)
+        return f"Time allowed set to {services.ALLOWED_FACTORS[form.time_factor.data]}."
+    if action == "decide":
+        decisions.decide(invitation, current_user, form.decision.data, form.reason.data)
+        return "Decision recorded."
+    if action == "hire":
+        decisions.hire(invitation, current_user)
+        raw = services.issue_welcome_link(invitation.candidate)
+        return f"Hired and enrolled in onboarding. Send this sign-in link: {_link(raw)}"
+    raise services.HiringError("Unknown action.")
+
+
+@bp.get("/hiring/candidates/<int:invitation_id>/report.pdf")
+@require_role("recruiter", "admin")
+def candidate_report(invitation_id: int):  # noqa: ANN201
+    invitation = get_or_404_for(current_user, Invitation, invitation_id)
+    if invitation.attempt is None or invitation.attempt.status != "scored":
+        flash("The report is available once the candidate has completed the test.", "error")
+        return redirect(url_for("hiring.show_candidate", invitation_id=invitation.id))
+    audit.record("export", f"candidate {invitation.candidate_id} PDF", commit=True)
+    pdf = render_candidate_pdf(invitation)
+    name = f"candidate-{invitation.id}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f"inline; filename={name}"})

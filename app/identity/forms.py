@@ -7,9 +7,10 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from app.identity.models import ROLES
+from app.validators import EMAIL
 
 
 class LoginForm(FlaskForm):
@@ -24,7 +25,7 @@ class RedeemForm(FlaskForm):
 
 class UserForm(FlaskForm):
     name = StringField("Full name", validators=[InputRequired(), Length(max=120)])
-    email = EmailField("E-mail", validators=[InputRequired(), Email(), Length(max=254)])
+    email = EmailField("E-mail", validators=[InputRequired(), EMAIL, Length(max=254)])
     roles = SelectMultipleField(
         "Roles", choices=[(r, r.title()) for r in ROLES], validators=[InputRequired()]
     )

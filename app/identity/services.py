@@ -5,7 +5,7 @@ Services add and flush; the caller (a view or a CLI command) commits.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -145,6 +145,19 @@ def revoke_access_tokens(user: User, purpose: str = "invitation") -> None:
         )
     ):
         token.revoked_at = utcnow()
+
+
+def extend_access_tokens(user: User, expires_at: datetime, purpose: str = "invitation") -> None:
+    """Move the expiry of the user's unused, unrevoked tokens."""
+    for token in db.session.scalars(
+        select(AccessToken).where(
+            AccessToken.user_id == user.id,
+            AccessToken.purpose == purpose,
+            AccessToken.used_at.is_(None),
+            AccessToken.revoked_at.is_(None),
+        )
+    ):
+        token.expires_at = expires_at
 
 
 def create_team(name: str, supervisor: User | None) -> Team:

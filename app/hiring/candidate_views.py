@@ -1,0 +1,146 @@
+"""Candidate pages: welcome and consent, the timed test with autosave, thank-you."""
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.extensions import db
+from app.hiring import bp, services
+from app.hiring.catalog import setup_for
+from app.hiring.forms import AccommodationForm, ActionForm, StartForm
+from app.hiring.item_forms import build_test_form
+from app.hiring.models import get_candidate_invitation
+from app.hiring.report import feedback_context
+from app.security import require_role
+
+
+def _invitation():  # noqa: ANN202
+    invitation = get_candidate_invitation(current_user)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+@bp.get("/candidate/")
+@require_role("candidate")
+def candidate_home():  # noqa: ANN201
+    invitation = _invitation()
+    attempt = invitation.attempt
+    if attempt is not None and services.close_if_overdue(attempt):
+        db.session.commit()
+    if attempt is not None and attempt.status == "in_progress":
+        return redirect(url_for("hiring.take_test"))
+    if attempt is not None:
+        return redirect(url_for("hiring.test_done"))
+    instrument = setup_for(invitation.opening.job_profile).instrument
+    seconds = services.allowed_seconds(instrument.time_limit_seconds, invitation.time_factor)
+    return render_template("hiring/candidate_home.html", inv=invitation, instrument=instrument,
+                           minutes=-(-seconds // 60), form=StartForm(),
+                           accommodation_form=AccommodationForm())
+
+
+@bp.post("/candidate/accommodation")
+@require_role("candidate")
+def request_accommodation():  # noqa: ANN201
+    invitation = _invitation()
+    form = AccommodationForm()
+    if form.validate_on_submit():
+        invitation.accommodation_request = form.accommodation.data.strip()[:2000]
+        db.session.commit()
+        flash("Your request was sent to the recruiter, who will adjust your test before you "
+              "start. You can come back to this page with your link.", "success")
+    return redirect(url_for("hiring.candidate_home"))
+
+
+@bp.post("/candidate/start")
+@require_role("candidate")
+def start_test():  # noqa: ANN201
+    invitation = _invitation()
+    form = StartForm()
+    if not form.validate_on_submit():
+        flash("Please tick the consent box to start.", "error")
+        return redirect(url_for("hiring.candidate_home"))
+    try:
+        services.record_consent(invitation, form.accommodation.data)
+        services.start_attempt(invitation)
+    except services.HiringError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("hiring.candidate_home"))
+    db.session.commit()
+    return redirect(url_for("hiring.take_test"))
+
+
+@bp.get("/candidate/test")
+@require_role("candidate")
+def take_test():  # noqa: ANN201
+    invitation = _invitation()
+    attempt = invitation.attempt
+    if attempt is None:
+        return redirect(url_for("hiring.candidate_home"))
+    if services.close_if_overdue(attempt):
+        db.session.commit()
+    if attempt.status != "in_progress":
+        return redirect(url_for("hiring.test_done"))
+    answers = {r.item_id: r.value for r in attempt.responses}
+    max_seq = max((r.client_seq for r in attempt.responses), default=0)
+    sections = []
+    for section, items in services.ordered_sections(attempt):
+        form, views = build_test_form(items, answers)
+        sections.append((section, form, views))
+    total = sum(len(v) for _, _, v in sections)
+    return render_template("hiring/test.html", attempt=attempt, sections=sections, total=total,
+                           answered=len(answers), max_seq=max_seq,
+                           remaining=services.remaining_seconds(attempt), form=ActionForm())
+
+
+@bp.post("/candidate/test/answer")
+@require_role("candidate")
+def save_answer():  # noqa: ANN201
+    attempt = _invitation().attempt
+    payload = request.get_json(silent=True)
+    if attempt is None or not isinstance(payload, dict):
+        return jsonify(error="Send a JSON object with item, value and seq."), 400
+    try:
+        applied, remaining = services.save_answer(
+            attempt, str(payload.get("item", ""))[:80], payload.get("value"),
+            payload.get("seq"), payload.get("elapsed_ms"),
+        )
+    except services.AttemptClosed as exc:
+        db.session.commit()
+        return jsonify(error=str(exc), closed=True), 409
+    except services.HiringError as exc:
+        return jsonify(error=str(exc)), 400
+    db.session.commit()
+    return jsonify(saved=applied, stale=not applied, remaining=remaining)
+
+
+@bp.post("/candidate/test/submit")
+@require_role("candidate")
+def submit_test():  # noqa: ANN201
+    attempt = _invitation().attempt
+    if attempt is None:
+        return redirect(url_for("hiring.candidate_home"))
+    services.submit_attempt(attempt)
+    db.session.commit()
+    return redirect(url_for("hiring.test_done"))
+
+
+@bp.get("/candidate/done")
+@require_role("candidate")
+def test_done():  # noqa: ANN201
+    invitation = _invitation()
+    attempt = invitation.attempt
+    if attempt is None or attempt.status == "in_progress":
+        return redirect(url_for("hiring.candidate_home"))
+    return render_template("hiring/done.html", inv=invitation, form=ActionForm(),
+                           **feedback_context(invitation))
+
+
+@bp.post("/candidate/review")
+@require_role("candidate")
+def request_review():  # noqa: ANN201
+    invitation = _invitation()
+    if ActionForm().validate_on_submit():
+        services.request_review(invitation)
+        db.session.commit()
+        flash("A recruiter will review your result personally.", "success")
+    return redirect(url_for("hiring.test_done"))

@@ -1,0 +1,65 @@
+"""The assessment catalog as stored in the database (instruments, norms, job profiles).
+
+Content rows hold each assessment file's data; the psychometrics core parses a folder,
+so the rows are written to a private temporary folder and parsed there — one
+validation path for files on disk and rows in the database. The result is cached by
+the rows' checksums, so a `flask content load` is picked up without a restart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+
+from app.content.models import ContentDocument
+from app.extensions import db
+from app.psychometrics import Catalog, parse_catalog
+from app.psychometrics.rescoring import ScoringSetup
+
+ASSESSMENT_KINDS = ("instrument", "item_bank", "norm_table", "job_profile")
+_cache: dict[str, Catalog] = {}
+
+
+class CatalogError(LookupError):
+    """A job profile, instrument or norm table is missing from the loaded content."""
+
+
+def current_catalog() -> Catalog:
+    rows = db.session.execute(
+        select(ContentDocument.data, ContentDocument.checksum)
+        .where(ContentDocument.kind.in_(ASSESSMENT_KINDS), ContentDocument.deleted_at.is_(None))
+        .order_by(ContentDocument.path)
+    ).all()
+    key = hashlib.sha256("".join(r.checksum for r in rows).encode()).hexdigest()
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _parse_rows([r.data for r in rows])
+    return _cache[key]
+
+
+def _parse_rows(documents: list[dict]) -> Catalog:
+    with tempfile.TemporaryDirectory(prefix="catalog-") as tmp:
+        root = Path(tmp)
+        for doc in documents:
+            target = root / doc["file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(yaml.safe_dump(doc["data"], sort_keys=False), encoding="utf-8")
+        catalog, _ = parse_catalog(root / "assessments")
+    return catalog
+
+
+def setup_for(profile_id: str) -> ScoringSetup:
+    """Instrument, norm table and job profile that score candidates for `profile_id`."""
+    catalog = current_catalog()
+    profile = catalog.job_profiles.get(profile_id)
+    if profile is None:
+        raise CatalogError(f"Job profile '{profile_id}' is not loaded. Run `flask content load`.")
+    return ScoringSetup(
+        instrument=catalog.instruments[profile.instrument],
+        norms=catalog.norm_tables[profile.norm_table],
+        profile=profile,
+    )

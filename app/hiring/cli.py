@@ -1,0 +1,54 @@
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from app.extensions import db
+from app.hiring import services
+from app.hiring.catalog import setup_for
+from app.hiring.models import Attempt
+from app.hiring.scoring import score_and_store, stored_answers
+from app.psychometrics import dry_run_diff
+
+
+@click.group("hiring", help="Hiring jobs: time-outs and re-scoring.")
+def hiring_cli() -> None:
+    pass
+
+
+@hiring_cli.command("close-expired")
+@with_appcontext
+def close_expired_command() -> None:
+    """Submit and score every attempt whose time ran out."""
+    count = services.close_overdue_attempts()
+    db.session.commit()
+    click.echo(f"{count} attempts timed out and scored.")
+
+
+@hiring_cli.command("rescore")
+@click.option("--dry-run", is_flag=True, help="Show per-candidate differences; write nothing.")
+@with_appcontext
+def rescore_command(dry_run: bool) -> None:
+    """Re-score every scored attempt with the currently loaded keys and norms."""
+    attempts = db.session.scalars(select(Attempt).where(Attempt.status == "scored")).all()
+    changed = 0
+    for attempt in attempts:
+        setup = setup_for(attempt.invitation.opening.job_profile)
+        answers, _ = stored_answers(attempt)
+        old_decision = attempt.recommendation
+        old = attempt.composite
+        if dry_run:
+            report = dry_run_diff(setup, setup, {str(attempt.id): answers})
+            new = report.diffs[0].new_composite
+            new_decision = report.diffs[0].new_decision
+        else:
+            score = score_and_store(attempt)
+            new, new_decision = score.hurdle.composite, score.hurdle.decision
+        new_f = None if new is None else float(new)
+        if new_f != old or new_decision != old_decision:
+            changed += 1
+            click.echo(f"attempt {attempt.id} ({attempt.invitation.candidate.email}): "
+                       f"composite {old} -> {new_f}, decision {old_decision} -> {new_decision}")
+    if not dry_run:
+        db.session.commit()
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{len(attempts)} attempts re-scored; {changed} {verb}.")

@@ -1,0 +1,44 @@
+"""Recruiter decisions: human review of every recommendation, and hiring."""
+
+from __future__ import annotations
+
+import importlib
+
+from app.hiring.models import Invitation
+from app.hiring.services import HiringError
+from app.identity.models import User
+from app.orm import utcnow
+
+DECISIONS = {"interview": "Invite to interview", "not_progressed": "Do not progress"}
+
+
+def decide(invitation: Invitation, recruiter: User, decision: str, reason: str) -> None:
+    """Record the recruiter's decision. The hurdle only recommends: a person confirms
+    every outcome, with a reason, and may depart from the recommendation."""
+    attempt = invitation.attempt
+    if attempt is None or attempt.status != "scored":
+        raise HiringError("Decide after the candidate has completed the test.")
+    if decision not in DECISIONS:
+        raise HiringError("Choose interview or do not progress.")
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise HiringError("Record a reason of at least a few words; it is kept for review.")
+    if invitation.decision == "hired":
+        raise HiringError("This candidate has been hired; the decision is final.")
+    invitation.decision, invitation.decision_reason = decision, reason[:2000]
+    invitation.decided_by_id, invitation.decided_at = recruiter.id, utcnow()
+
+
+def hire(invitation: Invitation, recruiter: User) -> User:
+    """The candidate becomes an employee and is enrolled in onboarding."""
+    if invitation.decision != "interview":
+        raise HiringError("Only candidates invited to interview can be hired.")
+    user = invitation.candidate
+    user.set_roles((user.roles - {"candidate"}) | {"employee"})
+    invitation.decision, invitation.decided_by_id, invitation.decided_at = (
+        "hired", recruiter.id, utcnow()
+    )
+    training = importlib.import_module("app.training.services")
+    if hasattr(training, "enroll_new_hire"):
+        training.enroll_new_hire(user)
+    return user

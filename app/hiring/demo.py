@@ -1,0 +1,74 @@
+"""Demo hiring data: an opening, the demo candidate's invitation, and a few finished
+candidates so the pipeline shows a ranked list."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from flask import url_for
+from sqlalchemy import select
+
+from app.extensions import db
+from app.hiring import services
+from app.hiring.catalog import setup_for
+from app.hiring.models import Invitation, JobOpening
+from app.identity import services as identity
+
+SAMPLE_CANDIDATES = [
+    ("Maya Lindqvist", 0.85), ("Omar Haddad", 0.7), ("Priya Raman", 0.55),
+    ("Lucas Moreau", 0.4), ("Grace Okafor", 0.25),
+]
+SAMPLE_REPLY = (
+    "Dear {name}, my name is Sam and I am sorry your order arrived late and damaged — I "
+    "understand how frustrating that is. I have arranged a replacement today and will e-mail "
+    "you the tracking number by 5 pm. Kind regards, Sam"
+)
+
+
+def _answer(item, lean: float, rng: random.Random):  # noqa: ANN001, ANN202
+    if item.kind == "likert":
+        good = item.scale.max if not item.reverse else item.scale.min
+        bad = item.scale.min if not item.reverse else item.scale.max
+        return good if rng.random() < lean else rng.choice([bad, (good + bad) // 2])
+    if item.kind == "sjt":
+        best = max(item.options, key=lambda o: sum(o.points.values()))
+        return best.id if rng.random() < lean else rng.choice(item.options).id
+    if item.kind == "forced_choice":
+        return rng.choice(item.options).id
+    return SAMPLE_REPLY.format(name=item.customer_name) if lean > 0.5 else "ok will check"
+
+
+def seed(users: dict) -> list[tuple[str, str, str]]:
+    recruiter = users["recruiter"]
+    opening = db.session.scalar(select(JobOpening).where(JobOpening.recruiter_id == recruiter.id))
+    if opening is None:
+        opening = services.create_opening(recruiter, "Customer-care agent (phone)",
+                                          "contact-center-agent")
+        rng = random.Random(7)
+        setup = setup_for(opening.job_profile)
+        for i, (name, lean) in enumerate(SAMPLE_CANDIDATES):
+            email = f"{name.split()[0].lower()}@candidates.example"
+            invitation, _ = services.invite_candidate(opening, name, email)
+            services.record_consent(invitation, None)
+            attempt = services.start_attempt(invitation)
+            for item in setup.instrument.items:
+                services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 4000 + i)
+            services.submit_attempt(attempt)
+    candidate = users["candidate"]
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.candidate_id == candidate.id)
+    )
+    if invitation is None:
+        invitation, raw = services.invite_candidate(opening, candidate.name, candidate.email)
+    elif invitation.attempt is None:
+        identity.revoke_access_tokens(candidate)
+        raw = identity.issue_access_token(candidate, timedelta(days=14))
+    else:
+        return []
+    db.session.flush()
+    try:
+        link = url_for("identity.redeem_invitation", token=raw, _external=True)
+    except RuntimeError:
+        link = f"http://127.0.0.1:5000/i/{raw}"
+    return [("candidate", candidate.email, link)]

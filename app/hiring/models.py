@@ -1,0 +1,153 @@
+"""Hiring records: openings, invitations, attempts and saved answers.
+
+Attempt lifecycle (owned by the server): invited -> in_progress -> submitted | expired
+-> scored. Terminal states never go back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.identity.models import User
+from app.orm import TimestampMixin, utcnow
+
+STAGES = ("invited", "started", "completed", "passed", "interview", "not_progressed", "hired")
+STAGE_LABELS = {
+    "invited": "Invited",
+    "started": "Started",
+    "completed": "Completed",
+    "passed": "Passed hurdle",
+    "interview": "Interview",
+    "not_progressed": "Not progressed",
+    "hired": "Hired",
+    "revoked": "Revoked",
+}
+
+
+class JobOpening(TimestampMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(160))
+    job_profile: Mapped[str] = mapped_column(String(120))
+    recruiter_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+    recruiter: Mapped[User] = relationship()
+
+    def visible_to(self, user: User) -> bool:
+        return user.has_role("admin") or (
+            user.has_role("recruiter") and self.recruiter_id == user.id
+        )
+
+
+class Invitation(TimestampMixin, db.Model):
+    __table_args__ = (UniqueConstraint("opening_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("job_opening.id"), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Extra time as an exact fraction "num/den" (e.g. "3/2"); applied without rounding down.
+    time_factor: Mapped[str] = mapped_column(String(12), default="1")
+    accommodation_request: Mapped[str | None] = mapped_column(Text)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    review_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decision: Mapped[str | None] = mapped_column(String(20))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    opening: Mapped[JobOpening] = relationship()
+    candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
+    attempt: Mapped[Attempt | None] = relationship(back_populates="invitation", uselist=False)
+
+    def visible_to(self, user: User) -> bool:
+        return self.opening.visible_to(user)
+
+    @property
+    def stage(self) -> str:
+        if self.decision:
+            return self.decision
+        if self.revoked_at:
+            return "revoked"
+        attempt = self.attempt
+        if attempt is None or attempt.status == "invited":
+            return "invited"
+        if attempt.status == "in_progress":
+            return "started"
+        if attempt.status == "scored" and attempt.recommendation == "pass":
+            return "passed"
+        return "completed"
+
+
+class Attempt(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="in_progress")
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    seed: Mapped[int] = mapped_column(Integer)
+    allowed_seconds: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deadline_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    scored_at: Mapped[datetime | None] = mapped_column(DateTime)
+    composite: Mapped[float | None] = mapped_column(Float)
+    recommendation: Mapped[str | None] = mapped_column(String(20))
+    score: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    flags: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
+    invitation: Mapped[Invitation] = relationship(back_populates="attempt")
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan"
+    )
+
+
+class Response(db.Model):
+    __table_args__ = (UniqueConstraint("attempt_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(80))
+    value: Mapped[Any] = mapped_column(JSON)
+    client_seq: Mapped[int] = mapped_column(Integer)
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+
+
+def select_invitations_for(user: User):
+    stmt = select(Invitation).join(JobOpening).order_by(Invitation.created_at.desc())
+    if not user.has_role("admin"):
+        stmt = stmt.where(JobOpening.recruiter_id == user.id)
+    return stmt
+
+
+def select_openings_for(user: User):
+    stmt = select(JobOpening).order_by(JobOpening.created_at.desc())
+    if not user.has_role("admin"):
+        stmt = stmt.where(JobOpening.recruiter_id == user.id)
+    return stmt
+
+
+def get_candidate_invitation(user: User) -> Invitation | None:
+    """The candidate's current invitation (the newest one)."""
+    return db.session.scalar(
+        select(Invitation).where(Invitation.candidate_id == user.id)
+        .order_by(Invitation.created_at.desc())
+    )

@@ -1,0 +1,60 @@
+"""What the candidate page, the PDF report and the candidate's feedback show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.hiring.catalog import setup_for
+from app.hiring.models import Invitation
+from app.orm import utcnow
+from app.pdf import render_pdf
+from app.reports.charts import hbar_chart
+
+DECISION_MEANING = {
+    "pass": "The weighted composite reaches the cut score and every trait minimum is met. "
+            "Invite to interview and use the probes below for the weaker traits.",
+    "fail": "The composite is below the cut score or a trait minimum is not met. This is a "
+            "recommendation only: review the profile and flags, then record your decision.",
+    "incomplete": "Too few answers were saved to score every trait. Review the attempt; "
+                  "consider offering a new sitting if something went wrong.",
+}
+
+
+def _chart(score: dict[str, Any]) -> Any:
+    traits = score.get("traits", [])
+    return hbar_chart(
+        [t["name"] for t in traits], [t["percentile"] for t in traits],
+        title="Trait percentiles against the norm group", max_value=100,
+        marks=[(50, "norm average")],
+    )
+
+
+def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
+    attempt = invitation.attempt
+    score = attempt.score if attempt is not None and attempt.score else None
+    profile = setup_for(invitation.opening.job_profile).profile
+    return {
+        "score": score,
+        "chart": _chart(score) if score else None,
+        "flags": (attempt.flags or []) if attempt else [],
+        "meaning": DECISION_MEANING.get(score["hurdle"]["decision"]) if score else None,
+        "profile": profile,
+        "weights": {t: float(w) for t, w in profile.weights.items()},
+    }
+
+
+def render_candidate_pdf(invitation: Invitation) -> bytes:
+    return render_pdf("hiring/report_pdf.html", inv=invitation, generated=utcnow(),
+                      **candidate_report_context(invitation))
+
+
+def feedback_context(invitation: Invitation) -> dict[str, Any]:
+    """Developmental feedback for the candidate, when the job profile allows it: the
+    strongest and weakest traits in words, never the hurdle or a number."""
+    profile = setup_for(invitation.opening.job_profile).profile
+    score = invitation.attempt.score if invitation.attempt else None
+    if not profile.show_feedback or not score:
+        return {"feedback": None}
+    ranked = sorted((t for t in score["traits"] if t["percentile"] is not None),
+                    key=lambda t: t["percentile"], reverse=True)
+    return {"feedback": {"strengths": ranked[:2], "growth": ranked[-2:][::-1]}}

@@ -1,0 +1,77 @@
+"""Score a finished attempt with the pure core and keep a plain-data copy of the result."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from app.extensions import db
+from app.hiring.catalog import setup_for
+from app.hiring.models import Attempt
+from app.orm import utcnow
+from app.psychometrics import AttemptScore, check_quality, score_attempt
+from app.psychometrics.rescoring import usable_responses
+
+
+def _num(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def score_to_dict(score: AttemptScore) -> dict[str, Any]:
+    """JSON-safe copy of a score; exact fractions kept as strings beside floats."""
+    hurdle = score.hurdle
+    return {
+        "instrument": score.instrument_id,
+        "norm_table": score.norm_table_id,
+        "profile": score.profile_id,
+        "answered": score.answered,
+        "total_items": score.total_items,
+        "traits": [
+            {
+                "id": t.trait, "name": t.name, "percentile": t.percentile,
+                "t_score": _num(t.t_score), "raw": _num(t.raw), "band": t.band,
+                "complete": t.complete, "sem_t": t.sem_t, "definition": t.definition,
+                "meaning": t.meaning, "what_to_do": t.what_to_do,
+            }
+            for t in score.traits.values()
+        ],
+        "work_sample": {
+            item_id: [
+                {"id": c.id, "label": c.label, "met": c.met, "points": c.points,
+                 "max_points": c.max_points, "evidence": c.evidence}
+                for c in results
+            ]
+            for item_id, results in score.work_sample.items()
+        },
+        "hurdle": {
+            "decision": hurdle.decision, "recommendation": hurdle.recommendation,
+            "composite": _num(hurdle.composite),
+            "composite_exact": None if hurdle.composite is None else str(hurdle.composite),
+            "cut_score": float(hurdle.cut_score), "sem": hurdle.sem,
+            "close_to_cut": hurdle.close_to_cut, "failed_minimums": list(hurdle.failed_minimums),
+            "incomplete_traits": list(hurdle.incomplete_traits),
+        },
+        "probes": [{"trait": p.trait_name, "question": p.question} for p in score.probes],
+    }
+
+
+def stored_answers(attempt: Attempt) -> tuple[dict[str, Any], dict[str, float]]:
+    answers = {r.item_id: r.value for r in attempt.responses}
+    timings = {r.item_id: float(r.elapsed_ms) for r in attempt.responses if r.elapsed_ms}
+    return answers, timings
+
+
+def score_and_store(attempt: Attempt) -> AttemptScore:
+    """Score a submitted or expired attempt; the attempt becomes `scored`."""
+    setup = setup_for(attempt.invitation.opening.job_profile)
+    answers, timings = stored_answers(attempt)
+    clean, _ = usable_responses(setup.instrument, answers)
+    score = score_attempt(setup.instrument, clean, setup.norms, setup.profile)
+    quality = check_quality(setup.instrument, clean, timings)
+    attempt.score = score_to_dict(score)
+    attempt.composite = _num(score.hurdle.composite)
+    attempt.recommendation = score.hurdle.decision
+    attempt.flags = [{"code": f.code, "message": f.message} for f in quality.flags]
+    attempt.status, attempt.scored_at = "scored", utcnow()
+    db.session.flush()
+    return score
