@@ -21,7 +21,8 @@ def _candidate_client(app, raw):
 def test_recruiter_invites_and_sees_a_one_time_link(client, login_as, users, opening):
     login_as(client, users["recruiter"])
     page = client.post(f"/hiring/openings/{opening.id}/invite",
-                       data={"name": "Dana Doe", "email": "dana@example.test", "time_factor": "3/2"})
+                       data={"name": "Dana Doe", "email": "dana@example.test",
+                             "time_factor": "3/2"})
     assert page.status_code == 200
     assert re.search(rb"/i/[A-Za-z0-9_-]{40,}", page.data)
     assert db.session.query(Invitation).one().time_factor == "3/2"
