@@ -1,0 +1,191 @@
+"""Registry of item kinds: validation of raw form values and per-trait scoring.
+
+Every kind turns an answer into one or more integer *codes*, one per scoring column
+(a Likert item has one column; a work sample has one per rubric criterion). A column
+holds, for every code, the points it gives to each trait. ``score`` sums those points,
+and the vectorized ``score_batch`` uses the very same tables, so both agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from app.psychometrics.item_models import (
+    ForcedChoiceItem,
+    Item,
+    LikertItem,
+    SjtItem,
+    WorkSampleItem,
+)
+from app.psychometrics.work_sample import evaluate_rubric
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringColumn:
+    """One scoring column: ``points[code]`` maps trait id to the points that code earns."""
+
+    key: str
+    points: tuple[Mapping[str, int], ...]
+
+
+class ItemKind:
+    """Base class of an item kind. Subclasses set ``name``/``model`` and implement
+    ``validate``, ``columns`` and ``encode``."""
+
+    name: ClassVar[str]
+    model: ClassVar[type]
+
+    def validate(self, item: Any, raw_value: Any) -> Any:
+        """Normalize a raw (form) value; raise ``ValueError`` with a clear message."""
+        raise NotImplementedError
+
+    def columns(self, item: Any) -> list[ScoringColumn]:
+        """The scoring columns of ``item``."""
+        raise NotImplementedError
+
+    def encode(self, item: Any, value: Any) -> tuple[int, ...]:
+        """Codes (one per column) of an already validated value."""
+        raise NotImplementedError
+
+    def score(self, item: Any, value: Any) -> dict[str, int]:
+        """Points per trait earned by ``value`` (validated first)."""
+        value = self.validate(item, value)
+        totals: dict[str, int] = {}
+        for column, code in zip(self.columns(item), self.encode(item, value), strict=True):
+            for trait, pts in column.points[code].items():
+                totals[trait] = totals.get(trait, 0) + pts
+        return totals
+
+    def max_points(self, item: Any) -> dict[str, int]:
+        """Highest points per trait that ``item`` can give (summed over its columns)."""
+        totals: dict[str, int] = {}
+        for column in self.columns(item):
+            for trait in {t for row in column.points for t in row}:
+                best = max(row.get(trait, 0) for row in column.points)
+                totals[trait] = totals.get(trait, 0) + best
+        return totals
+
+
+def _as_int(item_id: str, raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError(f"item {item_id}: expected a whole number, got {raw!r}")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        return int(raw.strip())
+    raise ValueError(f"item {item_id}: expected a whole number, got {raw!r}")
+
+
+class LikertKind(ItemKind):
+    """Agreement scale; value is the integer scale point (form sends e.g. ``"4"``)."""
+
+    name = "likert"
+    model = LikertItem
+
+    def validate(self, item: LikertItem, raw_value: Any) -> int:
+        """Accept an integer (or its string) within the scale."""
+        value = _as_int(item.id, raw_value)
+        if not item.scale.min <= value <= item.scale.max:
+            raise ValueError(
+                f"item {item.id}: {value} is outside the scale {item.scale.min}–{item.scale.max}"
+            )
+        return value
+
+    def columns(self, item: LikertItem) -> list[ScoringColumn]:
+        """One column; code ``c`` earns ``c`` points, or ``top − c`` if reverse-keyed."""
+        top = item.scale.max - item.scale.min
+        rows = tuple({item.trait: (top - c) if item.reverse else c} for c in range(top + 1))
+        return [ScoringColumn(item.id, rows)]
+
+    def encode(self, item: LikertItem, value: int) -> tuple[int, ...]:
+        """Code = answer − scale minimum."""
+        return (value - item.scale.min,)
+
+
+class _ChoiceKind(ItemKind):
+    """Shared logic of kinds whose value is one option id."""
+
+    def validate(self, item: SjtItem | ForcedChoiceItem, raw_value: Any) -> str:
+        """Accept one of the option ids (surrounding spaces ignored)."""
+        ids = [o.id for o in item.options]
+        value = raw_value.strip() if isinstance(raw_value, str) else raw_value
+        if value not in ids:
+            raise ValueError(
+                f"item {item.id}: unknown option {raw_value!r}; expected one of {', '.join(ids)}"
+            )
+        return value
+
+    def encode(self, item: SjtItem | ForcedChoiceItem, value: str) -> tuple[int, ...]:
+        """Code = position of the chosen option."""
+        return ([o.id for o in item.options].index(value),)
+
+
+class SjtKind(_ChoiceKind):
+    """Situational judgment (including ethics dilemmas); value is the chosen option id."""
+
+    name = "sjt"
+    model = SjtItem
+
+    def columns(self, item: SjtItem) -> list[ScoringColumn]:
+        """One column; each option's points as written in the key."""
+        return [ScoringColumn(item.id, tuple(dict(o.points) for o in item.options))]
+
+
+class ForcedChoiceKind(_ChoiceKind):
+    """Forced choice between two statements; value is the chosen statement id."""
+
+    name = "forced_choice"
+    model = ForcedChoiceItem
+
+    def columns(self, item: ForcedChoiceItem) -> list[ScoringColumn]:
+        """One column; the chosen statement's trait gets one point."""
+        a, b = item.options
+        return [ScoringColumn(item.id, ({a.trait: 1, b.trait: 0}, {a.trait: 0, b.trait: 1}))]
+
+
+class WorkSampleKind(ItemKind):
+    """Written reply; value is the text. Each rubric criterion is one 0/1 column."""
+
+    name = "work_sample"
+    model = WorkSampleItem
+
+    def validate(self, item: WorkSampleItem, raw_value: Any) -> str:
+        """Accept non-empty text up to ``max_chars`` (newlines normalized)."""
+        if not isinstance(raw_value, str):
+            raise ValueError(f"item {item.id}: expected text, got {type(raw_value).__name__}")
+        text = raw_value.replace("\r\n", "\n").strip()
+        if not text:
+            raise ValueError(f"item {item.id}: the answer is empty")
+        if len(text) > item.max_chars:
+            raise ValueError(
+                f"item {item.id}: the answer is longer than {item.max_chars} characters"
+            )
+        return text
+
+    def columns(self, item: WorkSampleItem) -> list[ScoringColumn]:
+        """One 0/1 column per rubric criterion."""
+        return [
+            ScoringColumn(f"{item.id}:{c.id}", ({c.trait: 0}, {c.trait: c.points}))
+            for c in item.criteria
+        ]
+
+    def encode(self, item: WorkSampleItem, value: str) -> tuple[int, ...]:
+        """1 for every criterion the text meets, else 0."""
+        return tuple(int(r.met) for r in evaluate_rubric(item, value))
+
+
+ITEM_KINDS: dict[str, ItemKind] = {
+    kind.name: kind for kind in (LikertKind(), SjtKind(), ForcedChoiceKind(), WorkSampleKind())
+}
+
+
+def kind_of(item: Item) -> ItemKind:
+    """The registered kind of ``item``."""
+    return ITEM_KINDS[item.kind]
+
+
+def item_traits(item: Item) -> set[str]:
+    """Every trait id ``item`` refers to."""
+    return set(kind_of(item).max_points(item))

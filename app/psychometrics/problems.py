@@ -1,0 +1,78 @@
+"""Content problems: one error in one file, reported as ``path: field: message``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True, slots=True)
+class ContentProblem:
+    """One validation problem: the file, the field inside it and what is wrong."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+class ContentError(ValueError):
+    """Raised when content cannot be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Sequence[ContentProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def format_loc(loc: Sequence[Any]) -> str:
+    """Turn a pydantic location such as ``('items', 3, 'reverse')`` into ``items[3].reverse``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(file)"
+
+
+def problems_from_validation(
+    path: str, error: ValidationError, prefix: Sequence[Any] = ()
+) -> list[ContentProblem]:
+    """Convert a pydantic ``ValidationError`` into content problems for ``path``."""
+    return [
+        ContentProblem(path, format_loc([*prefix, *err["loc"]]), err["msg"])
+        for err in error.errors()
+    ]
+
+
+def display_path(file: Path, root: Path) -> str:
+    """Path of ``file`` as shown in problems: relative to the parent of the content root."""
+    try:
+        return file.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def read_yaml(file: Path, shown: str) -> tuple[Any, list[ContentProblem]]:
+    """Read one YAML file safely; return ``(data, problems)`` where data is None on failure."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        return None, [ContentProblem(shown, "(file)", f"cannot read file: {exc.strerror}")]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [ContentProblem(shown, where, f"malformed YAML: {reason}")]
+    if not isinstance(data, dict):
+        return None, [ContentProblem(shown, "(file)", "expected a mapping at the top level")]
+    return data, []
