@@ -74,7 +74,7 @@ def test_invite_take_resume_submit_and_review(browser, live_server, tmp_path):
         pdf.write_bytes(response.body())
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                               text=True).stdout
-        for word in ("Bea Browser", "Empathy", "stress", "Integrity", "Percentile"):
+        for word in ("Bea Browser", "Empathy", "stress", "Integrity", "Trait profile"):
             assert word in text
     recruiter.close()
     candidate.close()
