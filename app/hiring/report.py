@@ -6,8 +6,12 @@ from typing import Any
 
 from app.hiring.catalog import setup_for
 from app.hiring.models import Invitation
+from app.hiring.scoring import stored_answers
 from app.orm import utcnow
 from app.pdf import render_pdf
+from app.psychometrics import score_attempt
+from app.psychometrics.feedback import candidate_feedback
+from app.psychometrics.rescoring import usable_responses
 from app.reports.charts import hbar_chart
 
 DECISION_MEANING = {
@@ -49,12 +53,13 @@ def render_candidate_pdf(invitation: Invitation) -> bytes:
 
 
 def feedback_context(invitation: Invitation) -> dict[str, Any]:
-    """Developmental feedback for the candidate, when the job profile allows it: the
-    strongest and weakest traits in words, never the hurdle or a number."""
-    profile = setup_for(invitation.opening.job_profile).profile
-    score = invitation.attempt.score if invitation.attempt else None
-    if not profile.show_feedback or not score:
-        return {"feedback": None}
-    ranked = sorted((t for t in score["traits"] if t["percentile"] is not None),
-                    key=lambda t: t["percentile"], reverse=True)
-    return {"feedback": {"strengths": ranked[:2], "growth": ranked[-2:][::-1]}}
+    """Developmental feedback for the candidate when the job profile allows it: plain
+    words per trait, never a number or the hurdle decision."""
+    attempt = invitation.attempt
+    if attempt is None or attempt.status != "scored":
+        return {"feedback": ()}
+    setup = setup_for(invitation.opening.job_profile)
+    answers, _ = stored_answers(attempt)
+    clean, _ = usable_responses(setup.instrument, answers)
+    score = score_attempt(setup.instrument, clean, setup.norms, setup.profile)
+    return {"feedback": candidate_feedback(score, setup.profile)}
