@@ -30,7 +30,8 @@ def test_invite_take_resume_submit_and_review(browser, live_server, tmp_path):
     link = rpage.locator("code.invite-link").inner_text()
     assert re.search(r"/i/[\w-]{40,}$", link)
 
-    candidate = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    phone = {"width": 390, "height": 844}
+    candidate = browser.new_context(base_url=live_server.url, viewport=phone)
     page = candidate.new_page()
     page.goto(link)
     page.get_by_role("button", name="Continue").click()
