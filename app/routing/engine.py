@@ -1,0 +1,248 @@
+"""The general engine: skills, channels with concurrency, shifts, breaks, priorities.
+
+Waiting contacts sit in buckets keyed by (skill, channel, policy rank), each in arrival
+order. A freed agent looks at the heads of the buckets it can serve and takes the contact
+with the best (rank, arrival). Idle agents sit in pools keyed by (skill, channel), in
+the order they became idle. Patience is checked lazily: a contact whose patience ran out
+before an agent reached it is recorded as abandoned at ``arrival + patience``.
+
+An agent works one channel at a time, up to its concurrency for that channel (e.g. two
+chats). External (human) agents are never assigned automatically; see ``interactive.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from heapq import heappush
+
+from app.routing.arrivals import ContactTable
+from app.routing.kernel import ARRIVAL, AVAILABILITY, FINISH, Kernel
+from app.routing.policies import SELECTORS, ContactKind, make_policy
+from app.routing.schema import CHANNELS, TIERS, AgentGroup
+
+NONE = -2
+ALL = -1
+NCH = len(CHANNELS)
+
+
+class Agent:
+    """Run-time state of one agent (simulated or external)."""
+
+    __slots__ = ("index", "name", "group", "prof", "speed", "conc", "external", "active",
+                 "channel", "off", "mode", "busy_since", "busy_time", "keys", "buckets", "trans")
+
+    def __init__(self, index: int, name: str, group: int, prof: list[float],
+                 speed: list[float], conc: list[int], external: bool) -> None:
+        self.index, self.name, self.group = index, name, group
+        self.prof, self.speed, self.conc, self.external = prof, speed, conc, external
+        self.active, self.channel, self.off, self.mode = 0, -1, 0, NONE
+        self.busy_since, self.busy_time = 0.0, 0.0
+        self.keys: dict[int, list[int]] = {}
+        self.buckets: dict[int, list[deque]] = {}
+        self.trans: list[list[tuple[list[dict], list[dict]] | None]] = [
+            [None] * (NCH + 2) for _ in range(NCH + 2)]
+
+
+class Engine:
+    """One simulation run over a fixed ContactTable (all seconds)."""
+
+    def __init__(self, table: ContactTable, skills: list[str], groups: list[AgentGroup],
+                 policy: str, selection: str, care_types: list[str], scale_handle: bool,
+                 window: tuple[float, float], externals: list[AgentGroup] = ()) -> None:
+        self.kernel = Kernel()
+        self.table, self.skills, self.window = table, skills, window
+        n = self.n = len(table)
+        self.arrival = table.arrival.tolist()
+        self.handle = table.handle.tolist()
+        self.give_up = (table.arrival + table.patience).tolist()
+        self.channel = table.channel.tolist()
+        self.skill = table.skill.tolist()
+        self.start = [math.nan] * n
+        self.end = [math.nan] * n
+        self.agent_of = [-1] * n
+        self.abandoned = [False] * n
+        self._ranks(policy, care_types)
+        self.selector = SELECTORS[selection]()
+        self.pools: dict[int, dict[int, None]] = {}
+        self.agents: list[Agent] = []
+        for g, group in enumerate(groups):
+            for k in range(group.count):
+                self._add_agent(f"{group.group}-{k + 1}", g, group, scale_handle, False)
+        for g, human in enumerate(externals):
+            self._add_agent(human.group, len(groups) + g, human, scale_handle, True)
+        self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
+        self.prof_of = [[a.prof[s] for a in self.agents].__getitem__ for s in range(len(skills))]
+
+    def _ranks(self, policy_name: str, care_types: list[str]) -> None:
+        policy = make_policy(policy_name, care_types)
+        t = self.table
+        code = ((t.skill * NCH + t.channel) * len(t.types) + t.ctype) * len(TIERS) + t.tier
+        rank_of = {}
+        for c in set(code.tolist()):
+            rest, tier = divmod(c, len(TIERS))
+            rest, ctype = divmod(rest, len(t.types))
+            skill, channel = divmod(rest, NCH)
+            kind = ContactKind(CHANNELS[channel], t.types[ctype], TIERS[tier], self.skills[skill])
+            rank_of[c] = policy.rank(kind)
+        self.n_ranks = max(rank_of.values(), default=0) + 1
+        ranks = [rank_of[c] for c in code.tolist()]
+        self.qkey = [r * (self.n + 1) + i for i, r in enumerate(ranks)]
+        self.pool_key = (t.skill * NCH + t.channel).tolist()
+        self.bucket_of = [k * self.n_ranks + r for k, r in zip(self.pool_key, ranks, strict=True)]
+        self.buckets = [deque() for _ in range(len(self.skills) * NCH * self.n_ranks)]
+
+    def _add_agent(self, name: str, g: int, group: AgentGroup, scale: bool, ext: bool) -> None:
+        prof = [group.skills.get(s, 0.0) for s in self.skills]
+        speed = [1.0 / p if (scale and p > 0) else 1.0 for p in prof]
+        conc = [group.channels.get(c, 0) for c in CHANNELS]
+        agent = Agent(len(self.agents), name, g, prof, speed, conc, ext)
+        skills = [s for s, p in enumerate(prof) if p > 0]
+        for ch in range(NCH):
+            keys = [s * NCH + ch for s in skills] if conc[ch] else []
+            agent.keys[ch] = keys
+            agent.buckets[ch] = [self.buckets[k * self.n_ranks + r]
+                                 for k in keys for r in range(self.n_ranks)]
+        agent.keys[ALL] = [k for ch in range(NCH) for k in agent.keys[ch]]
+        agent.buckets[ALL] = [b for ch in range(NCH) for b in agent.buckets[ch]]
+        agent.keys[NONE] = []
+        for key in agent.keys[ALL]:
+            self.pools.setdefault(key, {})
+        self.agents.append(agent)
+        shift = group.shift
+        if shift.start > 0:
+            agent.off = 1
+            self.kernel.schedule(shift.start, AVAILABILITY, self._shift, (agent.index, -1))
+        if shift.end is not None:
+            self.kernel.schedule(shift.end, AVAILABILITY, self._shift, (agent.index, 1))
+        for pause in group.breaks:
+            self.kernel.schedule(pause.start, AVAILABILITY, self._shift, (agent.index, 1))
+            self.kernel.schedule(pause.start + pause.duration, AVAILABILITY, self._shift,
+                                 (agent.index, -1))
+        self._sync(agent)
+
+    def begin(self) -> None:
+        """Feed the arrivals to the kernel; call once before running."""
+        self.kernel.stream(self.arrival, ARRIVAL, self._arrive)
+
+    def run(self, until: float = math.inf) -> None:
+        """Advance the clock to ``until`` seconds (or until no events are left)."""
+        self.kernel.run(until)
+
+    def _sync(self, a: Agent) -> None:
+        if a.off or a.external:
+            mode = NONE
+        elif a.active == 0:
+            mode = ALL
+        elif a.active < a.conc[a.channel]:
+            mode = a.channel
+        else:
+            mode = NONE
+        if mode == a.mode:
+            return
+        change = a.trans[a.mode + 2][mode + 2]
+        if change is None:
+            old, new = a.keys[a.mode], a.keys[mode]
+            change = a.trans[a.mode + 2][mode + 2] = (
+                [self.pools[k] for k in old if k not in new],
+                [self.pools[k] for k in new if k not in old],
+            )
+        idx = a.index
+        for pool in change[0]:
+            del pool[idx]
+        for pool in change[1]:
+            pool[idx] = None
+        a.mode = mode
+
+    def _arrive(self, i: int) -> None:
+        pool = self.pool_of[i]
+        if pool:
+            chosen = self.selector.choose(pool, self.prof_of[self.skill[i]])
+            self._start(self.agents[chosen], i)
+        else:
+            self.buckets[self.bucket_of[i]].append(i)
+
+    def _start(self, a: Agent, i: int) -> None:
+        now = self.kernel.now
+        self.start[i] = now
+        self.agent_of[i] = a.index
+        if a.active == 0:
+            a.busy_since = now
+            a.channel = self.channel[i]
+        a.active += 1
+        mode = a.channel if a.active < a.conc[a.channel] and not a.external else NONE
+        if mode != a.mode:
+            self._sync(a)
+        if not a.external:
+            done = now + self.handle[i] * a.speed[self.skill[i]]
+            heappush(self.kernel.heap, (done, FINISH, next(self.kernel.seq), (self._finish, i)))
+
+    def _finish(self, i: int) -> None:
+        now = self.kernel.now
+        self.end[i] = now
+        a = self.agents[self.agent_of[i]]
+        a.active -= 1
+        if a.active == 0:
+            lo, hi = max(a.busy_since, self.window[0]), min(now, self.window[1])
+            if hi > lo:
+                a.busy_time += hi - lo
+        self._refill(a)
+
+    def _shift(self, arg: tuple[int, int]) -> None:
+        a = self.agents[arg[0]]
+        a.off += arg[1]
+        self._refill(a)
+
+    def _refill(self, a: Agent) -> None:
+        if not a.off and not a.external:
+            while True:
+                if a.active == 0:
+                    candidates = a.buckets[ALL]
+                elif a.active < a.conc[a.channel]:
+                    candidates = a.buckets[a.channel]
+                else:
+                    return
+                j = self.take_best(candidates)
+                if j < 0:
+                    break
+                self._start(a, j)
+        self._sync(a)
+
+    def take_best(self, candidates: list[deque], remove: bool = True) -> int:
+        """Index of the best waiting contact among bucket heads (-1 if none); the expired
+        heads are recorded as abandoned on the way."""
+        best, best_key, best_q = -1, math.inf, None
+        now, give_up, qkey = self.kernel.now, self.give_up, self.qkey
+        for q in candidates:
+            while q:
+                j = q[0]
+                if give_up[j] < now:
+                    q.popleft()
+                    self.abandoned[j] = True
+                    continue
+                if qkey[j] < best_key:
+                    best, best_key, best_q = j, qkey[j], q
+                break
+        if best >= 0 and remove:
+            best_q.popleft()
+        return best
+
+    def purge(self) -> None:
+        """Record as abandoned every waiting contact whose patience has run out by now."""
+        now = self.kernel.now
+        for q in self.buckets:
+            if q and any(self.give_up[j] < now for j in q):
+                for j in q:
+                    if self.give_up[j] < now:
+                        self.abandoned[j] = True
+                kept = [j for j in q if self.give_up[j] >= now]
+                q.clear()
+                q.extend(kept)
+
+    def finalize(self) -> None:
+        """After the last event: contacts still waiting with finite patience abandon."""
+        for q in self.buckets:
+            for j in q:
+                if self.give_up[j] < math.inf:
+                    self.abandoned[j] = True
+            q.clear()

@@ -1,0 +1,166 @@
+"""Contact-center metrics from run records, measured the way an analyst would.
+
+Definitions (times in seconds):
+
+- *Measured contacts* arrive in ``[warmup, horizon)``; contacts arriving during warm-up
+  are dropped from every contact metric (they still occupy agents and queues). Contacts
+  still being handled after the horizon are followed to the end (no truncation).
+- *Offered*: measured contacts that arrived. *Answered*: taken by an agent. *Abandoned*:
+  a live customer (phone, chat) hung up before being answered; ``abandon_rate`` =
+  abandoned / offered. *Unanswered*: neither (e.g. e-mail still open when staff went home).
+- *Service level* (live channels only): answered within T seconds / offered live contacts,
+  abandoned ones included in the denominator (no short-abandon exclusion).
+- *ASA* and wait percentiles: waiting time of answered live contacts (zero waits count).
+  ``p_wait``: share of offered live contacts not answered on arrival.
+- *AHT*: mean handling time (answer to finish) of completed contacts, all channels.
+- *Occupancy* per agent group: seconds with at least one contact in progress / seconds on
+  duty (shift minus breaks), both inside ``[warmup, horizon)``.
+- *E-mail*: every e-mail is acknowledged on arrival with a promised response time;
+  response time = arrival to reply sent (end of handling); ``promises_kept`` = replies
+  within the promise / e-mails offered (unanswered ones count as broken promises).
+- *Intervals* cover the whole day by arrival time (warm-up included): offered, answered,
+  abandoned, service level and ASA as above; ``avg_queue``/``max_queue``: time-average and
+  maximum number of live contacts waiting during the interval.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from app.routing.records import Records
+from app.routing.schema import CHANNELS, TIERS
+
+LAST_LIVE = 1  # phone and chat come first in CHANNELS
+assert CHANNELS[: LAST_LIVE + 1] == ("phone", "chat")
+EMAIL = CHANNELS.index("email")
+
+
+def _mean(values: np.ndarray) -> float | None:
+    return float(values.mean()) if len(values) else None
+
+
+def _share(part: float, whole: float) -> float | None:
+    return float(part / whole) if whole else None
+
+
+def block(rec: Records, mask: np.ndarray, sl_seconds: float, promise: float) -> dict[str, Any]:
+    """Metrics for the contacts selected by ``mask`` (see module docstring)."""
+    answered = mask & ~np.isnan(rec.start)
+    live = mask & (rec.channel <= LAST_LIVE)
+    live_answered = live & answered
+    wait = rec.start[live_answered] - rec.arrival[live_answered]
+    offered, n_live = int(mask.sum()), int(live.sum())
+    done = answered & ~np.isnan(rec.end)
+    result: dict[str, Any] = {
+        "offered": offered,
+        "answered": int(answered.sum()),
+        "abandoned": int((mask & rec.abandoned).sum()),
+        "service_level": _share(np.count_nonzero(wait <= sl_seconds), n_live),
+        "asa": _mean(wait),
+        "p_wait": _share(n_live - np.count_nonzero(wait <= 0), n_live),
+        "abandon_rate": _share(int((live & rec.abandoned).sum()), n_live),
+        "aht": _mean(rec.end[done] - rec.start[done]),
+    }
+    result["unanswered"] = offered - result["answered"] - result["abandoned"]
+    quantiles = np.percentile(wait, [50, 90, 95]).tolist() if len(wait) else [None] * 3
+    result.update(zip(("wait_p50", "wait_p90", "wait_p95"), quantiles, strict=True))
+    email = mask & (rec.channel == EMAIL)
+    if email.any():
+        replied = email & ~np.isnan(rec.end)
+        response = rec.end[replied] - rec.arrival[replied]
+        result["email"] = {
+            "offered": int(email.sum()),
+            "acknowledged": int(email.sum()),
+            "replied": int(replied.sum()),
+            "response_mean": _mean(response),
+            "response_p90": float(np.percentile(response, 90)) if len(response) else None,
+            "promises_kept": _share(np.count_nonzero(response <= promise), int(email.sum())),
+        }
+    return result
+
+
+def _queue_profile(rec: Records, edges: np.ndarray) -> tuple[list[float], list[int]]:
+    live = rec.channel <= LAST_LIVE
+    leave = np.where(np.isnan(rec.start), np.where(rec.abandoned, rec.give_up, np.inf),
+                     rec.start)
+    waited = live & (leave > rec.arrival)
+    times = np.concatenate([rec.arrival[waited], np.minimum(leave[waited], edges[-1])])
+    deltas = np.concatenate([np.ones(waited.sum()), -np.ones(waited.sum())])
+    order = np.lexsort((deltas, times))
+    times, level = times[order], np.cumsum(deltas[order])
+    avg, peak = [], []
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        a = np.searchsorted(times, lo, "right")
+        b = np.searchsorted(times, hi, "left")
+        inside_t = np.concatenate([[lo], times[a:b], [hi]])
+        inside_q = np.concatenate([[level[a - 1] if a else 0.0], level[a:b]])
+        avg.append(float(np.dot(inside_q, np.diff(inside_t)) / (hi - lo)))
+        peak.append(int(inside_q.max()))
+    return avg, peak
+
+
+def intervals(rec: Records, horizon: float, interval: float, sl_seconds: float
+              ) -> list[dict[str, Any]]:
+    """Per-interval rows (by arrival time) for charts; see module docstring."""
+    n_int = max(1, int(np.ceil(horizon / interval - 1e-9)))
+    edges = np.minimum(np.arange(n_int + 1) * interval, horizon)
+    idx = np.minimum((rec.arrival // interval).astype(np.int64), n_int - 1)
+    answered = ~np.isnan(rec.start)
+    live = rec.channel <= LAST_LIVE
+    wait = np.where(answered, rec.start - rec.arrival, 0.0)
+
+    def count(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(idx, weights=weights.astype(float), minlength=n_int)
+
+    offered, n_answered = count(np.ones(len(idx))), count(answered)
+    abandoned, n_live = count(rec.abandoned), count(live)
+    within = count(live & answered & (wait <= sl_seconds))
+    live_ans, wait_sum = count(live & answered), count(np.where(live & answered, wait, 0.0))
+    avg_q, max_q = _queue_profile(rec, edges)
+    return [
+        {
+            "start": float(edges[k]),
+            "offered": int(offered[k]),
+            "answered": int(n_answered[k]),
+            "abandoned": int(abandoned[k]),
+            "service_level": _share(within[k], n_live[k]),
+            "asa": _share(wait_sum[k], live_ans[k]),
+            "avg_queue": avg_q[k],
+            "max_queue": max_q[k],
+        }
+        for k in range(n_int)
+    ]
+
+
+def summarize(rec: Records, warmup: float, horizon: float, interval: float,
+              sl_seconds: float, promise: float) -> dict[str, Any]:
+    """All metrics of one run: overall, by channel, skill, tier, agent group and interval."""
+    measured = (rec.arrival >= warmup) & (rec.arrival < horizon)
+    overall = block(rec, measured, sl_seconds, promise)
+    total = int(measured.sum())
+
+    def by(codes: np.ndarray, names: list[str] | tuple[str, ...]) -> dict[str, Any]:
+        counts = np.bincount(codes[measured], minlength=len(names))
+        return {name: overall if counts[k] == total else
+                block(rec, measured & (codes == k), sl_seconds, promise)
+                for k, name in enumerate(names) if counts[k]}
+
+    groups = {}
+    for g, name in enumerate(rec.group_names):
+        members = rec.agent_group == g
+        staffed = float(rec.staffed[members].sum())
+        groups[name] = {
+            "agents": int(members.sum()),
+            "occupancy": _share(float(rec.busy[members].sum()), staffed),
+        }
+    return {
+        "overall": overall,
+        "by_channel": by(rec.channel, CHANNELS),
+        "by_skill": by(rec.skill, rec.skills),
+        "by_tier": by(rec.tier, TIERS),
+        "by_type": by(rec.ctype, rec.types),
+        "by_group": groups,
+        "intervals": intervals(rec, horizon, interval, sl_seconds),
+    }
