@@ -3,6 +3,8 @@ in-process (eager), so the embedded default needs no broker."""
 
 from __future__ import annotations
 
+import threading
+
 from celery import Celery, Task
 from flask import Flask
 
@@ -30,3 +32,16 @@ def init_jobs(app: Flask) -> Celery:
     celery.Task = FlaskTask
     app.extensions["celery"] = celery
     return celery
+
+
+def enqueue(task: Task, *args: object) -> None:
+    """Run a task: on the Celery worker when Redis is configured; otherwise in-process,
+    in a background thread so the page can show progress (synchronously under TESTING)."""
+    from flask import current_app
+
+    if current_app.config.get("REDIS_URL"):
+        task.delay(*args)
+    elif current_app.testing:
+        task.run(*args)  # in the caller's app context, so tests see one transaction
+    else:
+        threading.Thread(target=task.apply, kwargs={"args": args}, daemon=True).start()
