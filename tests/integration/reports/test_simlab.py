@@ -64,3 +64,12 @@ def test_jobs_are_private_and_the_lab_is_for_trainers(client, login_as, users, c
     assert client.get(f"/reports/simlab/jobs/{job.id}").status_code == 404
     login_as(client, users["supervisor"])
     assert client.get("/reports/simlab").status_code == 403
+
+
+def test_flask_routing_cli_runs_a_shipped_scenario(runner):
+    result = runner.invoke(args=["routing", "run", "helpdesk", "--seed", "2",
+                                 "--replications", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"scenario": "helpdesk"' in result.output and "service_level" in result.output
+    bad = runner.invoke(args=["routing", "run", "no-such-scenario"])
+    assert bad.exit_code != 0 and "no such file or shipped scenario" in bad.output
