@@ -6,6 +6,6 @@ bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
 
 
 def init_app(app: Flask) -> None:
-    from app.monitoring import views  # noqa: F401
+    from app.monitoring import models, views, views_calibration, views_team  # noqa: F401
 
     app.register_blueprint(bp)
