@@ -23,7 +23,9 @@ def _invitation():  # noqa: ANN202
 @bp.get("/candidate/")
 @require_role("candidate")
 def candidate_home():  # noqa: ANN201
-    invitation = _invitation()
+    invitation = get_candidate_invitation(current_user)
+    if invitation is None:
+        return render_template("hiring/no_invitation.html")
     attempt = invitation.attempt
     if attempt is not None and services.close_if_overdue(attempt):
         db.session.commit()
