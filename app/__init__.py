@@ -37,7 +37,19 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
 
 def _register_slices(app: Flask) -> None:
-    from app import admin, content, hiring, identity, monitoring, practice, reports, training
+    from app import (
+        admin,
+        api,
+        content,
+        hiring,
+        identity,
+        measurement,
+        monitoring,
+        practice,
+        reports,
+        training,
+    )
 
-    for slice_ in (identity, admin, content, hiring, training, practice, monitoring, reports):
+    for slice_ in (identity, admin, content, hiring, training, practice, monitoring, reports,
+                   measurement, api):
         slice_.init_app(app)
