@@ -774,6 +774,20 @@ def load_practice_library(
     return list(contacts.values()), responses, problems
 
 
+def rating_file_index(practice_dir: Path, root: Path) -> dict[str, str]:
+    """Which ratings file (path relative to ``root``) holds each rated response id."""
+    index: dict[str, str] = {}
+    for path in sorted((practice_dir / "ratings").glob("*.yaml")):
+        try:
+            data = _parse_yaml(_read_text(path))
+        except (_Unreadable, OSError):  # the validator reports unreadable files
+            continue
+        for item in data.get("items") or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                index.setdefault(item["id"], _rel(path, root))
+    return index
+
+
 # --- the whole tree ------------------------------------------------------------------
 
 

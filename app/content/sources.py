@@ -3,6 +3,7 @@
 - courses/: one `course` document per valid course (lessons, checks and activities
   inline, Markdown bodies kept raw and sanitized on render), one `practice_contact`
   per practice contact, one `rated_response` per trainer-rated practice response.
+- assessments/scorecards/: one `scorecard` document per valid QA scorecard.
 - assessments/: one document per valid file (`instrument`, `item_bank`, `norm_table`,
   `job_profile`), holding the file's data as written; the psychometrics core rebuilds
   the catalog from them.
@@ -20,6 +21,7 @@ import yaml
 
 from app.content import course_schema
 from app.content.problems import Document, Problem
+from app.monitoring.scorecards import parse_scorecards
 from app.psychometrics import parse_catalog
 
 Source = Callable[[Path], tuple[list[Document], list[Problem]]]
@@ -56,11 +58,12 @@ def course_source(root: Path) -> tuple[list[Document], list[Problem]]:
         docs.append(Document("practice_contact", contact.id, str(contact.uuid),
                              f"{practice}/contacts/{contact.id}.yaml", contact.subject,
                              contact.model_dump(mode="json")))
+    # rows keep their ratings file as path, so an invalid file leaves its rows alone
+    files = course_schema.rating_file_index(courses_dir / course_schema.PRACTICE_DIR_NAME, root)
     for response in tree.responses:
         ident = str(uuidlib.uuid5(RATED_RESPONSE_NAMESPACE, response.id))
-        where = f"{practice}/ratings#{response.id}"
-        docs.append(Document("rated_response", response.id, ident, where, response.id,
-                             response.model_dump(mode="json")))
+        docs.append(Document("rated_response", response.id, ident, files[response.id],
+                             response.id, response.model_dump(mode="json")))
     return docs, [_problem(p) for p in tree.problems]
 
 
@@ -86,4 +89,15 @@ def assessment_source(root: Path) -> tuple[list[Document], list[Problem]]:
     return docs, problems
 
 
-SOURCES: list[Source] = [course_source, assessment_source]
+def scorecard_source(root: Path) -> tuple[list[Document], list[Problem]]:
+    folder = root / "assessments" / "scorecards"
+    cards, found = parse_scorecards(folder, root)
+    docs = [
+        Document("scorecard", card.id, str(card.uuid), f"assessments/scorecards/{card.id}.yaml",
+                 card.title, card.model_dump(mode="json"))
+        for card in cards.values()
+    ]
+    return docs, [_problem(p) for p in found]
+
+
+SOURCES: list[Source] = [course_source, assessment_source, scorecard_source]
