@@ -33,6 +33,11 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     init_jobs(app)
     init_web(app)
     _register_slices(app)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

@@ -3,7 +3,8 @@
 DATABASE_URL          main database (default: SQLite file in instance/)
 PRACTICE_DATABASE_URL practice bind (default: a second SQLite file, or a `practice`
                       schema in the same PostgreSQL database)
-REDIS_URL             optional: Celery broker, rate-limit and session storage
+REDIS_URL             optional: Celery broker and shared rate-limit storage
+TRUSTED_PROXIES       how many reverse proxies set X-Forwarded-For (default 0: none trusted)
 SECRET_KEY            required (>= 32 bytes) in production; generated once under
                       instance/ in development
 """
@@ -60,6 +61,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = normalize_db_url(main)
         self.SQLALCHEMY_BINDS = {"practice": normalize_db_url(practice)}
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
+        self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     # The longest sitting is 25 min x 2.0 accommodation + grace: sessions outlive it.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     SESSION_COOKIE_HTTPONLY = True
@@ -72,6 +75,10 @@ class Config:
     CONTENT_ROOT = str(BASE_DIR)
     LOGIN_RATE_LIMIT = "5 per minute"
     RATELIMIT_HEADERS_ENABLED = True
+    # If Redis goes away, keep serving (candidates must still be able to save) and fall
+    # back to per-process limits until it is back.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     MAIL_BACKEND = "console"
     CANDIDATE_DATA_RETENTION_DAYS = int(os.environ.get("CANDIDATE_DATA_RETENTION_DAYS", "180"))
     INVITATION_VALID_DAYS = 14
