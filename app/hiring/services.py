@@ -22,6 +22,7 @@ from app.hiring.scoring import score_and_store
 from app.identity import services as identity
 from app.identity.models import User
 from app.orm import utcnow
+from app.psychometrics import ITEM_KINDS
 
 GRACE_SECONDS = 15
 ALLOWED_FACTORS = {"1": "Standard time", "5/4": "× 1.25", "3/2": "× 1.5", "2": "× 2.0"}
@@ -194,8 +195,6 @@ def save_answer(
         item = setup.instrument.item(item_id)
     except KeyError:
         raise HiringError(f"Item '{item_id}' is not part of your test.") from None
-    from app.psychometrics import ITEM_KINDS
-
     try:
         value = ITEM_KINDS[item.kind].validate(item, raw_value)
     except ValueError as exc:
