@@ -65,4 +65,6 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
 
 # Each slice may ship a `demo.py` with `seed(users: dict[role, User]) -> list[login rows]`
 # (idempotent; flush only), e.g. hiring adds the candidate's invitation link.
-SLICE_DEMOS = ("app.hiring.demo", "app.training.demo", "app.monitoring.demo", "app.practice.demo")
+SLICE_DEMOS = (
+    "app.hiring.demo", "app.training.demo", "app.monitoring.demo", "app.practice.demo",
+)

@@ -33,6 +33,7 @@ NAV = [
     ("supervisor", "My team", "monitoring.index"),
     ("employee", "My learning", "training.my_learning"),
     ("employee", "Practice", "practice.index"),
+    ("trainer", "Practice coaching", "practice.coaching_home"),
     ("employee", "My evaluations", "monitoring.my_evaluations"),
     ("candidate", "My test", "hiring.candidate_home"),
 ]

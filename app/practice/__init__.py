@@ -7,6 +7,6 @@ bp = Blueprint("practice", __name__, url_prefix="/practice")
 
 
 def init_app(app: Flask) -> None:
-    from app.practice import models, views  # noqa: F401
+    from app.practice import jobs, models, views, views_coaching  # noqa: F401
 
     app.register_blueprint(bp)

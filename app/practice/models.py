@@ -11,6 +11,7 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.identity.models import Cohort, CohortMember
 from app.orm import utcnow
 
 
@@ -32,8 +33,9 @@ class PracticeShift(db.Model):
     )
 
     def visible_to(self, user: Any) -> bool:
-        """The learner only; trainers coach through their own cohort views."""
-        return self.user_id == user.id
+        """The learner, and the trainer of a cohort the learner belongs to (coaching)."""
+        return self.user_id == user.id or (
+            user.has_role("trainer") and coaches(user.id, self.user_id))
 
 
 class PracticeResponse(db.Model):
@@ -49,13 +51,16 @@ class PracticeResponse(db.Model):
     rubric: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     model_grade: Mapped[float | None] = mapped_column(Float)
     model_version: Mapped[str | None] = mapped_column(String(40))
-    feedback: Mapped[list[str]] = mapped_column(JSON, default=list)
+    feedback: Mapped[list[Any]] = mapped_column(JSON, default=list)
     handle_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     waited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     in_order: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     shift: Mapped[PracticeShift] = relationship(back_populates="responses")
+
+    def visible_to(self, user: Any) -> bool:
+        return self.shift.visible_to(user)
 
 
 class RatedExample(db.Model):
@@ -86,6 +91,55 @@ class ScoringModel(db.Model):
     baseline_kappa: Mapped[float] = mapped_column(Float)
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="ready")
+
+
+class RetrainJob(db.Model):
+    """A background retraining of the scoring model, with progress for the trainer page."""
+
+    __bind_key__ = "practice"
+    __tablename__ = "practice_retrain_job"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requested_by: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=3)
+    error: Mapped[str | None] = mapped_column(Text)
+    model_version: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+def coaches(trainer_id: int, learner_id: int) -> bool:
+    """Whether ``trainer_id`` leads a cohort that ``learner_id`` belongs to."""
+    return db.session.scalar(
+        select(CohortMember.user_id)
+        .join(Cohort, Cohort.id == CohortMember.cohort_id)
+        .where(Cohort.trainer_id == trainer_id, CohortMember.user_id == learner_id)
+        .limit(1)
+    ) is not None
+
+
+def select_learner_ids(trainer_id: int):
+    """Ids of the learners in the cohorts ``trainer_id`` leads."""
+    return (
+        select(CohortMember.user_id)
+        .join(Cohort, Cohort.id == CohortMember.cohort_id)
+        .where(Cohort.trainer_id == trainer_id)
+        .distinct()
+    )
+
+
+def select_models():
+    return select(ScoringModel).order_by(ScoringModel.trained_at.desc(), ScoringModel.id.desc())
+
+
+def select_rated_examples():
+    return select(RatedExample).order_by(RatedExample.id)
+
+
+def select_jobs():
+    return select(RetrainJob).order_by(RetrainJob.id.desc())
 
 
 def select_shifts_for(user_id: int):

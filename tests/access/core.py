@@ -67,7 +67,6 @@ ENTRIES: dict[str, set[str] | frozenset[str]] = {
     "training.upload_enrollments": TRAINING_ADMIN,
     "training.completion_overview": {"supervisor", "recruiter", "admin"},
     # practice and reports
-    "practice.index": {"employee"},
     "reports.simlab": TRAINING_ADMIN,
     "reports.show_job": TRAINING_ADMIN,
     "reports.job_status": TRAINING_ADMIN,

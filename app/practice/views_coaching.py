@@ -1,0 +1,76 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.identity.models import User
+from app.jobs import enqueue
+from app.practice import bp, coaching, grading, jobs, library
+from app.practice.forms import ActionForm, RateForm
+from app.practice.models import PracticeResponse, RatedExample, select_jobs
+from app.practice.scoring import CRITERIA
+from app.security import get_or_404_for, require_role
+
+
+@bp.get("/coaching/")
+@require_role("trainer")
+def coaching_home():  # noqa: ANN201
+    model = grading.latest_model()
+    return render_template(
+        "practice/coaching.html", learners=coaching.learners(current_user.id), model=model,
+        evaluation=(model.params.get("evaluation") if model else None),
+        jobs=db.session.scalars(select_jobs().limit(5)).all(),
+        added=db.session.scalar(select(func.count()).select_from(RatedExample)),
+        form=ActionForm())
+
+
+@bp.get("/coaching/learners/<int:user_id>")
+@require_role("trainer")
+def coaching_learner(user_id: int):  # noqa: ANN201
+    shifts = coaching.learner_shifts(current_user.id, user_id)
+    if shifts is None:
+        abort(404)
+    return render_template("practice/learner.html", learner=db.session.get(User, user_id),
+                           shifts=shifts)
+
+
+@bp.post("/coaching/retrain")
+@require_role("trainer")
+def retrain():  # noqa: ANN201
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        job = jobs.start_retrain(current_user.id)
+    except jobs.RetrainBusy as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("practice.coaching_home"))
+    db.session.commit()
+    enqueue(jobs.retrain_model, job.id)
+    flash("Retraining started. The new model is used as soon as it is ready.", "success")
+    return redirect(url_for("practice.coaching_home"))
+
+
+@bp.route("/coaching/rate", methods=["GET", "POST"])
+@require_role("trainer")
+def rate_example():  # noqa: ANN201
+    form = RateForm()
+    contacts = library.written_contacts()
+    form.contact_id.choices = [(k, f"{c['channel']}: {c['subject']}")
+                               for k, c in sorted(contacts.items())]
+    source = request.args.get("response_id", type=int)
+    if request.method == "GET" and source:
+        response = get_or_404_for(current_user, PracticeResponse, source)
+        form.contact_id.data, form.text.data = response.contact_id, response.text
+    if form.validate_on_submit():
+        try:
+            coaching.add_rated_example(
+                current_user.id, form.contact_id.data, form.text.data,
+                {c: getattr(form, c).data for c in CRITERIA}, int(form.overall.data))
+        except coaching.CoachingError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash("Rating saved. Retrain the model to include it.", "success")
+            return redirect(url_for("practice.coaching_home"))
+    return render_template("practice/rate.html", form=form, criteria=CRITERIA,
+                           contacts=contacts), (400 if form.errors else 200)

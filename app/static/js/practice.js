@@ -1,0 +1,77 @@
+// Practice shift: refresh the trainee's queue and the desk figures every few seconds.
+(function () {
+  "use strict";
+
+  const POLL_MS = 2500;
+
+  function text(tag, value, className) {
+    const el = document.createElement(tag);
+    el.textContent = value;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function openForm(root, row) {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = root.dataset.openUrl.replace("/contacts/0/open", "/contacts/" + row.sim_id + "/open");
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrf_token";
+    token.value = window.ServiceAcademy.csrfToken();
+    const button = text("button", row.next ? "Answer next" : "Answer",
+      "btn btn-small" + (row.next ? " btn-primary" : ""));
+    button.type = "submit";
+    form.append(token, button);
+    return form;
+  }
+
+  function queueRow(root, row, index) {
+    const tr = document.createElement("tr");
+    tr.dataset.contact = row.contact_id;
+    tr.dataset.channel = row.channel;
+    const subject = document.createElement("td");
+    subject.append(document.createTextNode(row.subject));
+    if (row.note) {
+      subject.append(document.createElement("br"), text("small", row.note, "muted"));
+    }
+    const action = document.createElement("td");
+    action.append(openForm(root, row));
+    const channel = document.createElement("td");
+    channel.append(text("span", row.channel, "badge badge-info"));
+    tr.append(text("td", String(index + 1)), channel, text("td", row.customer), subject,
+      text("td", row.arrived), text("td", row.waited + " s", "num"), action);
+    return tr;
+  }
+
+  function render(root, state) {
+    document.getElementById("ps-clock").textContent = state.clock;
+    document.getElementById("ps-sl").textContent =
+      state.service_level === null ? "—" : state.service_level + "%";
+    document.getElementById("ps-waiting").textContent = String(state.queue.length);
+    document.getElementById("ps-abandoned").textContent = String(state.abandoned);
+    document.getElementById("ps-over").hidden = !state.over;
+    document.getElementById("ps-empty").hidden = state.queue.length > 0;
+    const body = document.getElementById("ps-queue");
+    body.replaceChildren(...state.queue.map((row, i) => queueRow(root, row, i)));
+  }
+
+  function poll(root) {
+    fetch(root.dataset.stateUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((state) => {
+        if (state.status !== "running" || state.open) {
+          window.location.reload();
+          return;
+        }
+        render(root, state);
+        window.setTimeout(() => poll(root), POLL_MS);
+      })
+      .catch(() => window.setTimeout(() => poll(root), POLL_MS * 4));
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const root = document.getElementById("practice-live");
+    if (root) window.setTimeout(() => poll(root), POLL_MS);
+  });
+})();

@@ -1,0 +1,21 @@
+"""Practice routes: the learner's own shifts; the cohort trainer's coaching views."""
+
+EMPLOYEE = {"employee"}
+
+ENTRIES = {
+    "practice.index": EMPLOYEE,
+    "practice.start_shift": EMPLOYEE,
+    "practice.show_shift": EMPLOYEE,
+    "practice.shift_json": EMPLOYEE,
+    "practice.open_contact": EMPLOYEE,
+    "practice.show_contact": EMPLOYEE,
+    "practice.choose": EMPLOYEE,
+    "practice.submit_reply": EMPLOYEE,
+    "practice.end_shift": EMPLOYEE,
+    "practice.show_response": {"employee", "trainer"},
+    "practice.review_shift": {"employee", "trainer"},
+    "practice.coaching_home": {"trainer"},
+    "practice.coaching_learner": {"trainer"},
+    "practice.retrain": {"trainer"},
+    "practice.rate_example": {"trainer"},
+}

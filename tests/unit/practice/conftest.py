@@ -1,0 +1,30 @@
+"""The shipped practice library read straight from courses/ (no app, no database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.content.course_schema import load_practice_library
+from app.practice.scoring import Example
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="session")
+def library():  # noqa: ANN201
+    contacts, responses, problems = load_practice_library(ROOT / "courses" / "practice", ROOT)
+    assert not problems
+    return {c.id: c.model_dump(mode="json") for c in contacts}, responses
+
+
+@pytest.fixture(scope="session")
+def contacts(library):  # noqa: ANN001, ANN201
+    return library[0]
+
+
+@pytest.fixture(scope="session")
+def examples(library):  # noqa: ANN001, ANN201
+    contacts, responses = library
+    return [Example(r.text, contacts[r.contact_id], r.overall) for r in responses]
