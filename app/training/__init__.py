@@ -6,6 +6,11 @@ bp = Blueprint("training", __name__, url_prefix="/learn")
 
 
 def init_app(app: Flask) -> None:
-    from app.training import views  # noqa: F401
+    from app.training import cli, manage_views, models, views  # noqa: F401
 
+    app.config.setdefault("TRAINING_ONBOARDING_DAYS", 10)
+    app.config.setdefault("XAPI_LRS_URL", None)
+    app.config.setdefault("XAPI_LRS_USER", "")
+    app.config.setdefault("XAPI_LRS_PASSWORD", "")
     app.register_blueprint(bp)
+    app.cli.add_command(cli.training_cli)
