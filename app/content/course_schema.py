@@ -11,7 +11,7 @@ Layout (every YAML file carries a slug ``id``, a ``uuid`` and ``schema_version: 
 
 Nothing here raises on bad content: every problem comes back as a ``ContentProblem``
 (``path: field: message``) so the loader can report it and leave stored rows untouched.
-Imports only the standard library, pydantic and yaml.
+Imports only the standard library, pydantic, yaml and the shared problem type.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from app.content.problems import Problem as ContentProblem
 
 SCHEMA_VERSION = 1
 PRACTICE_DIR_NAME = "practice"
@@ -104,18 +106,6 @@ DialogueTag = Literal[
 ]
 
 LESSON_FILE_RE = re.compile(r"^(?P<position>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
-
-
-@dataclass(frozen=True)
-class ContentProblem:
-    """One thing wrong with one content file: ``path: field: message``."""
-
-    path: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
 
 
 class _Model(BaseModel):

@@ -17,6 +17,8 @@ import yaml
 from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from app.content.problems import Problem
+
 ANSWERS = ("yes", "partial", "no", "na")
 CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0}
 CHANNELS = ("phone", "email", "chat", "fax")
@@ -85,16 +87,6 @@ class Scorecard(BaseModel):
 
 
 @dataclass(frozen=True)
-class ScorecardProblem:
-    path: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
-
-
-@dataclass(frozen=True)
 class ScoreResult:
     score: float | None  # 0-100; None when every weighted criterion was N/A
     auto_failed: bool
@@ -106,33 +98,33 @@ def scorecards_dir() -> Path:
     return Path(current_app.config["CONTENT_ROOT"]) / "assessments" / "scorecards"
 
 
-def parse_scorecard_file(file: Path, root: Path) -> tuple[Scorecard | None, list[ScorecardProblem]]:
+def parse_scorecard_file(file: Path, root: Path) -> tuple[Scorecard | None, list[Problem]]:
     """Validate one file; problems read `path: field: message`."""
     shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return None, [ScorecardProblem(shown, "(file)", f"not valid YAML: {exc}")]
+        return None, [Problem(shown, "(file)", f"not valid YAML: {exc}")]
     if not isinstance(data, dict):
-        return None, [ScorecardProblem(shown, "(file)", "expected a mapping at the top level")]
+        return None, [Problem(shown, "(file)", "expected a mapping at the top level")]
     try:
         card = Scorecard.model_validate(data)
     except ValidationError as exc:
         return None, [
-            ScorecardProblem(shown, ".".join(str(p) for p in err["loc"]) or "(file)", err["msg"])
+            Problem(shown, ".".join(str(p) for p in err["loc"]) or "(file)", err["msg"])
             for err in exc.errors()
         ]
     if card.id != file.stem:
-        return None, [ScorecardProblem(shown, "id", f"must match the file name {file.stem!r}")]
+        return None, [Problem(shown, "id", f"must match the file name {file.stem!r}")]
     return card, []
 
 
 def parse_scorecards(folder: Path, root: Path | None = None
-                     ) -> tuple[dict[str, Scorecard], list[ScorecardProblem]]:
+                     ) -> tuple[dict[str, Scorecard], list[Problem]]:
     """Every valid scorecard in `folder`, and every problem found."""
     root = root or folder
     cards: dict[str, Scorecard] = {}
-    problems: list[ScorecardProblem] = []
+    problems: list[Problem] = []
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         card, found = parse_scorecard_file(file, root)
         problems.extend(found)
