@@ -67,4 +67,5 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
 # (idempotent; flush only), e.g. hiring adds the candidate's invitation link.
 SLICE_DEMOS = (
     "app.hiring.demo", "app.training.demo", "app.monitoring.demo", "app.practice.demo",
+    "app.measurement.demo",
 )

@@ -7,4 +7,8 @@ bp = Blueprint("measurement", __name__, url_prefix="/measurement")
 
 
 def init_app(app: Flask) -> None:
+    from app.measurement import author_views, candidate_views, models, tasks, views  # noqa: F401
+    from app.measurement.cli import measurement_cli
+
     app.register_blueprint(bp)
+    app.cli.add_command(measurement_cli)
