@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from celery import Celery, Task
-from flask import Flask
+from flask import Flask, has_app_context
 
 celery = Celery("service_academy")
 
@@ -16,6 +16,8 @@ def init_jobs(app: Flask) -> Celery:
 
     class FlaskTask(Task):
         def __call__(self, *args: object, **kwargs: object) -> object:
+            if has_app_context():  # eager call from inside a request or CLI command
+                return self.run(*args, **kwargs)
             with app.app_context():
                 return self.run(*args, **kwargs)
 

@@ -4,7 +4,7 @@ broker is configured). Only public statements ever leave; see app.training.xapi.
 from __future__ import annotations
 
 from app.extensions import db
-from app.jobs import celery
+from app.jobs import celery, enqueue
 from app.training import xapi
 
 
@@ -18,4 +18,4 @@ def forward_xapi() -> int:
 def forward_after_commit() -> None:
     """Call after the request committed new statements; does nothing without an LRS."""
     if xapi.configured_forwarder() is not None:
-        forward_xapi.delay()
+        enqueue(forward_xapi)
