@@ -53,8 +53,9 @@ def _register_slices(app: Flask) -> None:
         practice,
         reports,
         training,
+        webhooks,
     )
 
     for slice_ in (identity, admin, content, hiring, training, practice, monitoring, reports,
-                   measurement, api):
+                   measurement, api, webhooks):
         slice_.init_app(app)

@@ -29,6 +29,8 @@ def init_jobs(app: Flask) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # a job whose worker was killed goes back to the queue after 15 minutes, not 1 h
+        broker_transport_options={"visibility_timeout": 900},
         task_ignore_result=False,
     )
     celery.Task = FlaskTask
@@ -42,8 +44,13 @@ def enqueue(task: Task, *args: object) -> None:
     from flask import current_app
 
     if current_app.config.get("REDIS_URL"):
-        task.delay(*args)
-    elif current_app.testing:
+        try:
+            task.delay(*args)
+            return
+        except Exception as exc:  # noqa: BLE001 - broker down: do the work here instead
+            current_app.logger.warning("broker unavailable (%s); running %s in-process",
+                                       exc, task.name)
+    if current_app.testing:
         task.run(*args)  # in the caller's app context, so tests see one transaction
     else:
         threading.Thread(target=task.apply, kwargs={"args": args}, daemon=True).start()

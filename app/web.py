@@ -43,6 +43,9 @@ NAV = [
     ("trainer", "Practice coaching", "practice.coaching_home"),
     ("employee", "My evaluations", "monitoring.my_evaluations"),
     ("candidate", "My test", "hiring.candidate_home"),
+    ("recruiter", "API tokens", "api_tokens.list_tokens"),
+    ("supervisor", "API tokens", "api_tokens.list_tokens"),
+    ("admin", "API tokens", "api_tokens.list_tokens"),
 ]
 
 ALLOWED_TAGS = {

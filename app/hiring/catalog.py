@@ -29,15 +29,18 @@ class CatalogError(LookupError):
 
 
 def current_catalog() -> Catalog:
-    rows = db.session.execute(
-        select(ContentDocument.data, ContentDocument.checksum)
-        .where(ContentDocument.kind.in_(ASSESSMENT_KINDS), ContentDocument.deleted_at.is_(None))
-        .order_by(ContentDocument.path)
+    """Checks the rows' checksums on every call (cheap); parses only when they changed."""
+    live = (ContentDocument.kind.in_(ASSESSMENT_KINDS), ContentDocument.deleted_at.is_(None))
+    sums = db.session.scalars(
+        select(ContentDocument.checksum).where(*live).order_by(ContentDocument.path)
     ).all()
-    key = hashlib.sha256("".join(r.checksum for r in rows).encode()).hexdigest()
+    key = hashlib.sha256("".join(sums).encode()).hexdigest()
     if key not in _cache:
+        data = db.session.scalars(
+            select(ContentDocument.data).where(*live).order_by(ContentDocument.path)
+        ).all()
         _cache.clear()
-        _cache[key] = _parse_rows([r.data for r in rows])
+        _cache[key] = _parse_rows(list(data))
     return _cache[key]
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from app.extensions import db
 from app.identity.models import User
@@ -148,6 +148,9 @@ def select_openings_for(user: User):
 def get_candidate_invitation(user: User) -> Invitation | None:
     """The candidate's current invitation (the newest one)."""
     return db.session.scalar(
-        select(Invitation).where(Invitation.candidate_id == user.id)
+        select(Invitation)
+        .options(joinedload(Invitation.attempt), joinedload(Invitation.opening))
+        .where(Invitation.candidate_id == user.id)
         .order_by(Invitation.created_at.desc())
+        .limit(1)
     )

@@ -11,6 +11,7 @@ from app.hiring.models import Attempt
 from app.orm import utcnow
 from app.psychometrics import AttemptScore, check_quality, score_attempt
 from app.psychometrics.rescoring import usable_responses
+from app.webhooks.services import fire
 
 
 def _num(value: Fraction | None) -> float | None:
@@ -74,4 +75,8 @@ def score_and_store(attempt: Attempt) -> AttemptScore:
     attempt.flags = [{"code": f.code, "message": f.message} for f in quality.flags]
     attempt.status, attempt.scored_at = "scored", utcnow()
     db.session.flush()
+    fire("attempt.scored", {"invitation_id": attempt.invitation_id,
+                            "opening_id": attempt.invitation.opening_id,
+                            "recommendation": attempt.recommendation,
+                            "composite_t": attempt.composite})
     return score

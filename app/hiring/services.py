@@ -13,7 +13,9 @@ from fractions import Fraction
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.extensions import db
 from app.hiring.catalog import setup_for
@@ -199,20 +201,29 @@ def save_answer(
         value = ITEM_KINDS[item.kind].validate(item, raw_value)
     except ValueError as exc:
         raise HiringError(str(exc)) from None
-    row = db.session.scalar(
-        select(Response).where(Response.attempt_id == attempt.id, Response.item_id == item_id)
-    )
     elapsed = elapsed_ms if isinstance(elapsed_ms, int) and 0 <= elapsed_ms < 10**8 else None
-    if row is None:
-        db.session.add(Response(attempt=attempt, item_id=item_id, value=value,
-                                client_seq=client_seq, elapsed_ms=elapsed, saved_at=now))
-    elif client_seq > row.client_seq:
-        row.value, row.client_seq, row.saved_at = value, client_seq, now
-        row.elapsed_ms = elapsed if elapsed is not None else row.elapsed_ms
-    else:
-        return False, remaining_seconds(attempt, now)
-    db.session.flush()
-    return True, remaining_seconds(attempt, now)
+    applied = _upsert_answer(attempt.id, item_id, value, client_seq, elapsed, now)
+    return applied, remaining_seconds(attempt, now)
+
+
+def _upsert_answer(attempt_id: int, item_id: str, value: Any, seq: int, elapsed: int | None,
+                   now: datetime) -> bool:
+    """One statement: insert, or update only if `seq` is newer than the stored one. True
+    when the row was written. Atomic, so two tabs racing cannot both win."""
+    table = Response.__table__
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(table).values(attempt_id=attempt_id, item_id=item_id, value=value,
+                                client_seq=seq, elapsed_ms=elapsed, saved_at=now)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.attempt_id, table.c.item_id],
+        set_={"value": stmt.excluded.value, "client_seq": stmt.excluded.client_seq,
+              "saved_at": stmt.excluded.saved_at,
+              "elapsed_ms": func.coalesce(stmt.excluded.elapsed_ms, table.c.elapsed_ms)},
+        where=table.c.client_seq < stmt.excluded.client_seq,
+    ).returning(table.c.id)
+    written = db.session.execute(stmt).first() is not None
+    db.session.expire_all()  # the ORM's copy of the answers is now stale
+    return written
 
 
 def submit_attempt(attempt: Attempt) -> Attempt:

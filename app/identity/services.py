@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.identity.models import (
@@ -78,7 +79,11 @@ def start_login_session(user: User) -> str:
 
 
 def load_login_session(raw: str) -> User | None:
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == hash_token(raw)))
+    row = db.session.scalar(
+        select(LoginSession)
+        .options(joinedload(LoginSession.user).selectinload(User.role_rows))
+        .where(LoginSession.token_hash == hash_token(raw))
+    )
     if row is None or row.expires_at <= utcnow() or row.user.disabled:
         return None
     row.user._login_token = raw

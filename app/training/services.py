@@ -34,6 +34,7 @@ from app.training.status import (
     in_training_period,
     training_periods_for,
 )
+from app.webhooks.services import fire
 
 __all__ = [
     "CompletionView",
@@ -268,6 +269,9 @@ def _maybe_complete(user: User, enrollment: Enrollment, course: CourseView) -> b
     issue_certificate(enrollment, course)
     xapi.record_statement(user, "completed", course.uuid, course.title,
                           result={"completion": True})
+    fire("training.completed", {"user_id": user.id, "course_uuid": course.uuid,
+                                "course_title": course.title,
+                                "completed_at": enrollment.completed_at.isoformat()})
     db.session.flush()
     return True
 
