@@ -26,14 +26,16 @@ def _ids_in_range(endpoint: str | None, values: dict | None) -> None:
 
 def init_app(app: Flask) -> None:
     from app.api import cli, openapi, token_views, views, views_webhooks  # noqa: F401
-    from app.api.errors import init_errors
+    from app.api.errors import init_blueprint_errors, init_errors
     from app.extensions import limiter
 
     app.config.setdefault("API_RATE_LIMIT", "600 per minute")
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(bp)
+    if not bp._got_registered_once:  # blueprints are module-level: set them up once
+        limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(bp)
+        bp.url_value_preprocessor(_ids_in_range)
+        init_blueprint_errors(bp)
     app.extensions["csrf"].exempt(bp)
-    bp.url_value_preprocessor(_ids_in_range)
-    init_errors(app, bp)
+    init_errors(app)
     app.register_blueprint(bp)
     app.register_blueprint(tokens_bp)
     app.cli.add_command(cli.api_cli)

@@ -42,13 +42,18 @@ def _http_error(exc: HTTPException) -> Response:
     return response
 
 
-def init_errors(app: Flask, bp: Any) -> None:
+def init_blueprint_errors(bp: Any) -> None:
+    """JSON errors for the API blueprint (once per process: blueprints are shared)."""
     bp.register_error_handler(ApiError, lambda e: error_response(e.message, e.field, e.status,
                                                                   e.errors))
     bp.register_error_handler(HTTPException, _http_error)
     bp.register_error_handler(
         500, lambda e: error_response("Something went wrong on our side; retry later.", None, 500)
     )
+
+
+def init_errors(app: Flask) -> None:
+    """Per app: routing errors under /api/v1 answer JSON too."""
     # Routing errors (unknown URL, wrong method) happen before the blueprint is known,
     # so the site-wide HTML handlers get them: answer JSON under /api/v1 instead.
     for code in (404, 405, 429, 413, 500):

@@ -212,7 +212,7 @@ def _after_commit(session: Session) -> None:
                                            delivery_id, exc_info=True)
 
 
-def _after_rollback(session: Session) -> None:
+def _after_rollback(session: Session, previous_transaction: object) -> None:
     session.info.pop(_PENDING_KEY, None)
 
 
