@@ -1,8 +1,7 @@
 """Web load test: gunicorn (2 sync workers) on PostgreSQL, candidates autosaving.
 
 Run: ``.venv/bin/python bench/bench_load.py [--candidates 1000] [--port 8811]``
-(needs PostgreSQL at 127.0.0.1:5432 with trust auth; about 5 minutes, 9 with
-``--proposed-fixes``).
+(needs PostgreSQL at 127.0.0.1:5432 with trust auth; about 5 minutes).
 
 1. Creates a fresh database ``sa_bench`` (dropped at the end), migrates it, loads the
    content, and creates N candidates with started attempts through the services.
@@ -407,98 +406,6 @@ def sweep(port: int, cands: list[Candidate], items: list[tuple], seconds: float)
     return best
 
 
-def proposed_fixes_app():  # noqa: ANN201
-    """The production app with the autosave-path fixes proposed in the report, applied by
-    monkeypatching (for measurement only; the real change belongs in hiring/identity):
-    catalog checksums without decoding every document, one query for the login session
-    with user and roles, one for the invitation with attempt and opening, and one
-    INSERT .. ON CONFLICT DO UPDATE .. WHERE seq is newer for the answer."""
-    import hashlib
-
-    from sqlalchemy import select
-    from sqlalchemy.dialects.postgresql import insert
-    from sqlalchemy.orm import joinedload
-
-    from app import create_app
-    from app.content.models import ContentDocument
-    from app.extensions import db
-    from app.hiring import candidate_views, catalog, services
-    from app.hiring.models import Invitation, Response
-    from app.identity import services as identity
-    from app.identity.models import LoginSession, User, hash_token
-    from app.orm import utcnow
-
-    def current_catalog():  # noqa: ANN202
-        where = (ContentDocument.kind.in_(catalog.ASSESSMENT_KINDS),
-                 ContentDocument.deleted_at.is_(None))
-        sums = db.session.scalars(select(ContentDocument.checksum).where(*where)
-                                  .order_by(ContentDocument.path)).all()
-        key = hashlib.sha256("".join(sums).encode()).hexdigest()
-        if key not in catalog._cache:
-            data = db.session.scalars(select(ContentDocument.data).where(*where)
-                                      .order_by(ContentDocument.path)).all()
-            catalog._cache.clear()
-            catalog._cache[key] = catalog._parse_rows(list(data))
-        return catalog._cache[key]
-
-    def load_login_session(raw: str):  # noqa: ANN202
-        row = db.session.execute(
-            select(LoginSession).options(joinedload(LoginSession.user)
-                                         .joinedload(User.role_rows))
-            .where(LoginSession.token_hash == hash_token(raw))).unique().scalar_one_or_none()
-        if row is None or row.expires_at <= utcnow() or row.user.disabled:
-            return None
-        row.user._login_token = raw
-        return row.user
-
-    def get_candidate_invitation(user):  # noqa: ANN001, ANN202
-        return db.session.scalar(
-            select(Invitation).options(joinedload(Invitation.attempt),
-                                       joinedload(Invitation.opening))
-            .where(Invitation.candidate_id == user.id)
-            .order_by(Invitation.created_at.desc()).limit(1))
-
-    original_save = services.save_answer
-
-    def save_answer(attempt, item_id, raw_value, client_seq, elapsed_ms=None):  # noqa: ANN001, ANN202
-        now = utcnow()
-        services.close_if_overdue(attempt, now)
-        if attempt.status != "in_progress" or not isinstance(client_seq, int) \
-                or isinstance(client_seq, bool) or client_seq < 1:
-            return original_save(attempt, item_id, raw_value, client_seq, elapsed_ms)
-        setup = services.setup_for(attempt.invitation.opening.job_profile)
-        try:
-            item = setup.instrument.item(item_id)
-        except KeyError:
-            raise services.HiringError(f"Item '{item_id}' is not part of your test.") from None
-        from app.psychometrics import ITEM_KINDS
-
-        try:
-            value = ITEM_KINDS[item.kind].validate(item, raw_value)
-        except ValueError as exc:
-            raise services.HiringError(str(exc)) from None
-        if now > attempt.deadline_at + services.timedelta(seconds=services.GRACE_SECONDS):
-            raise services.AttemptClosed("Time is up; answers can no longer change.")
-        elapsed = elapsed_ms if isinstance(elapsed_ms, int) and 0 <= elapsed_ms < 10**8 else None
-        table = Response.__table__
-        stmt = insert(table).values(attempt_id=attempt.id, item_id=item_id, value=value,
-                                    client_seq=client_seq, elapsed_ms=elapsed, saved_at=now)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.attempt_id, table.c.item_id],
-            set_={"value": stmt.excluded.value, "client_seq": stmt.excluded.client_seq,
-                  "saved_at": stmt.excluded.saved_at,
-                  "elapsed_ms": db.func.coalesce(stmt.excluded.elapsed_ms, table.c.elapsed_ms)},
-            where=table.c.client_seq < stmt.excluded.client_seq)
-        applied = db.session.execute(stmt).rowcount == 1
-        return applied, services.remaining_seconds(attempt, now)
-
-    catalog.current_catalog = current_catalog
-    identity.load_login_session = load_login_session
-    candidate_views.get_candidate_invitation = get_candidate_invitation
-    services.save_answer = save_answer
-    return create_app("production")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=1000)
@@ -508,8 +415,6 @@ def main() -> None:
     parser.add_argument("--ceiling-seconds", type=float, default=8)
     parser.add_argument("--realtime-seconds", type=float, default=45)
     parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--proposed-fixes", action="store_true",
-                        help="also measure with the proposed autosave-path fixes")
     args = parser.parse_args()
     dbname = "sa_bench"
     url = recreate_db(dbname)
@@ -558,22 +463,6 @@ def main() -> None:
               f"{len(cands)}-candidate real-time p99 {realtime.pct(99):.1f} ms, "
               f"errors {realtime.errors}; ceiling ratio full/bare "
               f"{full_rps / bare_rps:.2f} ({full_rps:.0f} / {bare_rps:.0f} req/s)", flush=True)
-        if args.proposed_fixes:
-            stop(web)
-            web = start_gunicorn(env, args.port, "bench_load:proposed_fixes_app()", args.workers,
-                                 ("--chdir", str(ROOT / "bench")))
-            procs.append(web)
-            print("WITH THE PROPOSED FIXES (monkeypatched, see proposed_fixes_app):", flush=True)
-            fixed = find_ceiling(args.port, SAVE_PATH, cands, items, False, args.ceiling_seconds)
-            fixed_rps = fixed.count / fixed.seconds
-            realtime = asyncio.run(open_loop(args.port, cands, items, args.realtime_seconds,
-                                             5.0))
-            print("  " + realtime.line(f"{len(cands)} candidates real time"), flush=True)
-            best_fixed = sweep(args.port, cands, items, args.step_seconds)
-            print(f"RESULT WITH FIXES highest N {best_fixed}; {len(cands)}-candidate real-time "
-                  f"p99 {realtime.pct(99):.1f} ms, errors {realtime.errors}; ceiling ratio "
-                  f"{fixed_rps / bare_rps:.2f} ({fixed_rps:.0f} / {bare_rps:.0f} req/s)",
-                  flush=True)
     finally:
         for p in procs:
             stop(p)
