@@ -6,7 +6,7 @@ export FLASK_APP = app:create_app
 TEST_DATABASE_URL ?= postgresql://127.0.0.1:5432/test
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps run test test-sqlite test-postgres lint bench clean
+.PHONY: install system-deps run test test-sqlite test-postgres lint bench bench-web clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: install
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_recovery.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_practice_model.py
+
+bench-web: install
+	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_fault.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
