@@ -8,6 +8,7 @@ and the vectorized ``score_batch`` uses the very same tables, so both agree.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -30,24 +31,24 @@ class ScoringColumn:
     points: tuple[Mapping[str, int], ...]
 
 
-class ItemKind:
+class ItemKind(ABC):
     """Base class of an item kind. Subclasses set ``name``/``model`` and implement
     ``validate``, ``columns`` and ``encode``."""
 
     name: ClassVar[str]
     model: ClassVar[type]
 
+    @abstractmethod
     def validate(self, item: Any, raw_value: Any) -> Any:
         """Normalize a raw (form) value; raise ``ValueError`` with a clear message."""
-        raise NotImplementedError
 
+    @abstractmethod
     def columns(self, item: Any) -> list[ScoringColumn]:
         """The scoring columns of ``item``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def encode(self, item: Any, value: Any) -> tuple[int, ...]:
         """Codes (one per column) of an already validated value."""
-        raise NotImplementedError
 
     def score(self, item: Any, value: Any) -> dict[str, int]:
         """Points per trait earned by ``value`` (validated first)."""
