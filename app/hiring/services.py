@@ -203,7 +203,16 @@ def save_answer(
         raise HiringError(str(exc)) from None
     elapsed = elapsed_ms if isinstance(elapsed_ms, int) and 0 <= elapsed_ms < 10**8 else None
     applied = _upsert_answer(attempt.id, item_id, value, client_seq, elapsed, now)
+    _forget_loaded_answers(attempt, item_id)
     return applied, remaining_seconds(attempt, now)
+
+
+def _forget_loaded_answers(attempt: Attempt, item_id: str) -> None:
+    """The upsert bypassed the ORM: expire what the session holds of that answer."""
+    db.session.expire(attempt, ["responses"])
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Response) and obj.attempt_id == attempt.id and obj.item_id == item_id:
+            db.session.expire(obj)
 
 
 def _upsert_answer(attempt_id: int, item_id: str, value: Any, seq: int, elapsed: int | None,
@@ -221,9 +230,7 @@ def _upsert_answer(attempt_id: int, item_id: str, value: Any, seq: int, elapsed:
               "elapsed_ms": func.coalesce(stmt.excluded.elapsed_ms, table.c.elapsed_ms)},
         where=table.c.client_seq < stmt.excluded.client_seq,
     ).returning(table.c.id)
-    written = db.session.execute(stmt).first() is not None
-    db.session.expire_all()  # the ORM's copy of the answers is now stale
-    return written
+    return db.session.execute(stmt).first() is not None
 
 
 def submit_attempt(attempt: Attempt) -> Attempt:
