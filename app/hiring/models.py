@@ -21,6 +21,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.identity.models import User
@@ -146,11 +147,15 @@ def select_openings_for(user: User):
 
 
 def get_candidate_invitation(user: User) -> Invitation | None:
-    """The candidate's current invitation (the newest one)."""
-    return db.session.scalar(
+    """The candidate's current invitation (the newest one), with its attempt and opening
+    loaded in the same query (this runs on every autosave)."""
+    invitation = db.session.scalar(
         select(Invitation)
         .options(joinedload(Invitation.attempt), joinedload(Invitation.opening))
         .where(Invitation.candidate_id == user.id)
         .order_by(Invitation.created_at.desc())
         .limit(1)
     )
+    if invitation is not None and invitation.attempt is not None:
+        set_committed_value(invitation.attempt, "invitation", invitation)
+    return invitation

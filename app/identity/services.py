@@ -81,7 +81,7 @@ def start_login_session(user: User) -> str:
 def load_login_session(raw: str) -> User | None:
     row = db.session.scalar(
         select(LoginSession)
-        .options(joinedload(LoginSession.user).selectinload(User.role_rows))
+        .options(joinedload(LoginSession.user).joinedload(User.role_rows))
         .where(LoginSession.token_hash == hash_token(raw))
     )
     if row is None or row.expires_at <= utcnow() or row.user.disabled:
