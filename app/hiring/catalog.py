@@ -15,12 +15,13 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
+from app.content import sources
 from app.content.models import ContentDocument
 from app.extensions import db
 from app.psychometrics import Catalog, parse_catalog
 from app.psychometrics.rescoring import ScoringSetup
 
-ASSESSMENT_KINDS = ("instrument", "item_bank", "norm_table", "job_profile")
+ASSESSMENT_KINDS = tuple(sources.ASSESSMENT_KINDS.values())
 _cache: dict[str, Catalog] = {}
 
 

@@ -140,28 +140,26 @@ def redeem_access_token(raw: str) -> User:
     return token.user
 
 
-def revoke_access_tokens(user: User, purpose: str = "invitation") -> None:
-    for token in db.session.scalars(
+def _open_tokens(user: User, purpose: str) -> list[AccessToken]:
+    """The user's tokens for `purpose` that are neither used nor revoked."""
+    return db.session.scalars(
         select(AccessToken).where(
             AccessToken.user_id == user.id,
             AccessToken.purpose == purpose,
             AccessToken.used_at.is_(None),
             AccessToken.revoked_at.is_(None),
         )
-    ):
+    ).all()
+
+
+def revoke_access_tokens(user: User, purpose: str = "invitation") -> None:
+    for token in _open_tokens(user, purpose):
         token.revoked_at = utcnow()
 
 
 def extend_access_tokens(user: User, expires_at: datetime, purpose: str = "invitation") -> None:
     """Move the expiry of the user's unused, unrevoked tokens."""
-    for token in db.session.scalars(
-        select(AccessToken).where(
-            AccessToken.user_id == user.id,
-            AccessToken.purpose == purpose,
-            AccessToken.used_at.is_(None),
-            AccessToken.revoked_at.is_(None),
-        )
-    ):
+    for token in _open_tokens(user, purpose):
         token.expires_at = expires_at
 
 
