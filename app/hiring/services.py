@@ -186,10 +186,10 @@ def save_answer(
     retried request), so each (item, value, seq) applies once."""
     now = utcnow()
     close_if_overdue(attempt, now)
-    if attempt.status != "in_progress":
+    if attempt.status != "in_progress":  # submitted, or timed out just above
+        if attempt.end_reason == "expired":
+            raise AttemptClosed("Time is up; answers can no longer change.")
         raise AttemptClosed("Your test has been submitted; answers can no longer change.")
-    if now > attempt.deadline_at + timedelta(seconds=GRACE_SECONDS):
-        raise AttemptClosed("Time is up; answers can no longer change.")
     if not isinstance(client_seq, int) or isinstance(client_seq, bool) or client_seq < 1:
         raise HiringError("Each save needs a positive whole sequence number.")
     setup = setup_for(attempt.invitation.opening.job_profile)
