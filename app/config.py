@@ -65,6 +65,9 @@ class Config:
         self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     # The longest sitting is 25 min x 2.0 accommodation + grace: sessions outlive it.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # The server-side login session expires 8 h after sign-in whatever the cookie says,
+    # so re-signing the cookie on every request (every autosave) would buy nothing.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -82,6 +85,8 @@ class Config:
     MAIL_BACKEND = "console"
     CANDIDATE_DATA_RETENTION_DAYS = int(os.environ.get("CANDIDATE_DATA_RETENTION_DAYS", "180"))
     INVITATION_VALID_DAYS = 14
+    # Autosave checks the assessment content for a `flask content load` at most this often.
+    CATALOG_RECHECK_SECONDS = 5.0
 
     @property
     def SECRET_KEY(self) -> str:  # noqa: N802 - Flask config key
@@ -97,6 +102,7 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"  # noqa: S105
     RATELIMIT_ENABLED = True
     PASSWORD_HASH_FAST = True
+    CATALOG_RECHECK_SECONDS = 0.0
 
 
 class ProductionConfig(Config):

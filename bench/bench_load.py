@@ -415,6 +415,8 @@ def main() -> None:
     parser.add_argument("--ceiling-seconds", type=float, default=8)
     parser.add_argument("--realtime-seconds", type=float, default=45)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--ceiling-only", action="store_true",
+                        help="measure the two ceilings and their ratio, then stop")
     args = parser.parse_args()
     dbname = "sa_bench"
     url = recreate_db(dbname)
@@ -451,6 +453,8 @@ def main() -> None:
         full_rps, bare_rps = full.count / full.seconds, bare_best.count / bare_best.seconds
         print(f"CEILING full autosave {full_rps:.0f} req/s, bare Flask+psycopg "
               f"{bare_rps:.0f} req/s, ratio {full_rps / bare_rps:.2f}", flush=True)
+        if args.ceiling_only:
+            return
 
         print(f"real time: {len(cands)} candidates, one save every 5 s, "
               f"{args.realtime_seconds:.0f} s", flush=True)

@@ -1,10 +1,10 @@
 """Candidate pages: welcome and consent, the timed test with autosave, thank-you."""
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.hiring import bp, services
+from app.hiring import autosave, bp, services
 from app.hiring.catalog import setup_for
 from app.hiring.forms import AccommodationForm, ActionForm, StartForm
 from app.hiring.item_forms import build_test_form
@@ -95,10 +95,24 @@ def take_test():  # noqa: ANN201
 
 
 @bp.post("/candidate/test/answer")
-@require_role("candidate")
 def save_answer():  # noqa: ANN201
-    attempt = _invitation().attempt
+    """Autosave. The fast path answers an ordinary save from the login-session token
+    (checking the same session, role and attempt as `require_role` and the full path
+    do); anything else — not signed in, time over, a bad or stale save — goes the full
+    way."""
     payload = request.get_json(silent=True)
+    body = autosave.fast_save(session.get("_user_id"), payload)
+    if body is not None:
+        return jsonify(body)
+    return _save_answer_in_full(payload)
+
+
+save_answer.required_roles = ("candidate",)  # read by the access-matrix test
+
+
+@require_role("candidate")
+def _save_answer_in_full(payload):  # noqa: ANN001, ANN202
+    attempt = _invitation().attempt
     if attempt is None or not isinstance(payload, dict):
         return jsonify(error="Send a JSON object with item, value and seq."), 400
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -23,14 +24,18 @@ from app.psychometrics.rescoring import ScoringSetup
 
 ASSESSMENT_KINDS = tuple(sources.ASSESSMENT_KINDS.values())
 _cache: dict[str, Catalog] = {}
+_checked_at = [float("-inf")]  # monotonic time of the last checksum check
 
 
 class CatalogError(LookupError):
     """A job profile, instrument or norm table is missing from the loaded content."""
 
 
-def current_catalog() -> Catalog:
-    """Checks the rows' checksums on every call (cheap); parses only when they changed."""
+def current_catalog(recheck_after: float = 0) -> Catalog:
+    """Checks the rows' checksums (cheap; skipped if the last check is less than
+    `recheck_after` seconds old) and parses only when they changed."""
+    if _cache and time.monotonic() - _checked_at[0] < recheck_after:
+        return next(iter(_cache.values()))
     live = (ContentDocument.kind.in_(ASSESSMENT_KINDS), ContentDocument.deleted_at.is_(None))
     sums = db.session.scalars(
         select(ContentDocument.checksum).where(*live).order_by(ContentDocument.path)
@@ -42,6 +47,7 @@ def current_catalog() -> Catalog:
         ).all()
         _cache.clear()
         _cache[key] = _parse_rows(list(data))
+    _checked_at[0] = time.monotonic()
     return _cache[key]
 
 
@@ -56,9 +62,9 @@ def _parse_rows(documents: list[dict]) -> Catalog:
     return catalog
 
 
-def setup_for(profile_id: str) -> ScoringSetup:
+def setup_for(profile_id: str, recheck_after: float = 0) -> ScoringSetup:
     """Instrument, norm table and job profile that score candidates for `profile_id`."""
-    catalog = current_catalog()
+    catalog = current_catalog(recheck_after)
     profile = catalog.job_profiles.get(profile_id)
     if profile is None:
         raise CatalogError(f"Job profile '{profile_id}' is not loaded. Run `flask content load`.")

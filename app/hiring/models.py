@@ -60,7 +60,9 @@ class Invitation(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opening_id: Mapped[int] = mapped_column(ForeignKey("job_opening.id"), index=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Extra time as an exact fraction "num/den" (e.g. "3/2"); applied without rounding down.

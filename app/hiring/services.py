@@ -13,11 +13,10 @@ from fractions import Fraction
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 
 from app.extensions import db
+from app.hiring.autosave import GRACE_SECONDS, overdue, seconds_left, upsert_answer, valid_seq
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt, Invitation, JobOpening, Response
 from app.hiring.scoring import score_and_store
@@ -26,7 +25,6 @@ from app.identity.models import User
 from app.orm import utcnow
 from app.psychometrics import ITEM_KINDS
 
-GRACE_SECONDS = 15
 ALLOWED_FACTORS = {"1": "Standard time", "5/4": "× 1.25", "3/2": "× 1.5", "2": "× 2.0"}
 TERMINAL = {"submitted", "expired", "scored"}
 
@@ -163,16 +161,13 @@ def ordered_sections(attempt: Attempt) -> list[tuple[Any, list[Any]]]:
 
 
 def remaining_seconds(attempt: Attempt, now: datetime | None = None) -> int:
-    now = now or utcnow()
-    return max(0, math.ceil((attempt.deadline_at - now).total_seconds()))
+    return seconds_left(attempt.deadline_at, now or utcnow())
 
 
 def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
     """Time out an attempt past its deadline plus grace: what was saved is submitted."""
     now = now or utcnow()
-    if attempt.status == "in_progress" and now > attempt.deadline_at + timedelta(
-        seconds=GRACE_SECONDS
-    ):
+    if attempt.status == "in_progress" and overdue(attempt.deadline_at, now):
         _finish(attempt, "expired", now)
         return True
     return False
@@ -190,8 +185,8 @@ def save_answer(
         if attempt.end_reason == "expired":
             raise AttemptClosed("Time is up; answers can no longer change.")
         raise AttemptClosed("Your test has been submitted; answers can no longer change.")
-    if not isinstance(client_seq, int) or isinstance(client_seq, bool) or client_seq < 1:
-        raise HiringError("Each save needs a positive whole sequence number.")
+    if not valid_seq(client_seq):
+        raise HiringError("Each save needs a whole sequence number from 1 to 2147483647.")
     setup = setup_for(attempt.invitation.opening.job_profile)
     try:
         item = setup.instrument.item(item_id)
@@ -202,7 +197,7 @@ def save_answer(
     except ValueError as exc:
         raise HiringError(str(exc)) from None
     elapsed = elapsed_ms if isinstance(elapsed_ms, int) and 0 <= elapsed_ms < 10**8 else None
-    applied = _upsert_answer(attempt.id, item_id, value, client_seq, elapsed, now)
+    applied = upsert_answer(attempt.id, item_id, value, client_seq, elapsed, now)
     _forget_loaded_answers(attempt, item_id)
     return applied, remaining_seconds(attempt, now)
 
@@ -213,24 +208,6 @@ def _forget_loaded_answers(attempt: Attempt, item_id: str) -> None:
     for obj in list(db.session.identity_map.values()):
         if isinstance(obj, Response) and obj.attempt_id == attempt.id and obj.item_id == item_id:
             db.session.expire(obj)
-
-
-def _upsert_answer(attempt_id: int, item_id: str, value: Any, seq: int, elapsed: int | None,
-                   now: datetime) -> bool:
-    """One statement: insert, or update only if `seq` is newer than the stored one. True
-    when the row was written. Atomic, so two tabs racing cannot both win."""
-    table = Response.__table__
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(table).values(attempt_id=attempt_id, item_id=item_id, value=value,
-                                client_seq=seq, elapsed_ms=elapsed, saved_at=now)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.attempt_id, table.c.item_id],
-        set_={"value": stmt.excluded.value, "client_seq": stmt.excluded.client_seq,
-              "saved_at": stmt.excluded.saved_at,
-              "elapsed_ms": func.coalesce(stmt.excluded.elapsed_ms, table.c.elapsed_ms)},
-        where=table.c.client_seq < stmt.excluded.client_seq,
-    ).returning(table.c.id)
-    return db.session.execute(stmt).first() is not None
 
 
 def submit_attempt(attempt: Attempt) -> Attempt:
