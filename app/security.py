@@ -69,8 +69,13 @@ def get_or_404_for(user: Any, model: type[T], ident: Any) -> T:
 def init_security(app: Flask) -> None:
     @app.after_request
     def add_security_headers(response):  # noqa: ANN001, ANN202
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.endpoint and not request.endpoint.startswith("static"):
-            response.headers.setdefault("Cache-Control", "no-store")
+        """Add each header the view did not set (one pass over the headers: this runs on
+        every autosave)."""
+        present = {name.lower() for name, _ in response.headers}
+        response.headers.extend(
+            [(name, value) for name, value in SECURITY_HEADERS.items()
+             if name.lower() not in present])
+        if (request.endpoint and not request.endpoint.startswith("static")
+                and "cache-control" not in present):
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,25 +1,36 @@
-"""The autosave hot path: one joined read and one guarded write per save, no ORM objects.
+"""The autosave hot path: usually one guarded upsert per save, no ORM objects.
 
 A sitting candidate saves an answer every few seconds for up to 25 minutes, so this is
 the busiest route of the web tier. `fast_save` makes every check of the full path — a
-live login session of an enabled candidate, the newest invitation's attempt in progress
-and within time, an item of their test, a valid value, a newer sequence number — with
-one SELECT and one upsert. Whenever it cannot give the ordinary "saved" answer (not
-signed in, no attempt, time over, a bad value, a stale or refused write) it returns
-None and the view takes the full ORM path, which owns every other answer.
+live login session of an enabled candidate, their attempt in progress and within time,
+an item of their test, a valid value, a newer sequence number — and writes:
+
+- the first save of a login session reads its context (attempt, deadline, job profile)
+  with one joined SELECT and keeps it in a per-process cache (an attempt's deadline and
+  test never change once it has started);
+- every save is one `INSERT … SELECT … WHERE EXISTS (…) ON CONFLICT DO UPDATE` that
+  re-checks, in the database and at the moment of writing, that the login session is
+  live, the user enabled and a candidate, the attempt theirs, in progress and within
+  time — so a cached context can never let a save through that the full path refuses.
+
+Whenever it cannot give the ordinary "saved" answer (not signed in, no attempt, time
+over, a bad value, a stale or refused write) it returns None and the view takes the
+full ORM path, which owns every other answer.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import JSON, DateTime, Integer, String, and_, bindparam, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from app.extensions import db
 from app.hiring.catalog import CatalogError, setup_for
@@ -30,28 +41,40 @@ from app.psychometrics import ITEM_KINDS
 
 GRACE_SECONDS = 15
 MAX_SEQ = 2**31 - 1  # the column is a 32-bit integer
+CACHE_LIMIT = 50_000
 
 _ls, _user, _role = LoginSession.__table__, User.__table__, UserRole.__table__
 _inv, _att, _opening = Invitation.__table__, Attempt.__table__, JobOpening.__table__
 _resp = Response.__table__
+_candidate_of_session = (
+    _ls.join(_user, _user.c.id == _ls.c.user_id)
+    .join(_role, and_(_role.c.user_id == _user.c.id, _role.c.role == "candidate"))
+    .join(_inv, _inv.c.candidate_id == _user.c.id)
+)
+_live_session = (_ls.c.token_hash == bindparam("token_hash"), _ls.c.expires_at > bindparam("now"),
+                 _user.c.disabled.is_(False))
 
 # The candidate's newest invitation with its attempt, reached from the login-session
 # token exactly as the session loader and `get_candidate_invitation` reach it.
 _CONTEXT = (
     select(_att.c.id, _att.c.status, _att.c.deadline_at, _opening.c.job_profile)
-    .select_from(
-        _ls.join(_user, _user.c.id == _ls.c.user_id)
-        .join(_role, and_(_role.c.user_id == _user.c.id, _role.c.role == "candidate"))
-        .join(_inv, _inv.c.candidate_id == _user.c.id)
-        .join(_opening, _opening.c.id == _inv.c.opening_id)
-        .outerjoin(_att, _att.c.invitation_id == _inv.c.id)
-    )
-    .where(_ls.c.token_hash == bindparam("token_hash"), _ls.c.expires_at > bindparam("now"),
-           _user.c.disabled.is_(False))
+    .select_from(_candidate_of_session.join(_opening, _opening.c.id == _inv.c.opening_id)
+                 .outerjoin(_att, _att.c.invitation_id == _inv.c.id))
+    .where(*_live_session)
     .order_by(_inv.c.created_at.desc())
     .limit(1)
 )
-_upserts: dict[str, Any] = {}
+
+
+class Context(NamedTuple):
+    attempt_id: int
+    deadline_at: datetime
+    job_profile: str
+
+
+_contexts: dict[str, Context] = {}  # login-session token hash -> context
+_upserts: dict[tuple[str, bool], Any] = {}
+_autocommit_engines: dict[Engine, Engine] = {}
 
 
 def valid_seq(value: Any) -> bool:
@@ -66,44 +89,77 @@ def overdue(deadline: datetime, now: datetime) -> bool:
     return now > deadline + timedelta(seconds=GRACE_SECONDS)
 
 
-def upsert_answer(attempt_id: int, item_id: str, value: Any, seq: int, elapsed: int | None,
-                  now: datetime) -> bool:
+def upsert_answer(conn: Connection, attempt_id: int, item_id: str, value: Any, seq: int,
+                  elapsed: int | None, now: datetime, token_hash: str | None = None) -> bool:
     """Insert, or update only if `seq` is newer than the stored one, and only while the
-    attempt is in progress — one atomic statement, so two racing tabs cannot both win and
-    a save racing the submit cannot land after it. True when the row was written."""
-    params = {"attempt_id": attempt_id, "item_id": item_id, "value": value,
-              "client_seq": seq, "elapsed_ms": elapsed, "saved_at": now}
-    return db.session.execute(_upsert_statement(), params).first() is not None
+    attempt is in progress and within time (and, given `token_hash`, while that login
+    session is a live one of the attempt's candidate) — one atomic statement, so two
+    racing tabs cannot both win and a save racing the submit cannot land after it.
+    True when the row was written."""
+    params = {"attempt_id": attempt_id, "item_id": item_id, "value": value, "client_seq": seq,
+              "elapsed_ms": elapsed, "saved_at": now,
+              "cutoff": now - timedelta(seconds=GRACE_SECONDS)}
+    if token_hash is not None:
+        params.update(token_hash=token_hash, now=now)
+    statement = _upsert_statement(conn.dialect.name, token_hash is not None)
+    return conn.execute(statement, params).first() is not None
 
 
-def _upsert_statement() -> Any:
-    dialect = db.session.get_bind().dialect.name
-    if dialect not in _upserts:
+def _upsert_statement(dialect: str, check_session: bool) -> Any:
+    key = (dialect, check_session)
+    if key not in _upserts:
         attempt_id = bindparam("attempt_id", type_=Integer)
+        open_attempt = (_att.c.id == attempt_id, _att.c.status == "in_progress",
+                        _att.c.deadline_at >= bindparam("cutoff", type_=DateTime))
+        guard = exists().where(*open_attempt)
+        if check_session:
+            guard = (exists().select_from(_candidate_of_session.join(
+                _att, _att.c.invitation_id == _inv.c.id)).where(*open_attempt, *_live_session))
         source = select(
             attempt_id, bindparam("item_id", type_=String), bindparam("value", type_=JSON),
             bindparam("client_seq", type_=Integer), bindparam("elapsed_ms", type_=Integer),
             bindparam("saved_at", type_=DateTime),
-        ).where(exists().where(_att.c.id == attempt_id, _att.c.status == "in_progress"))
+        ).where(guard)
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert(_resp).from_select(
             ["attempt_id", "item_id", "value", "client_seq", "elapsed_ms", "saved_at"], source)
-        _upserts[dialect] = stmt.on_conflict_do_update(
+        _upserts[key] = stmt.on_conflict_do_update(
             index_elements=[_resp.c.attempt_id, _resp.c.item_id],
             set_={"value": stmt.excluded.value, "client_seq": stmt.excluded.client_seq,
                   "saved_at": stmt.excluded.saved_at,
                   "elapsed_ms": func.coalesce(stmt.excluded.elapsed_ms, _resp.c.elapsed_ms)},
             where=_resp.c.client_seq < stmt.excluded.client_seq,
         ).returning(_resp.c.id)
-    return _upserts[dialect]
+    return _upserts[key]
 
 
-def _autocommit() -> None:
-    """Run the save without BEGIN/COMMIT round trips: the read needs no transaction and
-    the guarded upsert is atomic on its own. (A session already inside an outer
-    transaction, as in the tests, keeps it.)"""
-    if isinstance(db.session.get_bind(), Engine):
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+@contextmanager
+def _autocommit_connection() -> Iterator[Connection]:
+    """A pooled connection in autocommit, outside the ORM session: the read needs no
+    transaction and the guarded upsert is atomic on its own, so a save costs no BEGIN
+    or COMMIT round trip. (When the app is bound to a connection inside an outer
+    transaction, as in the tests, that connection is used as it is.)"""
+    bind = db.engine
+    if not isinstance(bind, Engine):
+        yield bind
+        return
+    if bind not in _autocommit_engines:
+        _autocommit_engines[bind] = bind.execution_options(isolation_level="AUTOCOMMIT")
+    with _autocommit_engines[bind].connect() as conn:
+        yield conn
+
+
+def _context(conn: Connection, token_hash: str, now: datetime) -> Context | None:
+    context = _contexts.get(token_hash)
+    if context is None:
+        row = conn.execute(
+            _CONTEXT, {"token_hash": token_hash, "now": now}).first()
+        if row is None or row.id is None or row.status != "in_progress":
+            return None
+        if len(_contexts) >= CACHE_LIMIT:
+            _contexts.clear()
+        context = _contexts[token_hash] = Context(row.id, row.deadline_at, row.job_profile)
+    return context
 
 
 def fast_save(login_token: Any, payload: Any) -> dict[str, Any] | None:
@@ -113,22 +169,21 @@ def fast_save(login_token: Any, payload: Any) -> dict[str, Any] | None:
     seq, item_id = payload.get("seq"), payload.get("item")
     if not valid_seq(seq) or not isinstance(item_id, str):
         return None
-    now = utcnow()
-    _autocommit()
-    row = db.session.execute(_CONTEXT, {"token_hash": hash_token(login_token), "now": now}).first()
-    if row is None or row.id is None or row.status != "in_progress" or overdue(row.deadline_at,
-                                                                               now):
-        return None
-    try:
-        setup = setup_for(row.job_profile, current_app.config["CATALOG_RECHECK_SECONDS"])
-        item = setup.instrument.item(item_id)
-        value = ITEM_KINDS[item.kind].validate(item, payload.get("value"))
-    except (CatalogError, KeyError, ValueError):
-        return None
-    elapsed = payload.get("elapsed_ms")
-    elapsed = elapsed if isinstance(elapsed, int) and 0 <= elapsed < 10**8 else None
-    if not upsert_answer(row.id, item_id, value, seq, elapsed, now):
-        db.session.rollback()
-        return None
-    db.session.commit()
-    return {"saved": True, "stale": False, "remaining": seconds_left(row.deadline_at, now)}
+    now, token_hash = utcnow(), hash_token(login_token)
+    with _autocommit_connection() as conn:
+        context = _context(conn, token_hash, now)
+        if context is None or overdue(context.deadline_at, now):
+            return None
+        try:
+            setup = setup_for(context.job_profile, current_app.config["CATALOG_RECHECK_SECONDS"])
+            item = setup.instrument.item(item_id)
+            value = ITEM_KINDS[item.kind].validate(item, payload.get("value"))
+        except (CatalogError, KeyError, ValueError):
+            return None
+        elapsed = payload.get("elapsed_ms")
+        elapsed = elapsed if isinstance(elapsed, int) and 0 <= elapsed < 10**8 else None
+        if not upsert_answer(conn, context.attempt_id, item_id, value, seq, elapsed, now,
+                             token_hash):
+            _contexts.pop(token_hash, None)
+            return None
+    return {"saved": True, "stale": False, "remaining": seconds_left(context.deadline_at, now)}

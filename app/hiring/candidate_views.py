@@ -3,7 +3,7 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from app.extensions import db
+from app.extensions import db, limiter
 from app.hiring import autosave, bp, services
 from app.hiring.catalog import setup_for
 from app.hiring.forms import AccommodationForm, ActionForm, StartForm
@@ -108,6 +108,13 @@ def save_answer():  # noqa: ANN201
 
 
 save_answer.required_roles = ("candidate",)  # read by the access-matrix test
+
+
+@limiter.request_filter
+def _autosave_skips_the_limiter() -> bool:
+    """No rate limit applies to autosave (a signed-in candidate's sitting bounds it), so
+    it also skips the limiter's per-request bookkeeping."""
+    return request.endpoint == "hiring.save_answer"
 
 
 @require_role("candidate")

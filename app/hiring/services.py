@@ -197,7 +197,8 @@ def save_answer(
     except ValueError as exc:
         raise HiringError(str(exc)) from None
     elapsed = elapsed_ms if isinstance(elapsed_ms, int) and 0 <= elapsed_ms < 10**8 else None
-    applied = upsert_answer(attempt.id, item_id, value, client_seq, elapsed, now)
+    applied = upsert_answer(db.session.connection(), attempt.id, item_id, value, client_seq,
+                            elapsed, now)
     _forget_loaded_answers(attempt, item_id)
     return applied, remaining_seconds(attempt, now)
 
