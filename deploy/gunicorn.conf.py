@@ -15,8 +15,10 @@ backlog = 2048
 timeout = 30
 graceful_timeout = 20
 keepalive = 2
-max_requests = 20000
-max_requests_jitter = 2000
+# Recycle workers now and then (a guard against slow leaks), rarely enough that a busy
+# sitting day does not restart them every few minutes.
+max_requests = 100000
+max_requests_jitter = 10000
 preload_app = True  # create_app does no I/O; each worker opens its own DB connections
 # The load balancer's address(es): gunicorn trusts X-Forwarded-Proto only from them.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
@@ -24,3 +26,15 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "service-academy"
+
+
+def post_worker_init(worker):  # noqa: ANN001, ANN201
+    """Parse the assessment catalog before taking requests, so candidates autosaving to
+    a fresh (or recycled) worker do not wait for it."""
+    from app.hiring.catalog import current_catalog
+
+    try:
+        with worker.wsgi.app_context():
+            current_catalog()
+    except Exception as exc:  # noqa: BLE001 - a worker without a catalog still serves
+        worker.log.warning("catalog not preloaded: %s", exc)
