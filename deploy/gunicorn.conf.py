@@ -31,6 +31,8 @@ proc_name = "service-academy"
 def post_worker_init(worker):  # noqa: ANN001, ANN201
     """Parse the assessment catalog before taking requests, so candidates autosaving to
     a fresh (or recycled) worker do not wait for it."""
+    if getattr(worker.wsgi, "import_name", None) != "app":  # not Service Academy's app
+        return
     from app.hiring.catalog import current_catalog
 
     try:
