@@ -63,6 +63,9 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
         self.TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+        # Webhooks go to public addresses only unless this is set (an ATS on your network).
+        self.WEBHOOK_ALLOW_PRIVATE_NETWORKS = os.environ.get(
+            "WEBHOOK_ALLOW_PRIVATE_NETWORKS", "") in ("1", "true", "yes")
     # The longest sitting is 25 min x 2.0 accommodation + grace: sessions outlive it.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # The server-side login session expires 8 h after sign-in whatever the cookie says,
@@ -103,6 +106,10 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = True
     PASSWORD_HASH_FAST = True
     CATALOG_RECHECK_SECONDS = 0.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.WEBHOOK_ALLOW_PRIVATE_NETWORKS = True  # the tests' receivers run on 127.0.0.1
 
 
 class ProductionConfig(Config):

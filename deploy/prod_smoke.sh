@@ -47,6 +47,7 @@ export INSTANCE_PATH="$WORK/instance"
 export GUNICORN_BIND="127.0.0.1:$PORT"
 export WEB_CONCURRENCY=2
 export TRUSTED_PROXIES=0
+export WEBHOOK_ALLOW_PRIVATE_NETWORKS=1  # the smoke's webhook receiver runs on this host
 mkdir -p "$INSTANCE_PATH"
 
 step "Redis (private instance on :$REDIS_PORT) and PostgreSQL database $DB"

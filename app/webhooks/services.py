@@ -38,6 +38,7 @@ from app.webhooks.models import (
     select_active_subscriptions,
     select_due_deliveries,
 )
+from app.webhooks.targets import TargetRefused, check_target, opener
 
 SIGNATURE_HEADER = "X-ServiceAcademy-Signature"
 MAX_ATTEMPTS = 8
@@ -77,6 +78,10 @@ def subscribe(user_id: int, role: str, url: Any, events: Any) -> WebhookSubscrip
     if parts.scheme not in ("https", "http") or not parts.hostname or len(url) > 500:
         raise WebhookError("The URL must be an http(s) address of at most 500 characters.",
                            "url")
+    try:
+        check_target(url.strip(), _allow_private(), must_resolve=False)
+    except TargetRefused as exc:
+        raise WebhookError(str(exc), "url") from None
     if (not isinstance(events, list) or not events
             or not all(isinstance(e, str) and e in EVENTS for e in events)):
         raise WebhookError(f"Choose one or more events from: {', '.join(EVENTS)}.", "events")
@@ -85,6 +90,10 @@ def subscribe(user_id: int, role: str, url: Any, events: Any) -> WebhookSubscrip
     db.session.add(sub)
     db.session.flush()
     return sub
+
+
+def _allow_private() -> bool:
+    return bool(current_app.config.get("WEBHOOK_ALLOW_PRIVATE_NETWORKS"))
 
 
 def unsubscribe(sub: WebhookSubscription) -> None:
@@ -160,12 +169,13 @@ def attempt_delivery(delivery_id: int) -> str | None:
     request = urllib.request.Request(sub.url, data=body, method="POST", headers=headers)  # noqa: S310
     delivery.attempts += 1
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
+        check_target(sub.url, _allow_private())
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as answer:
             delivery.last_status_code, delivery.last_error = answer.status, None
     except urllib.error.HTTPError as exc:
         delivery.last_status_code, delivery.last_error = exc.code, f"HTTP {exc.code}"
         exc.close()
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError) as exc:  # incl. TargetRefused
         delivery.last_status_code, delivery.last_error = None, str(exc)[:500]
     now = utcnow()
     if delivery.last_error is None:

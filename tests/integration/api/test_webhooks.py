@@ -17,15 +17,19 @@ class Receiver:
     """A local HTTP endpoint that answers with the queued status codes."""
 
     def __init__(self, codes: list[int]) -> None:
-        self.codes, self.received = list(codes), []
+        self.codes, self.received, self.location = list(codes), [], None
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers["Content-Length"]))
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.received.append((self.headers, body))
                 self.send_response(receiver.codes.pop(0) if receiver.codes else 200)
+                if receiver.location:
+                    self.send_header("Location", receiver.location)
                 self.end_headers()
+
+            do_GET = do_POST  # noqa: N815 - a followed redirect would arrive as a GET
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -134,3 +138,43 @@ def test_webhooks_over_the_api(client, users, auth):
     assert client.delete(f"/api/v1/webhooks/{hook_id}", headers=auth(users["admin"])
                          ).status_code == 404
     assert client.delete(f"/api/v1/webhooks/{hook_id}", headers=h).status_code == 204
+
+
+@pytest.fixture
+def public_only(app):  # noqa: ANN001, ANN201
+    app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = False
+    yield
+    app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = True
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook",
+    "http://169.254.169.254/latest/meta-data", "http://[::1]/hook",
+    "http://[::ffff:192.168.0.1]/hook",
+])
+def test_webhooks_may_not_target_the_local_network(users, public_only, url):  # noqa: ANN001
+    with pytest.raises(webhooks.WebhookError, match="private or local") as refused:
+        webhooks.subscribe(users["recruiter"].id, "recruiter", url, ["attempt.scored"])
+    assert refused.value.field == "url"
+
+
+def test_a_target_that_turned_private_is_not_contacted(users, opening, receiver, public_only):  # noqa: ANN001
+    hook = receiver()
+    sub = webhooks.WebhookSubscription(user_id=users["recruiter"].id, role="recruiter",
+                                       url=hook.url, events=["attempt.scored"], secret="s")
+    db.session.add(sub)  # as if its name had pointed elsewhere when it was made
+    [delivery] = webhooks.fire("attempt.scored", {"opening_id": opening.id, "invitation_id": 7})
+    db.session.commit()
+    webhooks.deliver_due()
+    assert hook.received == []
+    assert delivery.status == "pending" and "private or local" in delivery.last_error
+
+
+def test_redirects_are_not_followed(users, opening, receiver):  # noqa: ANN001
+    target, hook = receiver(), receiver([302])
+    hook.location = target.url
+    webhooks.subscribe(users["recruiter"].id, "recruiter", hook.url, ["attempt.scored"])
+    [delivery] = webhooks.fire("attempt.scored", {"opening_id": opening.id, "invitation_id": 7})
+    db.session.commit()
+    webhooks.deliver_due()
+    assert target.received == [] and delivery.last_status_code == 302
