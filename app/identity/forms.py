@@ -7,7 +7,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import EqualTo, InputRequired, Length, Optional
 
 from app.identity.models import ROLES
 from app.validators import EMAIL
@@ -16,6 +16,14 @@ from app.validators import EMAIL
 class LoginForm(FlaskForm):
     email = EmailField("E-mail", validators=[InputRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[Length(max=200)])
+    new_password = PasswordField(
+        "New password", validators=[InputRequired(), Length(min=10, max=200)])
+    confirm = PasswordField("New password again", validators=[
+        InputRequired(), EqualTo("new_password", message="The two new passwords differ.")])
 
 
 class RedeemForm(FlaskForm):

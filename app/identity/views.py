@@ -1,11 +1,18 @@
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from app import audit
 from app.extensions import db, limiter, login_manager
 from app.identity import bp, services
-from app.identity.forms import LoginForm, RedeemForm
+from app.identity.forms import LoginForm, PasswordForm, RedeemForm
+from app.identity.models import ROLES
+from app.identity.passwords import verify_password
 from app.orm import utcnow
+from app.security import require_role
 from app.web import home_url_for
+
+# Everyone who signs in with a password; candidates enter by their invitation link only.
+PASSWORD_ROLES = tuple(r for r in ROLES if r != "candidate")
 
 
 @login_manager.user_loader
@@ -23,6 +30,10 @@ def _sign_in(user) -> None:  # noqa: ANN001
 
 def _failed_login(response) -> bool:  # noqa: ANN001
     return response.status_code == 401
+
+
+def _refused(response) -> bool:  # noqa: ANN001
+    return response.status_code == 400
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -69,5 +80,33 @@ def redeem_invitation(token: str):  # noqa: ANN201
         user = services.redeem_access_token(token)
         _sign_in(user)
         db.session.commit()
+        if user.password_hash is None and user.has_role(*PASSWORD_ROLES):
+            flash("Welcome. Choose a password now, so you can sign in with your e-mail "
+                  "address next time.", "info")
+            return redirect(url_for("identity.change_password"))
         return redirect(home_url_for(user))
     return render_template("identity/invitation.html", form=form, user=access.user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@require_role(*PASSWORD_ROLES)
+@limiter.limit("5 per minute", methods=["POST"], deduct_when=_refused)
+def change_password():  # noqa: ANN201
+    """Set a first password (after a sign-in link) or change it. Every other browser
+    signed in as this user is signed out; this one gets a fresh session."""
+    user, form = current_user._get_current_object(), PasswordForm()
+    has_password = user.password_hash is not None
+    if form.validate_on_submit():
+        if has_password and not verify_password(user.password_hash, form.current_password.data):
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            services.set_password(user, form.new_password.data)
+            audit.record("password_set", f"user {user.id}")
+            _sign_in(user)
+            db.session.commit()
+            flash("Your password is saved. Any other browser signed in as you has been "
+                  "signed out.", "success")
+            return redirect(home_url_for(user))
+    status = 400 if form.errors else 200
+    return render_template("identity/password.html", form=form,
+                           has_password=has_password), status

@@ -19,6 +19,7 @@ ENTRIES: dict[str, set[str] | frozenset[str]] = {
     "identity.login": PUBLIC,
     "identity.logout": PUBLIC,
     "identity.redeem_invitation": PUBLIC,
+    "identity.change_password": frozenset(ROLES) - {"candidate"},
     # admin
     "admin.index": {"admin"},
     "admin.create_user": {"admin"},
