@@ -47,5 +47,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN00
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:  # noqa: ANN001
-    if conn.dialect.name == "sqlite":
+    """Begin SQLite transactions ourselves, except on a connection whose execution
+    options ask for isolation_level="AUTOCOMMIT"."""
+    if conn.dialect.name != "sqlite":
+        return
+    if conn.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         conn.exec_driver_sql("BEGIN")
