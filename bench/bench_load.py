@@ -10,7 +10,8 @@ Run: ``.venv/bin/python bench/bench_load.py [--candidates 1000] [--port 8811]``
    the CSRF token of the test page, exactly like a browser.
 3. Ceiling: a closed loop of K concurrent clients against the full autosave path
    (POST /candidate/test/answer: session cookie, CSRF, login-session and attempt checks,
-   validation, sequence check, through SQLAlchemy) and against ``bench/bare_autosave.py``
+   validation, sequence check; its statement built by SQLAlchemy and run on a pooled
+   connection, see app/hiring/autosave.py) and against ``bench/bare_autosave.py``
    (bare Flask + psycopg upsert of one row) under the same gunicorn settings, the two
    measured alternately at each K; prints both and the ratio.
 4. Open-loop candidates: each simulated candidate autosaves one answer every 5 s of test
