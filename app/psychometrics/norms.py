@@ -22,6 +22,7 @@ from app.psychometrics.problems import (
     ContentError,
     ContentProblem,
     display_path,
+    parse_folder,
     problems_from_validation,
     read_yaml,
 )
@@ -85,25 +86,7 @@ def parse_norm_tables(
     assessments_dir: str | Path,
 ) -> tuple[dict[str, NormTable], list[ContentProblem]]:
     """Parse every ``norms/*.yaml``; return the valid tables by id and all problems."""
-    root = Path(assessments_dir)
-    tables: dict[str, NormTable] = {}
-    problems: list[ContentProblem] = []
-    for file in sorted((root / "norms").glob("*.yaml")):
-        shown = display_path(file, root)
-        data, found = read_yaml(file, shown)
-        problems.extend(found)
-        if data is None:
-            continue
-        try:
-            table = NormTable.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(shown, exc))
-            continue
-        if table.id != file.stem:
-            problems.append(ContentProblem(shown, "id", f"must equal the file name {file.stem!r}"))
-            continue
-        tables[table.id] = table
-    return tables, problems
+    return parse_folder(Path(assessments_dir), "norms", NormTable)
 
 
 def load_norm_table(assessments_dir: str | Path, norm_id: str) -> NormTable:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +78,28 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, list[ContentProblem]]:
     if not isinstance(data, dict):
         return None, [ContentProblem(shown, "(file)", "expected a mapping at the top level")]
     return data, []
+
+
+def parse_folder(
+    root: Path, folder: str, model: type[M]
+) -> tuple[dict[str, M], list[ContentProblem]]:
+    """Parse every ``<folder>/*.yaml`` under ``root`` as ``model``, whose ``id`` must equal
+    the file name; return the valid documents by id and all problems."""
+    parsed: dict[str, M] = {}
+    problems: list[ContentProblem] = []
+    for file in sorted((root / folder).glob("*.yaml")):
+        shown = display_path(file, root)
+        data, found = read_yaml(file, shown)
+        problems.extend(found)
+        if data is None:
+            continue
+        try:
+            document = model.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(shown, exc))
+            continue
+        if document.id != file.stem:
+            problems.append(ContentProblem(shown, "id", f"must equal the file name {file.stem!r}"))
+            continue
+        parsed[document.id] = document
+    return parsed, problems

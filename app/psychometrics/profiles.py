@@ -10,7 +10,7 @@ import uuid as uuid_mod
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from app.psychometrics.exact import ExactNumber
 from app.psychometrics.instrument import Instrument
@@ -19,9 +19,7 @@ from app.psychometrics.norms import NormTable
 from app.psychometrics.problems import (
     ContentError,
     ContentProblem,
-    display_path,
-    problems_from_validation,
-    read_yaml,
+    parse_folder,
 )
 
 
@@ -54,25 +52,7 @@ def parse_job_profiles(
     assessments_dir: str | Path,
 ) -> tuple[dict[str, JobProfile], list[ContentProblem]]:
     """Parse every ``job_profiles/*.yaml``; return valid profiles by id and all problems."""
-    root = Path(assessments_dir)
-    profiles: dict[str, JobProfile] = {}
-    problems: list[ContentProblem] = []
-    for file in sorted((root / "job_profiles").glob("*.yaml")):
-        shown = display_path(file, root)
-        data, found = read_yaml(file, shown)
-        problems.extend(found)
-        if data is None:
-            continue
-        try:
-            profile = JobProfile.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(shown, exc))
-            continue
-        if profile.id != file.stem:
-            problems.append(ContentProblem(shown, "id", f"must equal the file name {file.stem!r}"))
-            continue
-        profiles[profile.id] = profile
-    return profiles, problems
+    return parse_folder(Path(assessments_dir), "job_profiles", JobProfile)
 
 
 def load_job_profiles(assessments_dir: str | Path) -> dict[str, JobProfile]:
