@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.orm import utcnow
+from app.orm import utcnow, write_transactions
 
 
 class AuditEvent(db.Model):
@@ -24,12 +24,18 @@ class AuditEvent(db.Model):
 
 def record(action: str, subject: str, commit: bool = False) -> None:
     """Add an audit row. Denials commit at once, because the request is about to fail
-    and would otherwise roll the row back."""
+    and would otherwise roll the row back; so do views on a GET, which otherwise only
+    reads: the row is then written in a transaction of its own, begun to write (see
+    app.orm.writing)."""
     user_id = current_user.id if current_user and current_user.is_authenticated else None
-    db.session.add(
-        AuditEvent(user_id=user_id, action=action, subject=subject[:200], path=request.path[:300])
-    )
-    if commit:
+    event = AuditEvent(user_id=user_id, action=action, subject=subject[:200],
+                       path=request.path[:300])
+    if not commit:
+        db.session.add(event)
+        return
+    db.session.commit()
+    with write_transactions():
+        db.session.add(event)
         db.session.commit()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -10,7 +10,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from app.orm import Base
+from app.orm import Base, writing
 
 db = SQLAlchemy(model_class=Base, session_options={"join_transaction_mode": "create_savepoint"})
 migrate = Migrate()
@@ -20,6 +20,15 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def init_extensions(app: Flask) -> None:
+    @app.before_request
+    def _writing_requests_take_the_write_lock_first() -> None:
+        """A POST (PUT, PATCH, DELETE) may write: on SQLite its transactions begin
+        IMMEDIATE. A GET only reads (see app.orm.writing). Autosave's fast path manages
+        its own connection and transaction (app.hiring.autosave); its full path turns
+        writing on itself."""
+        writing.set(request.method not in ("GET", "HEAD", "OPTIONS")
+                    and request.endpoint != "hiring.save_answer")
+
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)

@@ -8,6 +8,8 @@ import threading
 from celery import Celery, Task
 from flask import Flask, has_app_context
 
+from app.orm import write_transactions
+
 celery = Celery("service_academy")
 
 
@@ -18,7 +20,7 @@ def init_jobs(app: Flask) -> Celery:
         def __call__(self, *args: object, **kwargs: object) -> object:
             if has_app_context():  # eager call from inside a request or CLI command
                 return self.run(*args, **kwargs)
-            with app.app_context():
+            with app.app_context(), write_transactions():
                 return self.run(*args, **kwargs)
 
     celery.conf.update(

@@ -10,6 +10,7 @@ from app.hiring.forms import AccommodationForm, ActionForm, StartForm
 from app.hiring.item_forms import build_test_form
 from app.hiring.models import get_candidate_invitation
 from app.hiring.report import feedback_context
+from app.orm import write_transactions
 from app.security import require_role
 
 
@@ -27,8 +28,7 @@ def candidate_home():  # noqa: ANN201
     if invitation is None:
         return render_template("hiring/no_invitation.html")
     attempt = invitation.attempt
-    if attempt is not None and services.close_if_overdue(attempt):
-        db.session.commit()
+    services.close_on_read(attempt)
     if attempt is not None and attempt.status == "in_progress":
         return redirect(url_for("hiring.take_test"))
     if attempt is not None:
@@ -78,8 +78,7 @@ def take_test():  # noqa: ANN201
     attempt = invitation.attempt
     if attempt is None:
         return redirect(url_for("hiring.candidate_home"))
-    if services.close_if_overdue(attempt):
-        db.session.commit()
+    services.close_on_read(attempt)
     if attempt.status != "in_progress":
         return redirect(url_for("hiring.test_done"))
     answers = {r.item_id: r.value for r in attempt.responses}
@@ -104,7 +103,9 @@ def save_answer():  # noqa: ANN201
     body = autosave.fast_save(session.get("_user_id"), payload)
     if body is not None:
         return jsonify(body)
-    return _save_answer_in_full(payload)
+    db.session.commit()  # end what the fast path read; the full path begins to write
+    with write_transactions():
+        return _save_answer_in_full(payload)
 
 
 save_answer.required_roles = ("candidate",)  # read by the access-matrix test

@@ -7,6 +7,7 @@ from app.hiring import services
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
 from app.hiring.scoring import score_and_store, stored_answers
+from app.orm import write_transactions
 from app.psychometrics import dry_run_diff
 
 
@@ -19,8 +20,9 @@ def hiring_cli() -> None:
 @with_appcontext
 def close_expired_command() -> None:
     """Submit and score every attempt whose time ran out."""
-    count = services.close_overdue_attempts()
-    db.session.commit()
+    with write_transactions():
+        count = services.close_overdue_attempts()
+        db.session.commit()
     click.echo(f"{count} attempts timed out and scored.")
 
 

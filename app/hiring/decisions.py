@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 
+from app.extensions import db
 from app.hiring.models import Invitation
 from app.hiring.services import HiringError
 from app.identity.models import User
-from app.orm import utcnow
+from app.orm import transition, utcnow
 
 DECISIONS = {"interview": "Invite to interview", "not_progressed": "Do not progress"}
 
@@ -23,21 +24,23 @@ def decide(invitation: Invitation, recruiter: User, decision: str, reason: str) 
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise HiringError("Record a reason of at least a few words; it is kept for review.")
-    if invitation.decision == "hired":
+    if not transition(db.session, invitation, {"decision": (None, *DECISIONS)},
+                      decision=decision, decision_reason=reason[:2000],
+                      decided_by_id=recruiter.id, decided_at=utcnow()):
         raise HiringError("This candidate has been hired; the decision is final.")
-    invitation.decision, invitation.decision_reason = decision, reason[:2000]
-    invitation.decided_by_id, invitation.decided_at = recruiter.id, utcnow()
 
 
 def hire(invitation: Invitation, recruiter: User) -> User:
     """The candidate becomes an employee and is enrolled in onboarding."""
+    if invitation.decision == "hired":
+        raise HiringError("This candidate has already been hired.")
     if invitation.decision != "interview":
         raise HiringError("Only candidates invited to interview can be hired.")
+    if not transition(db.session, invitation, {"decision": "interview"},
+                      decision="hired", decided_by_id=recruiter.id, decided_at=utcnow()):
+        raise HiringError("This candidate has already been hired.")
     user = invitation.candidate
     user.set_roles((user.roles - {"candidate"}) | {"employee"})
-    invitation.decision, invitation.decided_by_id, invitation.decided_at = (
-        "hired", recruiter.id, utcnow()
-    )
     training = importlib.import_module("app.training.services")
     if hasattr(training, "enroll_new_hire"):
         training.enroll_new_hire(user)

@@ -10,7 +10,6 @@ from sqlalchemy import or_
 from app.csv_io import to_csv
 from app.extensions import db
 from app.hiring.models import STAGE_LABELS, Invitation, JobOpening, select_invitations_for
-from app.hiring.services import close_if_overdue
 from app.identity.models import User
 
 
@@ -46,8 +45,6 @@ def pipeline_rows(user: User, opening_id: int | None = None, stage: str | None =
         stmt = stmt.where(or_(User.name.ilike(like), User.email.ilike(like)))
     rows = []
     for inv in db.session.scalars(stmt):
-        if inv.attempt is not None:
-            close_if_overdue(inv.attempt)
         attempt = inv.attempt
         score = (attempt.score or {}) if attempt else {}
         rows.append(PipelineRow(

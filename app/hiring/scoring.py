@@ -8,7 +8,7 @@ from typing import Any
 from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
-from app.orm import utcnow
+from app.orm import transition, utcnow
 from app.psychometrics import AttemptScore, check_quality, score_attempt
 from app.psychometrics.rescoring import usable_responses
 from app.webhooks.services import fire
@@ -62,19 +62,27 @@ def stored_answers(attempt: Attempt) -> tuple[dict[str, Any], dict[str, float]]:
     return answers, timings
 
 
-def score_and_store(attempt: Attempt) -> AttemptScore:
-    """Score a submitted or expired attempt; the attempt becomes `scored`."""
+def score_and_store(attempt: Attempt, finishing: bool = False) -> AttemptScore | None:
+    """Score a submitted or expired attempt; the attempt becomes `scored`. `finishing`:
+    the attempt was just ended; it is scored (and "attempt.scored" fired) only by the
+    caller that moves it from submitted/expired to scored — None for any other.
+    Otherwise (re-scoring) the stored score is replaced."""
     setup = setup_for(attempt.invitation.opening.job_profile)
     answers, timings = stored_answers(attempt)
     clean, _ = usable_responses(setup.instrument, answers)
     score = score_attempt(setup.instrument, clean, setup.norms, setup.profile)
     quality = check_quality(setup.instrument, clean, timings)
-    attempt.score = score_to_dict(score)
-    attempt.composite = _num(score.hurdle.composite)
-    attempt.recommendation = score.hurdle.decision
-    attempt.flags = [{"code": f.code, "message": f.message} for f in quality.flags]
-    attempt.status, attempt.scored_at = "scored", utcnow()
-    db.session.flush()
+    values = {"score": score_to_dict(score), "composite": _num(score.hurdle.composite),
+              "recommendation": score.hurdle.decision,
+              "flags": [{"code": f.code, "message": f.message} for f in quality.flags],
+              "status": "scored", "scored_at": utcnow()}
+    if finishing:
+        if not transition(db.session, attempt, {"status": ("submitted", "expired")}, **values):
+            return None
+    else:
+        for name, value in values.items():
+            setattr(attempt, name, value)
+        db.session.flush()
     fire("attempt.scored", {"invitation_id": attempt.invitation_id,
                             "opening_id": attempt.invitation.opening_id,
                             "recommendation": attempt.recommendation,

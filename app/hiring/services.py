@@ -22,7 +22,7 @@ from app.hiring.models import Attempt, Invitation, JobOpening, Response
 from app.hiring.scoring import score_and_store
 from app.identity import services as identity
 from app.identity.models import User
-from app.orm import utcnow
+from app.orm import transition, utcnow, write_transactions
 from app.psychometrics import ITEM_KINDS
 
 ALLOWED_FACTORS = {"1": "Standard time", "5/4": "× 1.25", "3/2": "× 1.5", "2": "× 2.0"}
@@ -165,12 +165,27 @@ def remaining_seconds(attempt: Attempt, now: datetime | None = None) -> int:
 
 
 def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
-    """Time out an attempt past its deadline plus grace: what was saved is submitted."""
+    """Time out an attempt past its deadline plus grace: what was saved is submitted.
+    True only for the one caller that closed it."""
     now = now or utcnow()
     if attempt.status == "in_progress" and overdue(attempt.deadline_at, now):
-        _finish(attempt, "expired", now)
-        return True
+        return _finish(attempt, "expired", now)
     return False
+
+
+def close_on_read(attempt: Attempt | None) -> bool:
+    """The attempt's own pages close it when its time ran out. Such a page is a GET,
+    which otherwise only reads: commit the read transaction, then close in a writing one
+    (on SQLite, a transaction that read and then writes fails when another committed in
+    between). Commits; True when this request closed it."""
+    if attempt is None or attempt.status != "in_progress" or not overdue(
+            attempt.deadline_at, utcnow()):
+        return False
+    db.session.commit()
+    with write_transactions():
+        closed = close_if_overdue(attempt)
+        db.session.commit()
+    return closed
 
 
 def save_answer(
@@ -212,17 +227,22 @@ def _forget_loaded_answers(attempt: Attempt, item_id: str) -> None:
 
 
 def submit_attempt(attempt: Attempt) -> Attempt:
-    """Submit (idempotent: a second submit changes nothing)."""
+    """Submit (idempotent: of several submits, racing or not, one finishes and scores
+    the attempt; the others change nothing)."""
     if attempt.status == "in_progress" and not close_if_overdue(attempt):
         _finish(attempt, "submitted", utcnow())
     return attempt
 
 
-def _finish(attempt: Attempt, reason: str, now: datetime) -> None:
-    attempt.status, attempt.end_reason = reason, reason
-    attempt.ended_at = min(now, attempt.deadline_at + timedelta(seconds=GRACE_SECONDS))
-    db.session.flush()
-    score_and_store(attempt)
+def _finish(attempt: Attempt, reason: str, now: datetime) -> bool:
+    """End and score the attempt, exactly once; False (nothing done) for the losers."""
+    ended_at = min(now, attempt.deadline_at + timedelta(seconds=GRACE_SECONDS))
+    if not transition(db.session, attempt, {"status": "in_progress"},
+                      status=reason, end_reason=reason, ended_at=ended_at):
+        return False
+    db.session.expire(attempt, ["responses"])  # score what is stored now, not a stale copy
+    score_and_store(attempt, finishing=True)
+    return True
 
 
 def request_review(invitation: Invitation) -> None:
@@ -231,7 +251,8 @@ def request_review(invitation: Invitation) -> None:
 
 
 def close_overdue_attempts() -> int:
-    """Time out every attempt past its deadline (run by a scheduled job or CLI)."""
+    """Time out every attempt past its deadline (the minute timer's job, `flask hiring
+    close-expired`); each one through the same exactly-once close."""
     overdue = db.session.scalars(
         select(Attempt).where(Attempt.status == "in_progress", Attempt.deadline_at < utcnow())
     ).all()

@@ -44,7 +44,6 @@ def _rows(form: PipelineFilterForm) -> list:
 def index():  # noqa: ANN201
     form = _filters()
     rows = _rows(form)
-    db.session.commit()  # attempts that timed out were closed and scored
     return render_template("hiring/index.html", rows=rows, form=form)
 
 
@@ -52,7 +51,6 @@ def index():  # noqa: ANN201
 @require_role("recruiter", "admin")
 def export_pipeline():  # noqa: ANN201
     rows = _rows(_filters())
-    db.session.commit()
     audit.record("export", "pipeline CSV", commit=True)
     return Response(pipeline_csv(rows), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=pipeline.csv"})
@@ -141,8 +139,7 @@ def _link(raw: str) -> str:
 @require_role("recruiter", "admin")
 def show_candidate(invitation_id: int):  # noqa: ANN201
     invitation = get_or_404_for(current_user, Invitation, invitation_id)
-    if invitation.attempt is not None and services.close_if_overdue(invitation.attempt):
-        db.session.commit()
+    services.close_on_read(invitation.attempt)
     audit.record("view", f"candidate {invitation.candidate_id} results", commit=True)
     return render_template(
         "hiring/candidate.html", inv=invitation, decision_form=DecisionForm(),

@@ -23,7 +23,7 @@ from app.identity.models import (
     new_token,
 )
 from app.identity.passwords import hash_password, verify_password
-from app.orm import utcnow
+from app.orm import transition, utcnow
 
 
 class IdentityError(ValueError):
@@ -128,15 +128,18 @@ def get_access_token(raw: str) -> AccessToken | None:
 
 
 def redeem_access_token(raw: str) -> User:
-    """Exchange a token for its user, spending the token. Raises IdentityError with the
-    reason when the token is unknown, used, expired or revoked."""
+    """Exchange a token for its user, spending the token exactly once (of several
+    requests racing with one link, one wins). Raises IdentityError with the reason when
+    the token is unknown, used, expired or revoked."""
     token = get_access_token(raw)
     if token is None:
         raise IdentityError("This link is not valid. Check that you copied the whole address.")
-    problem = token.problem(utcnow())
+    now = utcnow()
+    problem = token.problem(now)
     if problem:
         raise IdentityError(problem)
-    token.used_at = utcnow()
+    if not transition(db.session, token, {"used_at": None, "revoked_at": None}, used_at=now):
+        raise IdentityError(token.problem(now) or "This link has already been used.")
     return token.user
 
 

@@ -77,7 +77,10 @@ def redeem_invitation(token: str):  # noqa: ANN201
     if problem:
         return render_template("identity/invitation_problem.html", message=problem), 410
     if form.validate_on_submit():
-        user = services.redeem_access_token(token)
+        try:
+            user = services.redeem_access_token(token)
+        except services.IdentityError as exc:  # another request spent the link just now
+            return render_template("identity/invitation_problem.html", message=str(exc)), 410
         _sign_in(user)
         db.session.commit()
         if user.password_hash is None and user.has_role(*PASSWORD_ROLES):

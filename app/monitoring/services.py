@@ -21,7 +21,7 @@ from app.monitoring.models import (
     select_team_agents,
 )
 from app.monitoring.scorecards import Scorecard, answer_problems, score_answers
-from app.orm import utcnow
+from app.orm import transition, utcnow
 
 OUTCOME_WINDOW_DAYS = 90
 
@@ -132,9 +132,7 @@ def record_evaluation(supervisor: User, data: EvaluationInput) -> Evaluation:
 def acknowledge(evaluation: Evaluation, agent: User, note: str = "") -> None:
     """The agent confirms they have read the evaluation."""
     _check_reply(evaluation, agent)
-    evaluation.status = "acknowledged"
-    evaluation.agent_reply = note.strip()
-    evaluation.replied_at = utcnow()
+    _reply(evaluation, "acknowledged", note.strip())
 
 
 def dispute(evaluation: Evaluation, agent: User, reason: str) -> None:
@@ -142,9 +140,7 @@ def dispute(evaluation: Evaluation, agent: User, reason: str) -> None:
     _check_reply(evaluation, agent)
     if len(reason.strip()) < 10:
         raise MonitoringError("Please explain the dispute in at least 10 characters.")
-    evaluation.status = "disputed"
-    evaluation.agent_reply = reason.strip()
-    evaluation.replied_at = utcnow()
+    _reply(evaluation, "disputed", reason.strip())
 
 
 def resolve_dispute(evaluation: Evaluation, supervisor: User, resolution: str) -> None:
@@ -155,9 +151,16 @@ def resolve_dispute(evaluation: Evaluation, supervisor: User, resolution: str) -
         raise MonitoringError("Only the team's supervisor can resolve this dispute.")
     if len(resolution.strip()) < 10:
         raise MonitoringError("Please write a resolution of at least 10 characters.")
-    evaluation.status = "resolved"
-    evaluation.resolution = resolution.strip()
-    evaluation.resolved_at = utcnow()
+    if not transition(db.session, evaluation, {"status": "disputed"}, status="resolved",
+                      resolution=resolution.strip(), resolved_at=utcnow()):
+        raise MonitoringError(f"This evaluation was already {evaluation.status}.")
+
+
+def _reply(evaluation: Evaluation, status: str, text: str) -> None:
+    """The agent's one reply: of an acknowledge and a dispute racing, one is kept."""
+    if not transition(db.session, evaluation, {"status": "recorded"},
+                      status=status, agent_reply=text, replied_at=utcnow()):
+        raise MonitoringError(f"This evaluation was already {evaluation.status}.")
 
 
 def _check_reply(evaluation: Evaluation, agent: User) -> None:

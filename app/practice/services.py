@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
+from app.orm import transition
 from app.practice import grading, library
 from app.practice.models import PracticeResponse, PracticeShift
 from app.practice.profiles import PROFILES, TRAINEE, arrivals, clock, scenario, trainee
@@ -80,13 +81,16 @@ def sync(shift: PracticeShift, now: datetime) -> InteractiveShift:
     """Rebuild the simulation and move its clock by the wall time since the last request
     times the speed (not while paused, not past the end of the shift)."""
     sim = rebuild(shift)
-    if shift.status != "running":
-        return sim
+    if shift.status == "running":
+        _advance(shift, sim, now)
+    return sim
+
+
+def _advance(shift: PracticeShift, sim: InteractiveShift, now: datetime) -> None:
     elapsed = max(0.0, (now - datetime.fromisoformat(shift.sim_state["wall"])).total_seconds())
     if not sim.paused and sim.now < sim.scenario.horizon and elapsed > 0:
         sim.advance(min(elapsed * sim.speed, sim.scenario.horizon - sim.now))
     _save(shift, sim, now)
-    return sim
 
 
 def _skills(shift: PracticeShift) -> set[str]:
@@ -241,16 +245,18 @@ def submit(shift: PracticeShift, text: str, now: datetime) -> PracticeResponse:
 
 
 def end_shift(shift: PracticeShift, now: datetime) -> None:
-    """Stop the shift (an open contact is left unanswered) and store the summary."""
-    if shift.status != "running":
+    """Stop the shift (an open contact is left unanswered) and store the summary, once:
+    of several requests ending it together, one does."""
+    if shift.status != "running" or not transition(
+            db.session, shift, {"status": "running"}, status="ended", ended_at=now):
         return
-    sim = sync(shift, now)
+    sim = rebuild(shift)
+    _advance(shift, sim, now)
     opened = shift.sim_state.get("open")
     if opened:
         sim.finish(TRAINEE, opened["sim_id"])
         sim.resume()
     _save(shift, sim, now, open=None)
-    shift.status, shift.ended_at = "ended", now
     shift.summary = summarize(shift, sim, library.contacts())
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.identity.models import Cohort, User, select_cohort_members
-from app.orm import utcnow
+from app.orm import transition, utcnow
 from app.training import xapi
 from app.training.certificates import issue_certificate
 from app.training.courses import CourseView, StepView, get_course, list_courses
@@ -265,7 +265,9 @@ def _maybe_complete(user: User, enrollment: Enrollment, course: CourseView) -> b
         return False
     if not {s.key for s in course.steps} <= done_keys(enrollment):
         return False
-    enrollment.status, enrollment.completed_at = "completed", utcnow()
+    if not transition(db.session, enrollment, {"status": enrollment.status},
+                      status="completed", completed_at=utcnow()):
+        return False  # another request completed it (and issued the certificate) just now
     issue_certificate(enrollment, course)
     xapi.record_statement(user, "completed", course.uuid, course.title,
                           result={"completion": True})
