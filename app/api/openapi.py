@@ -59,7 +59,7 @@ spec = SpecTree(
     description=DESCRIPTION, before=_answer_validation_error, validation_error_model=Error,
     security_schemes=[SecurityScheme(name="bearer",
                                      data=SecuritySchemeData(type="http", scheme="bearer"))],
-    security={"bearer": []},
+    security={"bearer": []}, naming_strategy=lambda model: model.__name__,
 )
 
 

@@ -24,7 +24,8 @@ def text(max_length: int) -> Any:
 
 Email = Annotated[str, StringConstraints(
     strip_whitespace=True, max_length=254, pattern=rf"^[^@\s{_C}]+@[^@\s{_C}]+\.[^@\s{_C}]+$")]
-Url = Annotated[str, StringConstraints(max_length=500, pattern=rf"^https?://[^\s{_C}]+$")]
+Url = Annotated[str, StringConstraints(  # host without brackets: no IPv6 literals
+    max_length=500, pattern=rf"^https?://[^\s/?#@\[\]{_C}]+([/?#][^\s{_C}]*)?$")]
 Timestamp = Annotated[datetime, PlainSerializer(lambda v: v.isoformat() + "Z", return_type=str)]
 Number = int | float
 

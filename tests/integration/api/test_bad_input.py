@@ -93,3 +93,9 @@ def test_the_document_comes_from_the_models(client):
     op = doc["paths"]["/openings/{opening_id}/invitations"]["post"]
     assert {"201", "400", "401", "403", "404", "422", "429"} <= set(op["responses"])
 
+
+
+def test_a_malformed_webhook_url_is_a_422_naming_url(client, users, auth):
+    r = client.post("/api/v1/webhooks", headers=auth(users["recruiter"]),
+                    json={"url": "http://[", "events": ["attempt.scored"]})
+    assert _error(r, 422)["field"] == "url"
