@@ -61,6 +61,23 @@ def build_app(database_url: str | None, folder: Path):  # noqa: ANN201
     return app, {"Authorization": f"Bearer {raw}"}
 
 
+def _runner(operation, mode: GenerationMode, headers: dict[str, str],  # noqa: ANN001, ANN202
+            examples: int, statuses: Counter[int], failed: Counter[str]):
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def run(case) -> None:  # noqa: ANN001
+        response = case.call(headers=headers)
+        statuses[response.status_code] += 1
+        try:
+            case.validate_response(response, headers=headers)
+        except (AssertionError, BaseExceptionGroup) as exc:  # every failed check counts
+            for failure in getattr(exc, "exceptions", [exc]):
+                failed[f"{mode.value[:3]}:{type(failure).__name__}"] += 1
+
+    return run
+
+
 def fuzz_operation(operation, headers: dict[str, str], examples: int,  # noqa: ANN001
                    rng_seed: int | None) -> dict[str, object]:
     documented = set(operation.definition.raw["responses"])
@@ -68,18 +85,7 @@ def fuzz_operation(operation, headers: dict[str, str], examples: int,  # noqa: A
     failed: Counter[str] = Counter()
 
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-        @settings(max_examples=examples, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy(generation_mode=mode))
-        def run(case) -> None:  # noqa: ANN001
-            response = case.call(headers=headers)
-            statuses[response.status_code] += 1
-            try:
-                case.validate_response(response, headers=headers)
-            except (AssertionError, BaseExceptionGroup) as exc:  # every failed check counts
-                for failure in getattr(exc, "exceptions", [exc]):
-                    failed[f"{mode.value[:3]}:{type(failure).__name__}"] += 1
-
+        run = _runner(operation, mode, headers, examples, statuses, failed)
         if rng_seed is not None:
             run = seed(rng_seed)(run)
         run()

@@ -1,9 +1,10 @@
 """Property-based fuzzing of every API operation against the served OpenAPI document
 (schemathesis over WSGI, derandomized, bounded examples; bench/bench_api_fuzz.py runs
 the full count): no 5xx (not_a_server_error), no status code the document does not
-list (status_code_conformance), and every other schemathesis check but one. `positive_data_acceptance` is left out: a request can fit the
-schema and still break a rule that needs the database (an unknown job profile, an e-mail
-that already has an account), and that answer is a documented 422."""
+list (status_code_conformance), and every other schemathesis check but one.
+`positive_data_acceptance` is left out: a request can fit the schema and still break a
+rule that needs the database (an unknown job profile, an e-mail that already has an
+account), and that answer is a documented 422."""
 
 import pytest
 import schemathesis
