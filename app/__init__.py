@@ -23,12 +23,14 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
 
+    from app import inputs
     from app.extensions import init_extensions
     from app.jobs import init_jobs
     from app.security import init_security
     from app.web import init_web
 
     init_extensions(app)
+    inputs.init_app(app)
     init_security(app)
     init_jobs(app)
     init_web(app)

@@ -67,9 +67,3 @@ def render_report_batch(self, batch_id: int) -> None:  # noqa: ANN001
     batch.finished_at = utcnow()
     db.session.commit()
 
-
-def batch_json(batch: ReportBatch) -> dict[str, object]:
-    return {"id": batch.id, "opening_id": batch.opening_id, "status": batch.status,
-            "done": batch.done, "total": batch.total, "error": batch.error,
-            "created_at": batch.created_at.isoformat() + "Z",
-            "finished_at": batch.finished_at.isoformat() + "Z" if batch.finished_at else None}

@@ -35,7 +35,8 @@ def _http_error(exc: HTTPException) -> Response:
                 413: "The request body is larger than we accept (2 MB).",
                 429: "Too many requests; slow down and retry later."}
     code = exc.code or 500
-    response = error_response(messages.get(code, exc.description or exc.name), None, code)
+    response = error_response(messages.get(code, exc.description or exc.name),
+                              getattr(exc, "field", None), code)
     allowed = getattr(exc, "valid_methods", None)
     if allowed:
         response.headers["Allow"] = ", ".join(allowed)

@@ -1,4 +1,4 @@
-"""API rules: tokens, what the API shows of openings and candidates, employee import.
+"""API rules: tokens, who sees which employee, employee import.
 
 Services add and flush; the view commits."""
 
@@ -11,16 +11,15 @@ from sqlalchemy import select
 
 from app.api.errors import ApiError
 from app.api.models import ApiToken
+from app.api.schemas import NewEmployee
 from app.extensions import db
 from app.hiring.models import Invitation, JobOpening
-from app.hiring.pipeline import percentile_of_t
 from app.identity import services as identity
 from app.identity.models import Team, User, hash_token, new_token
 from app.orm import utcnow
 
 TOKEN_ROLES = ("admin", "recruiter", "supervisor")
 TOKEN_PREFIX = "sa_"  # noqa: S105 - a marker, not a secret
-MAX_IMPORT_ROWS = 500
 
 
 def token_roles_for(user: User) -> list[str]:
@@ -61,93 +60,33 @@ def authenticate_token(raw: str) -> ApiToken | None:
     return token
 
 
-# --- what the API shows ----------------------------------------------------------------
-
-
-def opening_json(opening: JobOpening) -> dict[str, Any]:
-    return {"id": opening.id, "title": opening.title, "job_profile": opening.job_profile,
-            "status": opening.status, "created_at": _iso(opening.created_at)}
-
-
-def invitation_json(inv: Invitation) -> dict[str, Any]:
-    """Status and scores of one candidate: stage, timings, hurdle result, trait percentiles."""
-    attempt = inv.attempt
-    score = (attempt.score or {}) if attempt is not None else {}
-    hurdle = score.get("hurdle") or {}
-    return {
-        "id": inv.id,
-        "opening_id": inv.opening_id,
-        "candidate": {"name": inv.candidate.name, "email": inv.candidate.email},
-        "stage": inv.stage,
-        "expires_at": _iso(inv.expires_at),
-        "attempt": None if attempt is None else {
-            "status": attempt.status,
-            "started_at": _iso(attempt.started_at),
-            "ended_at": _iso(attempt.ended_at),
-            "answered": score.get("answered"),
-        },
-        "score": None if not score else {
-            "composite_t": attempt.composite,
-            "percentile": percentile_of_t(attempt.composite),
-            "recommendation": attempt.recommendation,
-            "cut_score": hurdle.get("cut_score"),
-            "close_to_cut": hurdle.get("close_to_cut"),
-            "traits": [{"id": t["id"], "name": t["name"], "percentile": t["percentile"],
-                        "band": t["band"]} for t in score.get("traits", [])],
-            "quality_flags": [f["code"] for f in (attempt.flags or [])],
-        },
-        "decision": inv.decision,
-        "decided_at": _iso(inv.decided_at),
-    }
-
-
-def _iso(value: Any) -> str | None:
-    return None if value is None else value.isoformat() + "Z"
-
-
 # --- employees -------------------------------------------------------------------------
 
 
-def import_employees(rows: Any) -> list[User]:
-    """Create employee accounts from [{email, name, department?, team?}]. All or nothing:
-    any bad row raises ApiError listing every problem by row and field."""
-    if not isinstance(rows, list) or not rows:
-        raise ApiError("Send a non-empty list under 'employees'.", "employees")
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ApiError(f"Send at most {MAX_IMPORT_ROWS} employees per request.", "employees")
+def import_employees(rows: list[NewEmployee]) -> list[User]:
+    """Create employee accounts from rows the schema has checked. All or nothing: an
+    e-mail already taken or an unknown team raises ApiError listing every problem by row
+    and field."""
     teams = {t.name: t for t in db.session.scalars(select(Team))}
     problems: list[dict[str, Any]] = []
     seen: set[str] = set()
-    clean = []
     for i, row in enumerate(rows):
         where = f"employees[{i}]"
-        if not isinstance(row, dict):
-            problems.append({"field": where, "message": "Each employee must be an object."})
-            continue
-        email, name = row.get("email"), row.get("name")
-        department, team = row.get("department"), row.get("team")
-        if not isinstance(email, str) or "@" not in email or len(email) > 254:
-            problems.append({"field": f"{where}.email", "message": "A valid e-mail is required."})
-            continue
-        email = identity.normalize_email(email)
+        email = identity.normalize_email(row.email)
         if email in seen or db.session.scalar(select(User.id).where(User.email == email)):
             problems.append({"field": f"{where}.email",
                              "message": f"{email} already has an account."})
         seen.add(email)
-        if not isinstance(name, str) or not 1 <= len(name.strip()) <= 120:
-            problems.append({"field": f"{where}.name", "message": "A name of 1-120 characters."})
-        if department is not None and (not isinstance(department, str) or len(department) > 80):
-            problems.append({"field": f"{where}.department",
-                             "message": "The department must be text of at most 80 characters."})
-        if team is not None and team not in teams:
-            problems.append({"field": f"{where}.team", "message": f"No team named {team!r}."})
-        clean.append((email, name, department, teams.get(team) if team is not None else None))
+        if row.team is not None and row.team not in teams:
+            problems.append({"field": f"{where}.team", "message": f"No team named {row.team!r}."})
     if problems:
         first = problems[0]
         raise ApiError(f"Nothing was imported: {len(problems)} problem(s), first "
                        f"{first['field']}: {first['message']}", first["field"], 422, problems)
-    return [identity.create_user(email, name, {"employee"}, team=team, department=department)
-            for email, name, department, team in clean]
+    return [identity.create_user(identity.normalize_email(row.email), row.name, {"employee"},
+                                 team=teams.get(row.team) if row.team is not None else None,
+                                 department=row.department)
+            for row in rows]
 
 
 def employee_visible_to(employee: User, viewer: Any) -> bool:

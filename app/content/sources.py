@@ -83,6 +83,9 @@ def assessment_source(root: Path) -> tuple[list[Document], list[Problem]]:
             # JSON-safe copy: YAML dates become ISO strings, as the schemas accept
             data = json.loads(json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")),
                                          default=str))
+            if not isinstance(data, dict) or not data.get("uuid"):
+                problems.append(Problem(rel, "uuid", "a stable uuid is required"))
+                continue
             content_id = file.relative_to(assessments / folder).with_suffix("").as_posix()
             docs.append(Document(kind, content_id, str(data["uuid"]), rel,
                                  str(data.get("title", content_id)), {"file": rel, "data": data}))

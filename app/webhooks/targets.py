@@ -22,7 +22,10 @@ class TargetRefused(ValueError):
 def check_target(url: str, allow_private: bool, *, must_resolve: bool = True) -> None:
     """Raise TargetRefused unless `url` is http(s) and every address its host resolves
     to is public. With `must_resolve` False a name that does not resolve (yet) passes."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: "http://["
+        raise TargetRefused("The URL must be an http(s) address.") from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise TargetRefused("The URL must be an http(s) address.")
     if allow_private:

@@ -1,10 +1,12 @@
 import pytest
+from sqlalchemy import select
 
 from app.api import services
 from app.api.errors import ApiError
 from app.api.models import ApiToken
+from app.api.schemas import NewEmployees
 from app.extensions import db
-from app.identity.models import hash_token
+from app.identity.models import User, hash_token
 
 
 def test_tokens_are_stored_hashed_and_shown_once(users):
@@ -44,17 +46,21 @@ def test_revoked_tokens_disabled_users_and_lost_roles_do_not_authenticate(users,
 
 
 def test_employee_import_is_all_or_nothing_and_names_row_and_field(users):
+    def rows(*dicts):  # noqa: ANN002, ANN202
+        return NewEmployees(employees=list(dicts)).employees
+
     with pytest.raises(ApiError) as exc:
-        services.import_employees([
+        services.import_employees(rows(
             {"email": "ok@example.test", "name": "Ok"},
-            {"email": "bad", "name": "Bad"},
-            {"email": "x@example.test", "name": "", "team": "Nope"},
-        ])
+            {"email": "ok@example.test", "name": "Twice"},
+            {"email": "x@example.test", "name": "X", "team": "Nope"},
+        ))
     fields = [p["field"] for p in exc.value.errors]
-    assert fields == ["employees[1].email", "employees[2].name", "employees[2].team"]
+    assert fields == ["employees[1].email", "employees[2].team"]
     assert exc.value.status == 422
-    created = services.import_employees([{"email": "New@Example.test", "name": "New One",
-                                          "department": "Billing"}])
+    assert db.session.scalar(select(User.id).where(User.email == "ok@example.test")) is None
+    created = services.import_employees(rows({"email": "New@Example.test", "name": "New One",
+                                              "department": "Billing"}))
     assert created[0].email == "new@example.test" and created[0].roles == {"employee"}
     with pytest.raises(ApiError, match="already has an account"):
-        services.import_employees([{"email": "new@example.test", "name": "Again"}])
+        services.import_employees(rows({"email": "new@example.test", "name": "Again"}))
