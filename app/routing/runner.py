@@ -16,6 +16,7 @@ import numpy as np
 from app.routing.arrivals import ContactTable, generate_contacts
 from app.routing.engine import Engine
 from app.routing.fastpath import eligible, run_fifo
+from app.routing.loop import run_batch
 from app.routing.metrics import summarize
 from app.routing.records import Records, staffed_seconds
 from app.routing.scenario import Scenario
@@ -85,7 +86,9 @@ def end_of(scenario: Scenario, table: ContactTable) -> float:
 
 def run_table(scenario: Scenario, table: ContactTable, policy: str,
               engine: str = "auto") -> tuple[Records, str]:
-    """Route ``table`` through the agents; ``engine`` is "auto", "events" or "fifo"."""
+    """Route ``table`` through the agents; ``engine`` is "auto", "events" or "fifo"
+    ("kernel" runs the events through ``Kernel`` handlers instead of ``loop.run_batch``;
+    both give the same records)."""
     groups, window = on_phones(scenario), (scenario.warmup, end_of(scenario, table))
     fast = engine == "fifo" or (engine == "auto" and not scenario.overflow
                                 and not table.has_followups and not table.wrap.any()
@@ -103,8 +106,11 @@ def run_table(scenario: Scenario, table: ContactTable, policy: str,
         sim = Engine(table, scenario.skills, groups, policy, scenario.agent_selection,
                      scenario.care_types, scenario.proficiency_scales_handle, window,
                      channel_order=scenario.channel_order, overflow=scenario.overflow)
-        sim.begin()
-        sim.run()
+        if scenario.overflow or table.has_followups or engine == "kernel":
+            sim.begin()
+            sim.run()
+        else:
+            run_batch(sim)
         sim.finalize()
         start, end = np.asarray(sim.start), np.asarray(sim.end)
         agent = np.asarray(sim.agent_of, dtype=np.int64)

@@ -176,3 +176,23 @@ def test_callback_needs_patience():
     with pytest.raises(ScenarioError, match="streams\\[0\\]: a callback needs"):
         parse_scenario(data, source="x")
     assert math.isfinite(1.0)
+
+
+@pytest.mark.parametrize("policy", ["blended_fifo", "channel_priority", "tier_priority"])
+@pytest.mark.parametrize("selection", ["longest_idle", "most_proficient"])
+def test_batch_loop_matches_the_kernel_engine(policy, selection):
+    from app.routing import load_scenario
+    from app.routing.runner import make_table, run_table
+
+    scenario = load_scenario("blended_center").with_changes(agent_selection=selection,
+                                                             agents_scale=0.9)
+    data = scenario.to_dict()
+    data["streams"][0]["wrapup"] = {"dist": "exponential", "mean": 30}
+    data["agents"][1]["breaks"] = [{"start": 7200, "duration": 900}]
+    data["agents"][2]["shift"] = {"start": 1800, "end": 20000}
+    scenario = parse_scenario(data, source="test")
+    table = make_table(scenario, 7)
+    fast, _ = run_table(scenario, table, policy, "events")
+    slow, _ = run_table(scenario, table, policy, "kernel")
+    assert fast.same_as(slow)
+    assert np.allclose(fast.busy, slow.busy)
