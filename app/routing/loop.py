@@ -4,10 +4,12 @@ Same model and the same event order as ``Engine`` driven by ``Kernel`` (skills, 
 with concurrency, shifts and breaks, policy ranks, both agent selectors, wrap-up), with
 the per-event method calls, event tuples of handlers and attribute look-ups taken out:
 agent state lives in flat lists, events are ``(time, priority, seq, kind, arg)`` and the
-handlers are inlined. Idle agents per (skill, channel) are a dict ``agent -> stamp`` (the
-order they became idle) plus, for the selector, a deque (longest idle: oldest stamp first)
-or a heap keyed by ``(-proficiency, stamp)`` (most proficient); entries whose stamp no
-longer matches are dropped lazily, so choosing an agent never scans the idle agents.
+handlers are inlined. An agent free for a channel holds a stamp (when it became free for
+it, -1 when not free); idle agents per (skill, channel) are a deque of ``(stamp, agent)``
+(longest idle: oldest stamp first) or a heap of ``(-proficiency, stamp, agent)`` (most
+proficient, ties to the longest idle). Entries whose stamp no longer matches are dropped
+lazily (and compacted when a queue grows past four per agent), so choosing an agent
+never scans the idle agents.
 
 Used when there are no external agents, overflow rules or follow-up contacts (those run
 through ``Engine`` and ``Kernel``). Times are seconds.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from heapq import heappop, heappush
+from heapq import heapify, heappop, heappush
 from itertools import count
 from typing import TYPE_CHECKING
 
@@ -36,8 +38,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     nch = len(agents[0].conc) if agents else 4
     longest = e.selector.name == "longest_idle"
     n_keys = len(e.skills) * nch
-    pools: list[dict[int, int]] = [{} for _ in range(n_keys)]
     queues: list = [deque() if longest else [] for _ in range(n_keys)]
+    cap = 4 * n_agents + 64
     tick = count()
 
     active = [0] * n_agents
@@ -49,32 +51,47 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     busy_since = [0.0] * n_agents
     busy_time = [0.0] * n_agents
     cands = [{m: a.buckets[m] for m in a.buckets} for a in agents]
-    keys = [a.keys for a in agents]
-    prof = [a.prof for a in agents]
-    trans: list[dict[tuple[int, int], tuple[list, list]]] = [{} for _ in range(n_agents)]
+    stamp = [[-1] * nch for _ in range(n_agents)]
+    channels_of = []
+    joins = []
+    for a in agents:
+        by_mode = {m: sorted({k % nch for k in a.keys[m]}) for m in a.keys}
+        channels_of.append(by_mode)
+        joins.append([[(queues[k], -a.prof[k // nch]) for k in a.keys[ALL] if k % nch == c]
+                      for c in range(nch)])
+    trans = [[[None] * (nch + 2) for _ in range(nch + 2)] for _ in range(n_agents)]
 
-    def change_of(a: int, old: int, new: int) -> tuple[list, list]:
-        k_old, k_new = keys[a][old], keys[a][new]
-        leave = [pools[k] for k in k_old if k not in k_new]
-        join = [(pools[k], queues[k], -prof[a][k // nch]) for k in k_new if k not in k_old]
-        found = trans[a][(old, new)] = (leave, join)
-        return found
+    def compact(q: deque | list, c: int) -> None:
+        if longest:
+            kept = [(s, a) for s, a in q if stamp[a][c] == s]
+            q.clear()
+            q.extend(kept)
+        else:
+            q[:] = [(neg, s, a) for neg, s, a in q if stamp[a][c] == s]
+            heapify(q)
 
     def sync(a: int, new: int) -> None:
         old = mode[a]
-        change = trans[a].get((old, new)) or change_of(a, old, new)
-        for pool in change[0]:
-            del pool[a]
-        if change[1]:
-            stamp = next(tick)
+        change = trans[a][old + 2][new + 2]
+        if change is None:
+            was, will = channels_of[a][old], channels_of[a][new]
+            change = trans[a][old + 2][new + 2] = (
+                [c for c in was if c not in will], [c for c in will if c not in was])
+        mine = stamp[a]
+        for c in change[0]:
+            mine[c] = -1
+        for c in change[1]:
+            s = mine[c] = next(tick)
             if longest:
-                for pool, q, _ in change[1]:
-                    pool[a] = stamp
-                    q.append((stamp, a))
+                for q, _ in joins[a][c]:
+                    q.append((s, a))
+                    if len(q) > cap:
+                        compact(q, c)
             else:
-                for pool, q, neg in change[1]:
-                    pool[a] = stamp
-                    heappush(q, (neg, stamp, a))
+                for q, neg in joins[a][c]:
+                    heappush(q, (neg, s, a))
+                    if len(q) > cap:
+                        compact(q, c)
         mode[a] = new
 
     for a in range(n_agents):
@@ -86,7 +103,6 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     start, end, agent_of, abandoned = e.start, e.end, e.agent_of, e.abandoned
     wrap, has_wrap = e.wrap, e.has_wrap
     buckets, bucket_of = e.buckets, e.bucket_of
-    pool_of = [pools[k] for k in e.pool_key]
     queue_of = [queues[k] for k in e.pool_key]
     lo, hi = e.window
     seq = e.kernel.seq
@@ -188,19 +204,20 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         now = pending
         k += 1
         pending = arrival[k] if k < n_arr else inf
-        pool = pool_of[i]
-        if pool:
-            q = queue_of[i]
-            if longest:
-                while pool.get(q[0][1]) != q[0][0]:
-                    q.popleft()
+        q, c = queue_of[i], channel[i]
+        if longest:
+            while q and stamp[q[0][1]][c] != q[0][0]:
+                q.popleft()
+            if q:
                 begin(q[0][1], i, now)
-            else:
-                while pool.get(q[0][2]) != q[0][1]:
-                    heappop(q)
-                begin(q[0][2], i, now)
+                continue
         else:
-            buckets[bucket_of[i]].append(i)
+            while q and stamp[q[0][2]][c] != q[0][1]:
+                heappop(q)
+            if q:
+                begin(q[0][2], i, now)
+                continue
+        buckets[bucket_of[i]].append(i)
     e.kernel.now = now
     for a, agent in enumerate(agents):
         agent.busy_time = busy_time[a]
