@@ -25,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.routing import erlang_a, erlang_c, load_scenario, mmc_scenario  # noqa: E402
-from app.routing.runner import simulate  # noqa: E402
+from app.routing.runner import make_table, run_table, simulate  # noqa: E402
 from app.routing.stats import mean_ci  # noqa: E402
 from bench import simpy_reference  # noqa: E402
 
@@ -92,6 +92,12 @@ def timed(repeats: int, jobs: dict[str, Callable]) -> dict[str, tuple[float, int
     return best
 
 
+def _time_run(scenario, table) -> float:
+    start = time.perf_counter()
+    run_table(scenario, table, scenario.policy, "events")
+    return time.perf_counter() - start
+
+
 def fmt(metrics, half=None):
     spread = f"±{half:.3f}" if half is not None else "      "
     return (f"{metrics['service_level']:7.3f} {spread} {metrics['asa']:7.2f} "
@@ -139,6 +145,20 @@ def main() -> None:
         if label in formulas:
             print(f"{label:<20} {'formula':>8} {'':>9} {'':>11} {'':>8}   "
                   f"{fmt(formulas[label])}")
+    print()
+    print(f"{'selector':<16} {'agents':>6} {'contacts':>9} {'us/contact':>11} {'growth':>7}")
+    for selector in ("longest_idle", "most_proficient"):
+        costs = {}
+        for agents in (50, 250, 5000):
+            per_hour = 0.95 * agents * 3600 / 180
+            hours = max(2.0, (20_000 if args.quick else 100_000) / per_hour)
+            scenario = mmc_scenario(per_hour, 180, agents, hours=hours, warmup=0).with_changes(
+                agent_selection=selector)
+            table = make_table(scenario, 1)
+            best = min(_time_run(scenario, table) for _ in range(args.repeats))
+            costs[agents] = best / len(table) * 1e6
+            print(f"{selector:<16} {agents:>6} {len(table):>9} {costs[agents]:>11.2f} "
+                  f"{costs[agents] / costs[50]:>6.2f}x")
     print("SL20 = answered within 20 s / offered (live contacts after warm-up), with its 95% CI "
           "half-width (batch means, or across days); ASA = mean wait of answered (s); "
           "aband = abandoned / offered. Timings: best of interleaved repeats.")

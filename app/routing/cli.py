@@ -191,3 +191,67 @@ def staff_command(scenario: str | None, calls_per_hour: float, aht: float,
     click.echo(f"simulation: {s['agents']} agents in {s['group']} "
                f"(SL {s['service_level']:.3f}, ASA {s['asa']:.1f} s, "
                f"abandon {s['abandon_rate']:.3f}; {replications} replications)")
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise click.ClickException(f"{path}: (file): {exc.strerror}") from None
+
+
+@routing_cli.command("plan")
+@click.argument("forecast", type=click.Path(dir_okay=False))
+@click.option("--interval", "minutes", default=30, show_default=True,
+              type=click.IntRange(1, 1440), help="minutes per forecast interval")
+@click.option("--aht", type=click.FloatRange(min=0, min_open=True), default=180,
+              show_default=True, help="mean handle time, seconds")
+@click.option("--patience", type=click.FloatRange(min=0, min_open=True),
+              help="mean patience, seconds (omit for Erlang C)")
+@click.option("--sl", type=click.FloatRange(0, 1, min_open=True), default=0.8,
+              show_default=True, help="service-level target")
+@click.option("--threshold", type=click.FloatRange(min=0, min_open=True), default=20,
+              show_default=True, help="answer within, seconds")
+@click.option("--shrinkage", type=click.FloatRange(0, 1, max_open=True), default=0.3,
+              show_default=True, help="share of scheduled time off the phones")
+@click.option("--scenario", help="size a blended, multi-skill center by simulating it")
+@click.option("--roster", type=click.Path(dir_okay=False),
+              help="shifts CSV (start,end,agents[,channel]): check it instead")
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--csv", "as_csv", is_flag=True, help="print CSV")
+def plan_command(forecast: str, minutes: int, aht: float, patience: float | None, sl: float,
+                 threshold: float, shrinkage: float, scenario: str | None,
+                 roster: str | None, seed: int, as_csv: bool) -> None:
+    """Agents needed per interval and channel for FORECAST.csv
+    (interval_start,channel,contacts), by Erlang formula and by simulation."""
+    from app.routing import planning
+
+    settings = planning.Settings(minutes, aht, patience, sl, threshold, shrinkage, seed)
+    try:
+        rows = planning.parse_forecast(_read(forecast), forecast)
+        loaded = _scenario(scenario) if scenario else None
+        if roster:
+            shifts = planning.parse_roster(_read(roster), roster)
+            columns = planning.ROSTER_COLUMNS
+            with _progress(1, "checking") as progress:
+                result = planning.check_roster(rows, shifts, settings)
+                progress(1, 1)
+        else:
+            columns = planning.PLAN_COLUMNS
+            with _progress(len(rows), "sizing") as progress:
+                result = planning.plan(rows, settings, loaded, progress)
+    except planning.ForecastError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_csv(r[c]) for c in columns] for r in result])
+        return
+    click.echo(_table(list(columns), [[r[c] for c in columns] for r in result]))
+
+
+def _csv(value: Any) -> Any:
+    if value is None:
+        return ""
+    return round(value, 4) if isinstance(value, float) else value

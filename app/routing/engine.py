@@ -8,18 +8,27 @@ before an agent reached it is recorded as abandoned at ``arrival + patience``.
 
 An agent works one channel at a time, up to its concurrency for that channel (e.g. two
 chats). External (human) agents are never assigned automatically; see ``interactive.py``.
+
+Wrap-up keeps the agent busy after the contact ends (``end`` is the end of the talk).
+Overflow rules add a pseudo skill per rule held by the overflow group: a contact still
+waiting after the rule's delay is also queued there, so it may sit in two buckets; the
+``gone`` flag lets the second copy be skipped. A transfer leg arrives when its first leg
+ends; a callback arrives ``delay`` seconds after its parent abandoned (the parent's
+abandonment is then an event at its exact time rather than being found lazily).
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import deque
+from collections.abc import Sequence
 from heapq import heappush
 
 from app.routing.arrivals import ContactTable
 from app.routing.kernel import ARRIVAL, AVAILABILITY, FINISH, Kernel
 from app.routing.policies import SELECTORS, ContactKind, make_policy
-from app.routing.schema import CHANNELS, TIERS, AgentGroup
+from app.routing.schema import CHANNELS, TIERS, AgentGroup, Overflow
 
 NONE = -2
 ALL = -1
@@ -49,33 +58,63 @@ class Engine:
 
     def __init__(self, table: ContactTable, skills: list[str], groups: list[AgentGroup],
                  policy: str, selection: str, care_types: list[str], scale_handle: bool,
-                 window: tuple[float, float], externals: list[AgentGroup] = ()) -> None:
+                 window: tuple[float, float], externals: list[AgentGroup] = (),
+                 channel_order: Sequence[str] | None = None,
+                 overflow: Sequence[Overflow] = ()) -> None:
         self.kernel = Kernel()
-        self.table, self.skills, self.window = table, skills, window
+        self.table, self.window = table, window
+        self.skills = list(skills) + [f"{r.skill}>{r.group}" for r in overflow]
+        self.overflow = list(overflow)
         n = self.n = len(table)
+        self.n_base = table.n_base
         self.arrival = table.arrival.tolist()
         self.handle = table.handle.tolist()
         self.give_up = (table.arrival + table.patience).tolist()
+        self.patience = table.patience.tolist()
         self.channel = table.channel.tolist()
         self.skill = table.skill.tolist()
+        self.wrap = table.wrap.tolist()
+        self.has_wrap = bool(table.wrap.any())
+        self.transfer = table.transfer.tolist()
+        self.callback = table.callback.tolist()
+        self.delay = table.delay.tolist()
         self.start = [math.nan] * n
         self.end = [math.nan] * n
         self.agent_of = [-1] * n
         self.abandoned = [False] * n
-        self._ranks(policy, care_types)
+        self.gone = [False] * n
+        self._ranks(policy, care_types, channel_order)
+        self.rules_of = self._overflow_rules(skills)
         self.selector = SELECTORS[selection]()
         self.pools: dict[int, dict[int, None]] = {}
         self.agents: list[Agent] = []
+        names = [g.group for g in groups]
         for g, group in enumerate(groups):
+            extra = [group.skills.get(r.skill, 1.0) if r.group == group.group else 0.0
+                     for r in self.overflow]
             for k in range(group.count):
-                self._add_agent(f"{group.group}-{k + 1}", g, group, scale_handle, False)
+                self._add_agent(f"{group.group}-{k + 1}", g, group, scale_handle, False, extra)
         for g, human in enumerate(externals):
-            self._add_agent(human.group, len(groups) + g, human, scale_handle, True)
+            self._add_agent(human.group, len(groups) + g, human, scale_handle, True,
+                            [0.0] * len(self.overflow))
+        self.group_names = names
         self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
-        self.prof_of = [[a.prof[s] for a in self.agents].__getitem__ for s in range(len(skills))]
+        self.prof_of = [[a.prof[s] for a in self.agents].__getitem__
+                        for s in range(len(self.skills))]
 
-    def _ranks(self, policy_name: str, care_types: list[str]) -> None:
-        policy = make_policy(policy_name, care_types)
+    def _overflow_rules(self, skills: Sequence[str]) -> list[list[int]] | None:
+        if not self.overflow:
+            return None
+        index = {s: k for k, s in enumerate(skills)}
+        by_kind: dict[tuple[int, int], list[int]] = {}
+        for r, rule in enumerate(self.overflow):
+            for ch in ([CHANNELS.index(rule.channel)] if rule.channel else range(NCH)):
+                by_kind.setdefault((index[rule.skill], ch), []).append(r)
+        return [by_kind.get((s, c), []) for s, c in zip(self.skill, self.channel, strict=True)]
+
+    def _ranks(self, policy_name: str, care_types: list[str],
+               channel_order: Sequence[str] | None) -> None:
+        policy = make_policy(policy_name, care_types, channel_order)
         t = self.table
         code = ((t.skill * NCH + t.channel) * len(t.types) + t.ctype) * len(TIERS) + t.tier
         rank_of = {}
@@ -86,14 +125,16 @@ class Engine:
             kind = ContactKind(CHANNELS[channel], t.types[ctype], TIERS[tier], self.skills[skill])
             rank_of[c] = policy.rank(kind)
         self.n_ranks = max(rank_of.values(), default=0) + 1
-        ranks = [rank_of[c] for c in code.tolist()]
+        ranks = self.rank = [rank_of[c] for c in code.tolist()]
         self.qkey = [r * (self.n + 1) + i for i, r in enumerate(ranks)]
         self.pool_key = (t.skill * NCH + t.channel).tolist()
         self.bucket_of = [k * self.n_ranks + r for k, r in zip(self.pool_key, ranks, strict=True)]
         self.buckets = [deque() for _ in range(len(self.skills) * NCH * self.n_ranks)]
 
-    def _add_agent(self, name: str, g: int, group: AgentGroup, scale: bool, ext: bool) -> None:
-        prof = [group.skills.get(s, 0.0) for s in self.skills]
+    def _add_agent(self, name: str, g: int, group: AgentGroup, scale: bool, ext: bool,
+                   extra: list[float]) -> None:
+        prof = [group.skills.get(s, 0.0) for s in self.skills[:len(self.skills) - len(extra)]]
+        prof += extra
         speed = [1.0 / p if (scale and p > 0) else 1.0 for p in prof]
         conc = [group.channels.get(c, 0) for c in CHANNELS]
         agent = Agent(len(self.agents), name, g, prof, speed, conc, ext)
@@ -123,7 +164,39 @@ class Engine:
 
     def begin(self) -> None:
         """Feed the arrivals to the kernel; call once before running."""
-        self.kernel.stream(self.arrival, ARRIVAL, self._arrive)
+        base = self.arrival[:self.n_base] if self.n_base < self.n else self.arrival
+        self.kernel.stream(base, ARRIVAL, self._arrive)
+        for i in range(self.n_base):
+            if self.callback[i] >= 0 and self.give_up[i] < math.inf:
+                self.kernel.schedule(self.give_up[i], ARRIVAL, self._expire, i)
+
+    def _activate(self, c: int, at: float) -> None:
+        """A follow-up contact ``c`` arrives at ``at`` seconds."""
+        self.arrival[c] = at
+        self.give_up[c] = at + self.patience[c]
+        position = bisect_right(self.arrival, at, 0, self.n_base)
+        self.qkey[c] = self.rank[c] * (self.n + 1) + position - 0.5
+        if at <= self.kernel.now:
+            self._arrive(c)
+        else:
+            self.kernel.schedule(at, ARRIVAL, self._arrive, c)
+
+    def _expire(self, i: int) -> None:
+        if not self.gone[i]:
+            self.gone[i] = self.abandoned[i] = True
+            self._activate(self.callback[i], self.kernel.now + self.delay[i])
+
+    def _overflow(self, arg: tuple[int, int]) -> None:
+        i, r = arg
+        if self.gone[i] or self.give_up[i] < self.kernel.now:
+            return
+        key = (len(self.skills) - len(self.overflow) + r) * NCH + self.channel[i]
+        pool = self.pools.get(key)
+        if pool:
+            chosen = self.selector.choose(pool, self.prof_of[key // NCH])
+            self._start(self.agents[chosen], i)
+        else:
+            self.buckets[key * self.n_ranks + self.rank[i]].append(i)
 
     def run(self, until: float = math.inf) -> None:
         """Advance the clock to ``until`` seconds (or until no events are left)."""
@@ -161,9 +234,14 @@ class Engine:
             self._start(self.agents[chosen], i)
         else:
             self.buckets[self.bucket_of[i]].append(i)
+            if self.rules_of is not None:
+                for r in self.rules_of[i]:
+                    self.kernel.schedule(self.kernel.now + self.overflow[r].after, ARRIVAL,
+                                         self._overflow, (i, r))
 
     def _start(self, a: Agent, i: int) -> None:
         now = self.kernel.now
+        self.gone[i] = True
         self.start[i] = now
         self.agent_of[i] = a.index
         if a.active == 0:
@@ -180,6 +258,16 @@ class Engine:
     def _finish(self, i: int) -> None:
         now = self.kernel.now
         self.end[i] = now
+        if self.has_wrap and self.wrap[i] > 0:
+            heappush(self.kernel.heap, (now + self.wrap[i], FINISH, next(self.kernel.seq),
+                                        (self._release, i)))
+        else:
+            self._release(i)
+        if self.n_base < self.n and self.transfer[i] >= 0:
+            self._activate(self.transfer[i], now)
+
+    def _release(self, i: int) -> None:
+        now = self.kernel.now
         a = self.agents[self.agent_of[i]]
         a.active -= 1
         if a.active == 0:
@@ -212,10 +300,13 @@ class Engine:
         """Index of the best waiting contact among bucket heads (-1 if none); the expired
         heads are recorded as abandoned on the way."""
         best, best_key, best_q = -1, math.inf, None
-        now, give_up, qkey = self.kernel.now, self.give_up, self.qkey
+        now, give_up, qkey, gone = self.kernel.now, self.give_up, self.qkey, self.gone
         for q in candidates:
             while q:
                 j = q[0]
+                if gone[j]:
+                    q.popleft()
+                    continue
                 if give_up[j] < now:
                     q.popleft()
                     self.abandoned[j] = True
@@ -231,11 +322,11 @@ class Engine:
         """Record as abandoned every waiting contact whose patience has run out by now."""
         now = self.kernel.now
         for q in self.buckets:
-            if q and any(self.give_up[j] < now for j in q):
+            if q and any(self.give_up[j] < now or self.gone[j] for j in q):
                 for j in q:
-                    if self.give_up[j] < now:
+                    if self.give_up[j] < now and not self.gone[j]:
                         self.abandoned[j] = True
-                kept = [j for j in q if self.give_up[j] >= now]
+                kept = [j for j in q if self.give_up[j] >= now and not self.gone[j]]
                 q.clear()
                 q.extend(kept)
 
@@ -243,6 +334,6 @@ class Engine:
         """After the last event: contacts still waiting with finite patience abandon."""
         for q in self.buckets:
             for j in q:
-                if self.give_up[j] < math.inf:
+                if self.give_up[j] < math.inf and not self.gone[j]:
                     self.abandoned[j] = True
             q.clear()

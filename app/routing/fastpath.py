@@ -22,7 +22,7 @@ from app.routing.schema import CHANNELS, TIERS, AgentGroup
 
 
 def eligible(table: ContactTable, skills: list[str], groups: list[AgentGroup], policy: str,
-             care_types: list[str]) -> bool:
+             care_types: list[str], channel_order: list[str] | None = None) -> bool:
     """True when the one-pool FIFO recursion reproduces the engine exactly."""
     staffed = [g for g in groups if g.count > 0]
     if not staffed or not len(table):
@@ -47,7 +47,7 @@ def eligible(table: ContactTable, skills: list[str], groups: list[AgentGroup], p
         if not used_skills <= set(g.skills):
             return False
         speeds |= {g.skills[s] for s in used_skills}
-    rule = make_policy(policy, care_types)
+    rule = make_policy(policy, care_types, channel_order)
     return len(speeds) == 1 and len({rule.rank(kind) for kind in kinds}) == 1
 
 

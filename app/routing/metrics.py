@@ -8,9 +8,13 @@ Definitions (times in seconds):
 - *Offered*: measured contacts that arrived. *Answered*: taken by an agent. *Abandoned*:
   a live customer (phone, chat) hung up before being answered; ``abandon_rate`` =
   abandoned / offered. *Unanswered*: neither (e.g. e-mail still open when staff went home).
-- *Service level* (live channels only): answered within T seconds / offered live contacts,
-  abandoned ones included in the denominator (no short-abandon exclusion).
-- *ASA* and wait percentiles: waiting time of answered live contacts (zero waits count).
+- *Service level*: answered within T seconds / offered, abandoned ones included in the
+  denominator (no short-abandon exclusion). T is the contact's channel's own threshold
+  (``service_level.channels``; e-mail and fax default to the e-mail promise). A block with
+  live contacts (phone, chat) measures them only; an e-mail- or fax-only block (e.g. its
+  ``by_channel`` entry) measures its own contacts, answered = taken by an agent.
+- *ASA* and wait percentiles: waiting time of answered contacts of the same set (zero
+  waits count).
   ``p_wait``: share of offered live contacts not answered on arrival.
 - *AHT*: mean handling time (answer to finish) of completed contacts, all channels.
 - *Occupancy* per agent group: seconds with at least one contact in progress / seconds on
@@ -18,6 +22,9 @@ Definitions (times in seconds):
 - *E-mail*: every e-mail is acknowledged on arrival with a promised response time;
   response time = arrival to reply sent (end of handling); ``promises_kept`` = replies
   within the promise / e-mails offered (unanswered ones count as broken promises).
+- *Transfer legs* (the second skill of a transferred contact) are not contacts of their
+  own: they are left out of every block and summarized under ``transfers``. Callbacks
+  are new contacts (``callbacks`` counts them).
 - *Intervals* cover the whole day by arrival time (warm-up included): offered, answered,
   abandoned, service level and ASA as above; ``avg_queue``/``max_queue``: time-average and
   maximum number of live contacts waiting during the interval.
@@ -45,19 +52,33 @@ def _share(part: float, whole: float) -> float | None:
     return float(part / whole) if whole else None
 
 
-def block(rec: Records, mask: np.ndarray, sl_seconds: float, promise: float) -> dict[str, Any]:
-    """Metrics for the contacts selected by ``mask`` (see module docstring)."""
+def per_contact(rec: Records, sl_seconds: float | list[float]) -> float | np.ndarray:
+    """The threshold of each contact: one number, or one per channel code."""
+    if isinstance(sl_seconds, int | float):
+        return sl_seconds
+    return np.asarray(sl_seconds, dtype=float)[rec.channel]
+
+
+def block(rec: Records, mask: np.ndarray, sl_seconds: float | list[float],
+          promise: float) -> dict[str, Any]:
+    """Metrics for the contacts selected by ``mask`` (see module docstring);
+    ``sl_seconds`` is one threshold or one per channel code."""
     answered = mask & ~np.isnan(rec.start)
     live = mask & (rec.channel <= LAST_LIVE)
+    if not live.any():
+        live = mask
     live_answered = live & answered
     wait = rec.start[live_answered] - rec.arrival[live_answered]
+    limit = per_contact(rec, sl_seconds)
+    if not isinstance(limit, float | int):
+        limit = limit[live_answered]
     offered, n_live = int(mask.sum()), int(live.sum())
     done = answered & ~np.isnan(rec.end)
     result: dict[str, Any] = {
         "offered": offered,
         "answered": int(answered.sum()),
         "abandoned": int((mask & rec.abandoned).sum()),
-        "service_level": _share(np.count_nonzero(wait <= sl_seconds), n_live),
+        "service_level": _share(np.count_nonzero(wait <= limit), n_live),
         "asa": _mean(wait),
         "p_wait": _share(n_live - np.count_nonzero(wait <= 0), n_live),
         "abandon_rate": _share(int((live & rec.abandoned).sum()), n_live),
@@ -101,8 +122,8 @@ def _queue_profile(rec: Records, edges: np.ndarray) -> tuple[list[float], list[i
     return avg, peak
 
 
-def intervals(rec: Records, horizon: float, interval: float, sl_seconds: float
-              ) -> list[dict[str, Any]]:
+def intervals(rec: Records, horizon: float, interval: float,
+              sl_seconds: float | list[float]) -> list[dict[str, Any]]:
     """Per-interval rows (by arrival time) for charts; see module docstring."""
     n_int = max(1, int(np.ceil(horizon / interval - 1e-9)))
     edges = np.minimum(np.arange(n_int + 1) * interval, horizon)
@@ -116,7 +137,7 @@ def intervals(rec: Records, horizon: float, interval: float, sl_seconds: float
 
     offered, n_answered = count(np.ones(len(idx))), count(answered)
     abandoned, n_live = count(rec.abandoned), count(live)
-    within = count(live & answered & (wait <= sl_seconds))
+    within = count(live & answered & (wait <= per_contact(rec, sl_seconds)))
     live_ans, wait_sum = count(live & answered), count(np.where(live & answered, wait, 0.0))
     avg_q, max_q = _queue_profile(rec, edges)
     return [
@@ -135,10 +156,17 @@ def intervals(rec: Records, horizon: float, interval: float, sl_seconds: float
 
 
 def summarize(rec: Records, warmup: float, horizon: float, interval: float,
-              sl_seconds: float, promise: float) -> dict[str, Any]:
-    """All metrics of one run: overall, by channel, skill, tier, agent group and interval."""
-    measured = (rec.arrival >= warmup) & (rec.arrival < horizon)
+              sl_seconds: float | list[float], promise: float) -> dict[str, Any]:
+    """All metrics of one run: overall, by channel, skill, tier, agent group and interval;
+    ``sl_seconds`` is one threshold or one per channel code."""
+    window = (rec.arrival >= warmup) & (rec.arrival < horizon)
+    measured = window & (rec.origin != 1)
     overall = block(rec, measured, sl_seconds, promise)
+    legs = window & (rec.origin == 1)
+    if legs.any():
+        overall["transfers"] = block(rec, legs, sl_seconds, promise)
+    if (rec.origin == 2).any():
+        overall["callbacks"] = int((measured & (rec.origin == 2)).sum())
     total = int(measured.sum())
 
     def by(codes: np.ndarray, names: list[str] | tuple[str, ...]) -> dict[str, Any]:

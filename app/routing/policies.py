@@ -9,7 +9,7 @@ An *agent selector* picks which idle agent gets an arriving contact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 
@@ -35,7 +35,8 @@ class BlendedFifo:
 
     name = "blended_fifo"
 
-    def __init__(self, care_types: Iterable[str] = ()) -> None:
+    def __init__(self, care_types: Iterable[str] = (),
+                 channel_order: Sequence[str] | None = None) -> None:
         pass
 
     def rank(self, kind: ContactKind) -> int:
@@ -44,13 +45,19 @@ class BlendedFifo:
 
 
 class ChannelPriority:
-    """Phone first, then chat, then e-mail and fax; oldest first within each class."""
+    """By default phone first, then chat, then e-mail and fax; oldest first within each
+    class. ``channel_order`` (e.g. ``["chat", "phone", "email"]``) replaces the default:
+    channels left out share the last class."""
 
     name = "channel_priority"
     ORDER = {"phone": 0, "chat": 1, "email": 2, "fax": 2}
 
-    def __init__(self, care_types: Iterable[str] = ()) -> None:
-        pass
+    def __init__(self, care_types: Iterable[str] = (),
+                 channel_order: Sequence[str] | None = None) -> None:
+        if channel_order:
+            last = len(channel_order)
+            self.ORDER = {c: channel_order.index(c) if c in channel_order else last
+                          for c in ("phone", "chat", "email", "fax")}
 
     def rank(self, kind: ContactKind) -> int:
         """Priority class of a waiting contact; lower is served first."""
@@ -65,7 +72,8 @@ class TierPriority:
     name = "tier_priority"
     ORDER = {"premium": 0, "enhanced": 1, "basic": 2}
 
-    def __init__(self, care_types: Iterable[str] = ("complaint", "problem")) -> None:
+    def __init__(self, care_types: Iterable[str] = ("complaint", "problem"),
+                 channel_order: Sequence[str] | None = None) -> None:
         self.care_types = frozenset(care_types)
 
     def rank(self, kind: ContactKind) -> int:
@@ -101,6 +109,7 @@ class MostProficient:
 SELECTORS: dict[str, type] = {cls.name: cls for cls in (LongestIdle, MostProficient)}
 
 
-def make_policy(name: str, care_types: Iterable[str] = ("complaint", "problem")) -> Policy:
+def make_policy(name: str, care_types: Iterable[str] = ("complaint", "problem"),
+                channel_order: Sequence[str] | None = None) -> Policy:
     """Instantiate the registered policy ``name``."""
-    return POLICIES[name](care_types)
+    return POLICIES[name](care_types, channel_order)

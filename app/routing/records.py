@@ -12,7 +12,8 @@ from app.routing.schema import AgentGroup
 @dataclass
 class Records:
     """What happened in one run. ``start``/``end`` are NaN for contacts never answered;
-    ``agent`` is -1 for them. ``give_up`` is arrival + patience (inf for e-mail and fax)."""
+    ``agent`` is -1 for them. ``give_up`` is arrival + patience (inf when patient).
+    ``origin`` is 0 for a first contact, 1 for a transfer leg, 2 for a callback."""
 
     arrival: np.ndarray
     start: np.ndarray
@@ -30,6 +31,11 @@ class Records:
     busy: np.ndarray
     staffed: np.ndarray
     group_names: list[str]
+    origin: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.origin is None:
+            self.origin = np.zeros(len(self.arrival), dtype=np.int64)
 
     def same_as(self, other: Records) -> bool:
         """True when both runs produced identical contact records."""

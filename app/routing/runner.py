@@ -16,10 +16,12 @@ import numpy as np
 from app.routing.arrivals import ContactTable, generate_contacts
 from app.routing.engine import Engine
 from app.routing.fastpath import eligible, run_fifo
+from app.routing.loop import run_batch
 from app.routing.metrics import summarize
 from app.routing.records import Records, staffed_seconds
 from app.routing.scenario import Scenario
-from app.routing.stats import aggregate
+from app.routing.schema import CHANNELS, AgentGroup
+from app.routing.stats import aggregate, detect_warmup
 
 
 @dataclass
@@ -60,15 +62,38 @@ def make_table(scenario: Scenario, seed: Any) -> ContactTable:
     """All contacts of a run of ``scenario`` with ``seed`` (int or list of ints)."""
     rng = np.random.default_rng(seed)
     return generate_contacts(scenario.streams, scenario.scripted, scenario.skills,
-                             scenario.horizon, scenario.interval, rng)
+                             scenario.horizon, scenario.interval, rng, scenario.max_contacts)
+
+
+def on_phones(scenario: Scenario) -> list[AgentGroup]:
+    """The agent groups with ``count`` cut by shrinkage (rounded): the agents actually
+    available to take contacts out of those scheduled."""
+    groups = []
+    for group in scenario.agents:
+        share = scenario.shrinkage if group.shrinkage is None else group.shrinkage
+        groups.append(group if not share else
+                      group.model_copy(update={"count": round(group.count * (1 - share))}))
+    return groups
+
+
+def end_of(scenario: Scenario, table: ContactTable) -> float:
+    """End of the measured span: the horizon, or just after the last arrival when the
+    run stops after ``max_contacts`` contacts."""
+    if scenario.max_contacts is not None and table.n_base == scenario.max_contacts:
+        return float(np.nextafter(table.arrival[table.n_base - 1], np.inf))
+    return scenario.horizon
 
 
 def run_table(scenario: Scenario, table: ContactTable, policy: str,
               engine: str = "auto") -> tuple[Records, str]:
-    """Route ``table`` through the agents; ``engine`` is "auto", "events" or "fifo"."""
-    groups, window = list(scenario.agents), (scenario.warmup, scenario.horizon)
-    fast = engine == "fifo" or (engine == "auto" and eligible(
-        table, scenario.skills, groups, policy, scenario.care_types))
+    """Route ``table`` through the agents; ``engine`` is "auto", "events" or "fifo"
+    ("kernel" runs the events through ``Kernel`` handlers instead of ``loop.run_batch``;
+    both give the same records)."""
+    groups, window = on_phones(scenario), (scenario.warmup, end_of(scenario, table))
+    fast = engine == "fifo" or (engine == "auto" and not scenario.overflow
+                                and not table.has_followups and not table.wrap.any()
+                                and eligible(table, scenario.skills, groups, policy,
+                                             scenario.care_types, scenario.channel_order))
     agent_group = np.repeat(np.arange(len(groups)), [g.count for g in groups])
     staffed = np.repeat([staffed_seconds(g, window) for g in groups],
                         [g.count for g in groups]).astype(float)
@@ -79,22 +104,60 @@ def run_table(scenario: Scenario, table: ContactTable, policy: str,
         start, end, agent, abandoned, busy = run_fifo(table, len(agent_group), speed, window)
     else:
         sim = Engine(table, scenario.skills, groups, policy, scenario.agent_selection,
-                     scenario.care_types, scenario.proficiency_scales_handle, window)
-        sim.begin()
-        sim.run()
+                     scenario.care_types, scenario.proficiency_scales_handle, window,
+                     channel_order=scenario.channel_order, overflow=scenario.overflow)
+        if scenario.overflow or table.has_followups or engine == "kernel":
+            sim.begin()
+            sim.run()
+        else:
+            run_batch(sim)
         sim.finalize()
         start, end = np.asarray(sim.start), np.asarray(sim.end)
         agent = np.asarray(sim.agent_of, dtype=np.int64)
         abandoned = np.asarray(sim.abandoned, dtype=bool)
         busy = np.asarray([a.busy_time for a in sim.agents])
+        arrival = np.asarray(sim.arrival)
+        if table.has_followups:
+            happened = ~np.isnan(arrival)
+            table = _subset(table, happened, arrival)
+            start, end, agent, abandoned = (x[happened] for x in (start, end, agent, abandoned))
     records = Records(
         arrival=table.arrival, start=start, end=end, abandoned=abandoned, agent=agent,
         give_up=table.arrival + table.patience, channel=table.channel, skill=table.skill,
         ctype=table.ctype, tier=table.tier, types=table.types, skills=list(scenario.skills),
         agent_group=agent_group, busy=busy, staffed=staffed,
-        group_names=[g.group for g in groups],
+        group_names=[g.group for g in groups], origin=table.origin,
     )
     return records, "fifo" if fast else "events"
+
+
+def _subset(table: ContactTable, keep: np.ndarray, arrival: np.ndarray) -> ContactTable:
+    """The contacts that happened (follow-ups that never arose dropped), with the
+    arrival times the run gave the follow-ups."""
+    return ContactTable(
+        arrival=arrival[keep], handle=table.handle[keep], patience=table.patience[keep],
+        channel=table.channel[keep], skill=table.skill[keep], ctype=table.ctype[keep],
+        tier=table.tier[keep], types=table.types, wrap=table.wrap[keep],
+        origin=table.origin[keep])
+
+
+def thresholds(scenario: Scenario) -> list[float]:
+    """Service-level threshold (seconds) per channel code."""
+    return [scenario.threshold(c) for c in CHANNELS]
+
+
+def measure(scenario: Scenario, records: Records, table_end: float) -> dict[str, Any]:
+    """Metrics of one run; with ``warmup_detection: mser5`` the warm-up is found by
+    MSER-5 on the waits in arrival order and reported with batch-means CIs."""
+    warmup, detected = scenario.warmup, None
+    if scenario.warmup_detection == "mser5":
+        detected = detect_warmup(records, table_end, thresholds(scenario))
+        warmup = max(warmup, detected["seconds"])
+    metrics = summarize(records, warmup, table_end, scenario.interval,
+                        thresholds(scenario), scenario.email_promise)
+    if detected is not None:
+        metrics["warmup"] = detected
+    return metrics
 
 
 def simulate(scenario: Scenario, seed: Any, policy: str | None = None,
@@ -102,9 +165,9 @@ def simulate(scenario: Scenario, seed: Any, policy: str | None = None,
     """One run of ``scenario`` with ``seed``; ``policy`` overrides the scenario's policy.
     The same seed always gives the same records."""
     policy = policy or scenario.policy
-    records, used = run_table(scenario, make_table(scenario, seed), policy, engine)
-    metrics = summarize(records, scenario.warmup, scenario.horizon, scenario.interval,
-                        scenario.service_level.seconds, scenario.email_promise)
+    table = make_table(scenario, seed)
+    records, used = run_table(scenario, table, policy, engine)
+    metrics = measure(scenario, records, end_of(scenario, table))
     return RunResult(scenario.id, seed, policy, used, records, metrics)
 
 

@@ -105,6 +105,14 @@ def _check_references(scenario: Scenario, source: str) -> None:
                 f"streams[{i}].rates_per_hour",
                 f"needs one rate per interval: {scenario.n_intervals} values, got {len(rates)}",
             )
+        if stream.transfer is not None:
+            need_skill(stream.transfer.skill, f"streams[{i}].transfer.skill")
+    groups = [g.group for g in scenario.agents]
+    for i, rule in enumerate(scenario.overflow):
+        need_skill(rule.skill, f"overflow[{i}].skill")
+        if rule.group not in groups:
+            raise ScenarioError(source, f"overflow[{i}].group",
+                                f"unknown agent group {rule.group!r} (known: {', '.join(groups)})")
     for i, contact in enumerate(scenario.scripted):
         need_skill(contact.skill, f"scripted[{i}].skill")
     for i, group in enumerate(scenario.agents):

@@ -39,6 +39,22 @@ class Dist(_Model):
         return self
 
 
+class Transfer(_Model):
+    """A share of a stream's contacts needs a second skill after the first agent: the
+    customer is put through to a queue for ``skill`` with its own handle time."""
+
+    share: float = Field(gt=0, le=1)
+    skill: str
+    handle: Dist
+
+
+class Callback(_Model):
+    """An abandoning customer calls back with ``probability`` after ``delay`` (seconds)."""
+
+    probability: float = Field(gt=0, le=1)
+    delay: Dist
+
+
 class Stream(_Model):
     """A Poisson arrival stream: one channel and skill, a mix of contact types and tiers."""
 
@@ -51,6 +67,9 @@ class Stream(_Model):
     rates_per_hour: list[float] | None = None
     handle: Dist
     patience: Dist | None = None
+    wrapup: Dist | None = None
+    transfer: Transfer | None = None
+    callback: Callback | None = None
 
     @field_validator("types", "tiers")
     @classmethod
@@ -70,8 +89,10 @@ class Stream(_Model):
     def _one_rate(self) -> Stream:
         if (self.rate_per_hour is None) == (self.rates_per_hour is None):
             raise ValueError("give exactly one of 'rate_per_hour' or 'rates_per_hour'")
-        if self.patience is not None and self.channel not in LIVE_CHANNELS:
-            raise ValueError("patience applies only to live channels (phone, chat)")
+        if self.patience is not None and self.channel == "fax":
+            raise ValueError("patience applies to phone, chat and e-mail, not fax")
+        if self.callback is not None and self.patience is None:
+            raise ValueError("a callback needs 'patience' (only abandoning customers call back)")
         return self
 
 
@@ -85,6 +106,7 @@ class ScriptedContact(_Model):
     tier: Tier = "basic"
     handle: float = Field(default=300, gt=0)
     patience: float | None = Field(default=None, gt=0)
+    wrapup: float = Field(default=0, ge=0)
     payload: dict | None = None
 
 
@@ -109,6 +131,7 @@ class AgentGroup(_Model):
     )
     shift: Shift = Field(default_factory=Shift)
     breaks: list[Break] = Field(default_factory=list)
+    shrinkage: float | None = Field(default=None, ge=0, lt=1)
 
     @field_validator("skills")
     @classmethod
@@ -127,9 +150,28 @@ class AgentGroup(_Model):
         return value
 
 
+class Target(_Model):
+    seconds: float = Field(gt=0)
+    target: float = Field(default=0.8, gt=0, le=1)
+
+
 class ServiceLevel(_Model):
+    """Answer within ``seconds`` for ``target`` of contacts; ``channels`` overrides both per
+    channel (e.g. chat at 60 s). E-mail and fax default to the e-mail promise."""
+
     seconds: float = Field(default=20, gt=0)
     target: float = Field(default=0.8, gt=0, le=1)
+    channels: dict[Channel, Target] = Field(default_factory=dict)
+
+
+class Overflow(_Model):
+    """A contact for ``skill`` (on ``channel``, or any) still waiting after ``after`` seconds
+    may also be taken by the agents of ``group``."""
+
+    skill: str
+    channel: Channel | None = None
+    after: float = Field(ge=0)
+    group: str
 
 
 class ScenarioModel(_Model):
@@ -141,6 +183,11 @@ class ScenarioModel(_Model):
     description: str = ""
     horizon: float = Field(gt=0)
     warmup: float = Field(default=0, ge=0)
+    warmup_detection: Literal["none", "mser5"] = "none"
+    max_contacts: int | None = Field(default=None, ge=1)
+    shrinkage: float = Field(default=0, ge=0, lt=1)
+    channel_order: list[Channel] | None = None
+    overflow: list[Overflow] = Field(default_factory=list)
     interval: float = Field(default=1800, gt=0)
     policy: str = "blended_fifo"
     agent_selection: str = "longest_idle"
@@ -152,3 +199,22 @@ class ScenarioModel(_Model):
     streams: list[Stream] = Field(default_factory=list)
     scripted: list[ScriptedContact] = Field(default_factory=list)
     agents: list[AgentGroup] = Field(min_length=1)
+
+    @field_validator("channel_order")
+    @classmethod
+    def _order(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("each channel may appear only once")
+        return value
+
+    def threshold(self, channel: str) -> float:
+        """Service-level threshold (seconds) of ``channel``."""
+        if channel in self.service_level.channels:
+            return self.service_level.channels[channel].seconds
+        return self.service_level.seconds if channel in LIVE_CHANNELS else self.email_promise
+
+    def target(self, channel: str) -> float:
+        """Service-level target (share) of ``channel``."""
+        if channel in self.service_level.channels:
+            return self.service_level.channels[channel].target
+        return self.service_level.target

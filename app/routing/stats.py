@@ -39,16 +39,52 @@ def mean_ci(values: Sequence[float], confidence: float = 0.95) -> tuple[float, f
     return mean, t_quantile(0.5 + confidence / 2, len(data) - 1) * sd / math.sqrt(len(data))
 
 
-def batch_means(rec: Records, warmup: float, horizon: float, batches: int, sl_seconds: float,
-                confidence: float = 0.95) -> dict[str, tuple[float, float]]:
+def batch_means(rec: Records, warmup: float, horizon: float, batches: int,
+                sl_seconds: float | list[float], confidence: float = 0.95
+                ) -> dict[str, tuple[float, float]]:
     """Batch-means estimate of service level, ASA (seconds), P(wait) and abandonment share:
     the measured span is cut into ``batches`` equal spans by arrival time, each span's
     metric is one observation; returns metric -> (mean, half-width)."""
     edges = np.linspace(warmup, horizon, batches + 1)
     rows = [block(rec, (rec.arrival >= lo) & (rec.arrival < hi), sl_seconds, math.inf)
             for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
-    return {name: mean_ci([row[name] for row in rows], confidence)
+    return {name: mean_ci([row[name] or 0.0 for row in rows], confidence)
             for name in ("service_level", "asa", "p_wait", "abandon_rate")}
+
+
+def mser(series: Sequence[float], batch: int = 5) -> int:
+    """MSER-``batch`` truncation point: the number of leading observations to drop.
+    The series is cut into batch means; the cut ``d`` (in batches, over the first half)
+    minimizes the variance of the remaining batch means over ``(m - d)**2``."""
+    data = np.asarray(series, dtype=float)
+    m = len(data) // batch
+    if m < 4:
+        return 0
+    means = data[: m * batch].reshape(m, batch).mean(axis=1)
+    tail_sum = np.cumsum(means[::-1])[::-1]
+    tail_sq = np.cumsum((means**2)[::-1])[::-1]
+    d = np.arange(m // 2 + 1)
+    kept = m - d
+    sse = tail_sq[d] - tail_sum[d] ** 2 / kept
+    return int(np.argmin(sse / kept**2)) * batch
+
+
+def detect_warmup(rec: Records, horizon: float, sl_seconds: float | list[float],
+                  batches: int = 20) -> dict[str, Any]:
+    """Warm-up found by MSER-5 on the waits (seconds) of live contacts in arrival order
+    (abandoned ones count their time to abandon), and batch-means 95% CIs of the metrics
+    measured after it."""
+    live = np.nonzero((rec.channel <= 1) & (rec.arrival < horizon) & (rec.origin != 1))[0]
+    if not len(live):
+        live = np.nonzero(rec.arrival < horizon)[0]
+    live = live[np.argsort(rec.arrival[live], kind="stable")]
+    left = np.where(np.isnan(rec.start), np.minimum(rec.give_up, horizon), rec.start)
+    wait = (left - rec.arrival)[live]
+    cut = mser(np.nan_to_num(wait, posinf=0.0))
+    seconds = float(rec.arrival[live[cut]]) if cut and cut < len(live) else 0.0
+    ci = batch_means(rec, seconds, horizon, batches, sl_seconds)
+    return {"method": "mser5", "seconds": seconds, "dropped": cut,
+            "ci95": {name: {"mean": m, "ci95": h} for name, (m, h) in ci.items()}}
 
 
 def aggregate(samples: Sequence[Any], confidence: float = 0.95) -> Any:

@@ -71,6 +71,9 @@ ENTRIES: dict[str, set[str] | frozenset[str]] = {
     "reports.simlab": TRAINING_ADMIN,
     "reports.show_job": TRAINING_ADMIN,
     "reports.job_status": TRAINING_ADMIN,
+    "reports.plan": TRAINING_ADMIN,
+    "reports.sweep": TRAINING_ADMIN,
+    "reports.cancel_job": TRAINING_ADMIN,
     # monitoring
     "monitoring.index": {"supervisor"},
     "monitoring.view_agent": {"supervisor"},
