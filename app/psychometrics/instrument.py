@@ -25,7 +25,9 @@ from app.psychometrics.items import ITEM_KINDS, item_traits
 from app.psychometrics.problems import (
     ContentError,
     ContentProblem,
+    Documents,
     display_path,
+    in_folder,
     problems_from_validation,
     read_yaml,
 )
@@ -187,11 +189,18 @@ def parse_item_file(
     data, problems = read_yaml(file, shown)
     if data is None:
         return None, [], problems
+    return parse_item_data(data, shown, file.stem)
+
+
+def parse_item_data(
+    data: Any, shown: str, stem: str
+) -> tuple[ItemFile | None, list[Item], list[ContentProblem]]:
+    """Parse one item file's data (``stem`` is its file name without ``.yaml``)."""
     header, problems = _parse(ItemFile, data, shown)
     if header is None:
         return None, [], problems
-    if header.id != file.stem:
-        problems.append(ContentProblem(shown, "id", f"must equal the file name {file.stem!r}"))
+    if header.id != stem:
+        problems.append(ContentProblem(shown, "id", f"must equal the file name {stem!r}"))
     model = ITEM_KINDS[header.kind].model
     items: list[Item] = []
     for index, raw in enumerate(header.items):
@@ -252,7 +261,7 @@ def _check_items(
 def parse_instrument_files(
     assessments_dir: str | Path, instrument_id: str
 ) -> tuple[Instrument | None, list[ContentProblem]]:
-    """Read and cross-check an instrument and all its item files.
+    """Read and cross-check an instrument and all its item files from a folder.
 
     Returns ``(instrument, [])`` when everything is valid, else ``(None, problems)``
     with every problem found in every file (parsing continues past bad files).
@@ -263,7 +272,31 @@ def parse_instrument_files(
     data, problems = read_yaml(file, shown)
     if data is None:
         return None, problems
-    spec, problems = _parse(InstrumentFile, data, shown)
+    documents: dict[str, Any] = {shown: data}
+    for path in sorted((root / "items" / instrument_id).glob("*.yaml")):
+        item_shown = display_path(path, root)
+        item_data, found = read_yaml(path, item_shown)
+        problems.extend(found)
+        documents[item_shown] = item_data
+    instrument, found = parse_instrument(documents, instrument_id, root.resolve().name)
+    problems.extend(found)
+    return (None, problems) if problems else (instrument, [])
+
+
+def parse_instrument(
+    documents: Documents, instrument_id: str, root_name: str = "assessments"
+) -> tuple[Instrument | None, list[ContentProblem]]:
+    """Cross-check an instrument and its item files given as data.
+
+    ``documents`` maps display paths (``<root_name>/instruments/<id>.yaml`` and
+    ``<root_name>/items/<id>/<file>.yaml``) to the files' parsed mappings, so content
+    stored anywhere (a folder, database rows) goes through the same checks. ``None``
+    marks a file that exists but could not be read (its problem is reported elsewhere).
+    """
+    shown = f"{root_name}/instruments/{instrument_id}.yaml"
+    if shown not in documents:
+        return None, [ContentProblem(shown, "(file)", "no such instrument")]
+    spec, problems = _parse(InstrumentFile, documents[shown], shown)
     if spec is None:
         return None, problems
     if spec.id != instrument_id:
@@ -275,13 +308,15 @@ def parse_instrument_files(
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
             problems.append(ContentProblem(shown, name, f"duplicate id {dup!r}"))
     uuids = {spec.uuid: shown}
-    item_dir = root / "items" / instrument_id
+    item_dir = f"{root_name}/items/{instrument_id}"
     files: dict[str, tuple[str, list[Item]]] = {}
-    for path in sorted(item_dir.glob("*.yaml")):
-        item_shown = display_path(path, root)
-        header, items, file_problems = parse_item_file(path, item_shown)
+    for item_shown, stem, data in in_folder(documents, item_dir):
+        if data is None:
+            files[stem] = (item_shown, [])
+            continue
+        header, items, file_problems = parse_item_data(data, item_shown, stem)
         problems.extend(file_problems)
-        files[path.stem] = (item_shown, items)
+        files[stem] = (item_shown, items)
         if header is not None and header.uuid in uuids:
             problems.append(
                 ContentProblem(item_shown, "uuid", f"same uuid as {uuids[header.uuid]}")
@@ -296,7 +331,7 @@ def parse_instrument_files(
                     ContentProblem(
                         shown,
                         f"sections[{index}].item_files",
-                        f"no item file {name!r} in {item_dir.name}/",
+                        f"no item file {name!r} in {instrument_id}/",
                     )
                 )
             elif referenced.count(name) > 1:
