@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from app.psychometrics.item_models import Item, LikertItem, Slug, Strict, Text
+from app.psychometrics.item_models import Item, LikertItem, RankingBlock, Slug, Strict, Text
 from app.psychometrics.items import ITEM_KINDS, item_traits
 from app.psychometrics.problems import (
     ContentError,
@@ -33,7 +33,7 @@ from app.psychometrics.problems import (
 )
 
 MAX_TIME_LIMIT_SECONDS = 1500
-KindName = Literal["likert", "sjt", "forced_choice", "work_sample"]
+KindName = Literal["likert", "sjt", "forced_choice", "ranking_block", "work_sample"]
 
 
 class TraitBand(Strict):
@@ -80,6 +80,7 @@ class QualitySettings(Strict):
         "likert": 1200,
         "sjt": 4000,
         "forced_choice": 1500,
+        "ranking_block": 4000,
         "work_sample": 30000,
     }
     fast_share: float = Field(default=0.2, gt=0, le=1)
@@ -100,6 +101,7 @@ class InstrumentFile(Strict):
     timing: Timing
     quality: QualitySettings = QualitySettings()
     traits: tuple[Trait, ...] = Field(min_length=1)
+    validity_traits: tuple[Slug, ...] = ()
     sections: tuple[SectionSpec, ...] = Field(min_length=1)
 
 
@@ -137,6 +139,7 @@ class Instrument:
     quality: QualitySettings
     traits: tuple[Trait, ...]
     sections: tuple[Section, ...]
+    validity_traits: tuple[str, ...] = ()
     items: tuple[Item, ...] = field(init=False)
     _by_id: dict[str, Item] = field(init=False, repr=False)
 
@@ -215,6 +218,52 @@ def _interleave(groups: Iterable[list[Item]]) -> list[Item]:
     return [i for row in zip_longest(*groups) for i in row if i is not None]
 
 
+MIN_BLOCK_STATEMENTS_PER_TRAIT = 4
+MIN_MIXED_BLOCK_SHARE = 0.2
+
+
+def block_design_problems(items: list[Item], path: str) -> list[ContentProblem]:
+    """Checks of the ranking-block design as a whole (each block checks itself).
+
+    Every trait in blocks needs at least four statements, keyed in both directions, and
+    at least a fifth of the blocks must mix keying: blocks whose statements are all keyed
+    the same way leave Thurstonian scores partly ipsative.
+    """
+    blocks = [i for i in items if isinstance(i, RankingBlock)]
+    if not blocks:
+        return []
+    problems = []
+    keys: dict[str, list[str]] = {}
+    for block in blocks:
+        for statement in block.statements:
+            keys.setdefault(statement.trait, []).append(statement.keyed)
+    for trait, keyed in sorted(keys.items()):
+        if len(keyed) < MIN_BLOCK_STATEMENTS_PER_TRAIT:
+            problems.append(
+                ContentProblem(
+                    path,
+                    f"blocks.{trait}",
+                    f"{len(keyed)} block statements; at least "
+                    f"{MIN_BLOCK_STATEMENTS_PER_TRAIT} are needed",
+                )
+            )
+        if len(set(keyed)) < 2:
+            problems.append(
+                ContentProblem(path, f"blocks.{trait}", f"all statements are {keyed[0]}ly keyed")
+            )
+    mixed = sum(len({s.keyed for s in b.statements}) == 2 for b in blocks)
+    if mixed < MIN_MIXED_BLOCK_SHARE * len(blocks):
+        problems.append(
+            ContentProblem(
+                path,
+                "blocks",
+                f"only {mixed} of {len(blocks)} blocks mix positive and negative statements; "
+                f"at least {MIN_MIXED_BLOCK_SHARE:.0%} must",
+            )
+        )
+    return problems
+
+
 def _check_items(
     spec: InstrumentFile, located: list[tuple[str, int, Item]], instrument_path: str
 ) -> list[ContentProblem]:
@@ -252,6 +301,12 @@ def _check_items(
                         path, f"{where}.pair_with", "paired items must measure the same trait"
                     )
                 )
+    for trait in spec.validity_traits:
+        if trait not in traits:
+            problems.append(
+                ContentProblem(instrument_path, "validity_traits", f"unknown trait {trait!r}")
+            )
+    problems.extend(block_design_problems([i for _, _, i in located], instrument_path))
     used = set().union(*(item_traits(i) for _, _, i in located)) if located else set()
     for trait in sorted(traits - used):
         problems.append(ContentProblem(instrument_path, f"traits.{trait}", "no item measures it"))
@@ -364,6 +419,7 @@ def parse_instrument(
         quality=spec.quality,
         traits=spec.traits,
         sections=tuple(sections),
+        validity_traits=spec.validity_traits,
     )
     problems = _check_timing(instrument, shown)
     return (None, problems) if problems else (instrument, [])
