@@ -142,8 +142,8 @@ def _ranking(rng, item: RankingBlock, people: Applicants, col: dict[str, int]) -
         else:
             util[:, j] = rng.normal(0, 0.5) + sign * lam * th
         true_desirability = s.desirability + rng.normal(0, 0.3)
-        util[:, j] += people.strength * people.fake_weight[:, col[s.trait]] * (
-            true_desirability - 3.0
+        util[:, j] += (
+            people.strength * people.fake_weight[:, col[s.trait]] * (true_desirability - 3.0)
         )
         util[:, j] += rng.normal(0, rng.uniform(0.7, 1.1), n)
     order = np.argsort(-util, axis=1)

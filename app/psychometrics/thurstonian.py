@@ -257,7 +257,7 @@ def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.n
     )
 
 
-def score(model: TirtModel, codes: np.ndarray, iterations: int = 30) -> TirtScores:
+def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScores:
     """MAP scores and SEs for a code matrix from ``encode_responses`` (−1 = unanswered).
 
     Also returns the ingredients of the standardized person-fit statistic
@@ -396,4 +396,5 @@ def model_from_dict(instrument: Instrument, plan: ScoringPlan, data: dict[str, A
     missing = sorted(expected - set(items))
     if missing:
         raise ValueError(f"calibration: no parameters for {', '.join(missing[:5])}")
-    return build_model(instrument, plan, items, corr=np.asarray(data["corr"]), version=data["version"])
+    corr = np.asarray(data["corr"])
+    return build_model(instrument, plan, items, corr=corr, version=data["version"])
