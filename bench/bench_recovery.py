@@ -37,12 +37,16 @@ from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
 from app.psychometrics.trait_scoring import (  # noqa: E402
     TraitNorms,
     decide,
+    derive_cut,
     fit_flag_threshold,
     quality_flags,
     score_traits,
 )
 
 ASSESSMENTS = Path(__file__).resolve().parents[1] / "assessments"
+# Selection ratios the profiles were designed for (their YAML comments): the new cut is
+# re-derived to screen out the same share of the (simulated) norm sample.
+SCREEN_OUT = {"contact-center-agent": 0.30, "email-chat-specialist": 1 / 3}
 
 
 def true_pass(latent: np.ndarray, trait_ids, profile) -> np.ndarray:
@@ -114,6 +118,13 @@ def main() -> None:
     norm_scores = score_traits(new, new_plan, fit.model, norm_answers.codes)
     trait_norms = TraitNorms.from_scores(norm_scores, version="sim-norms")
     threshold = fit_flag_threshold(norm_scores)
+    cuts = {
+        p.id: derive_cut(trait_norms, norm_scores, p, SCREEN_OUT.get(p.id, 0.3)) for p in profiles
+    }
+    print(
+        "re-derived cuts: "
+        + ", ".join(f"{p.id} {cuts[p.id]:.1f} (was {float(p.cut_score):g})" for p in profiles)
+    )
     print(
         f"calibration: {fit.n:,} simulated applicants, {fit.rounds} rounds "
         f"(last change {fit.changes[-1]:.3f}); norms and person-fit threshold "
@@ -154,7 +165,7 @@ def main() -> None:
     for profile in profiles:
         truth = true_pass(people.theta, traits, profile)
         got_old = score_batch(old_plan, old_ans.codes, old_norms, profile).decision == 1
-        got_new = decide(trait_norms, new_scores, profile).decision == "pass"
+        got_new = decide(trait_norms, new_scores, profile, cuts[profile.id]).decision == "pass"
         for name, got in (("old", got_old), ("new", got_new)):
             f = people.faker
             print(

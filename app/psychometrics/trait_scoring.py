@@ -23,22 +23,24 @@ Rules in plain words (the recruiter page shows them):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from app.psychometrics.batch import ScoringPlan
+from app.psychometrics.batch import ScoringPlan, compile_plan, encode_responses
 from app.psychometrics.instrument import Instrument
 from app.psychometrics.item_models import LikertItem
 from app.psychometrics.profiles import JobProfile
-from app.psychometrics.thurstonian import TirtModel, TirtScores, person_fit, score
+from app.psychometrics.thurstonian import TirtModel, TirtScores, calibrate, person_fit, score
 
 SE_INCOMPLETE = 0.6
 IDEALISED_AT = 4
 AGREE_CODE = 3
 FAST_SHARE = 0.2
 FIT_MADS = 2.5
+MIN_CALIBRATION_N = 300
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,9 @@ class Decisions:
     incomplete_traits: np.ndarray
 
 
-def decide(norms: TraitNorms, scores: TraitScores, profile: JobProfile) -> Decisions:
+def decide(
+    norms: TraitNorms, scores: TraitScores, profile: JobProfile, cut: float | None = None
+) -> Decisions:
     """Apply the profile's cut and minimums; ``incomplete`` only when a needed trait's
     SE exceeds ``SE_INCOMPLETE``. The composite SE uses the posterior covariance
     diagonal (errors treated as independent)."""
@@ -142,15 +146,29 @@ def decide(norms: TraitNorms, scores: TraitScores, profile: JobProfile) -> Decis
     composite = t_scores @ weights / weights.sum()
     se_t = norms.se_t(scores)
     composite_se = np.sqrt((se_t**2) @ weights**2) / weights.sum()
-    passed = composite >= float(profile.cut_score)
+    cut = float(profile.cut_score) if cut is None else cut
+    passed = composite >= cut
     for trait, minimum in profile.minimums.items():
         passed &= t_scores[:, col[trait]] >= float(minimum)
     needed = [col[t] for t in profile.weights | profile.minimums]
     weak = scores.se[:, needed] > SE_INCOMPLETE
     incomplete = weak.any(axis=1)
     decision = np.where(incomplete, "incomplete", np.where(passed, "pass", "fail"))
-    within = ~incomplete & (np.abs(composite - float(profile.cut_score)) < composite_se)
+    within = ~incomplete & (np.abs(composite - cut) < composite_se)
     return Decisions(decision, composite, composite_se, within, weak)
+
+
+def derive_cut(
+    norms: TraitNorms, scores: TraitScores, profile: JobProfile, screen_out: float
+) -> float:
+    """Cut score (T) that screens out ``screen_out`` of a norm sample, minimums included,
+    so a new scoring keeps the selection ratio the profile was designed for."""
+    result = decide(norms, scores, profile, cut=-np.inf)
+    minimums_ok = result.decision == "pass"
+    needed = int(round(screen_out * len(minimums_ok))) - int((~minimums_ok).sum())
+    if needed <= 0:
+        return float(profile.cut_score)
+    return float(np.sort(result.composite[minimums_ok])[needed - 1] + 1e-9)
 
 
 def fit_flag_threshold(norm_scores: TraitScores) -> float:
@@ -170,3 +188,32 @@ def quality_flags(
     fast = (timings_ms < limits[None, :]).mean(axis=1) >= FAST_SHARE
     misfit = person_fit(scores.estimates) < fit_threshold
     return np.stack([fast, misfit], axis=1)
+
+
+def refit(
+    instrument: Instrument, attempts: Sequence[Mapping[str, Any]], version: str
+) -> dict[str, Any]:
+    """Calibrate item parameters, norms and the person-fit threshold from pilot answers
+    (item id → form value per attempt). Returns plain data for a versioned file.
+
+    Attempts flagged as too fast are left out of the calibration. With pilot data the
+    norms come from the same sample; refit again once a larger applicant sample exists.
+    """
+    if len(attempts) < MIN_CALIBRATION_N:
+        raise ValueError(
+            f"calibration needs at least {MIN_CALIBRATION_N} attempts, got {len(attempts)}"
+        )
+    plan = compile_plan(instrument)
+    codes = encode_responses(instrument, plan, attempts)
+    fit = calibrate(instrument, plan, codes, version=version)
+    scores = score_traits(instrument, plan, fit.model, codes)
+    norms = TraitNorms.from_scores(scores, version=version)
+    return {
+        "instrument": instrument.id,
+        "version": version,
+        "n": fit.n,
+        "rounds": fit.rounds,
+        "calibration": fit.model.to_dict(),
+        "norms": norms.to_dict(),
+        "fit_threshold": round(fit_flag_threshold(scores), 4),
+    }

@@ -135,3 +135,11 @@ def test_a_skipped_block_never_voids_the_hurdle(v2):
     empty = decide(norms, score_traits(instrument, plan, model, codes), profile)
     assert empty.decision[0] == "incomplete"
     assert (score_traits(instrument, plan, model, codes).se > SE_INCOMPLETE).all()
+
+
+def test_refit_refuses_a_pilot_sample_too_small_to_calibrate(v2):
+    from app.psychometrics.trait_scoring import refit
+
+    instrument, _ = v2
+    with pytest.raises(ValueError, match="at least 300 attempts"):
+        refit(instrument, [{}] * 20, "pilot-1")
