@@ -1,25 +1,22 @@
 """The assessment catalog as stored in the database (instruments, norms, job profiles).
 
-Content rows hold each assessment file's data; the psychometrics core parses a folder,
-so the rows are written to a private temporary folder and parsed there — one
-validation path for files on disk and rows in the database. The result is cached by
-the rows' checksums, so a `flask content load` is picked up without a restart.
+Content rows hold each assessment file's data; the psychometrics core parses them as a
+mapping of file path to data (``parse_catalog_data``) — the same validation path as for
+files on disk. The result is cached by the rows' checksums, so a `flask content load`
+is picked up without a restart.
 """
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import time
-from pathlib import Path
 
-import yaml
 from sqlalchemy import select
 
 from app.content import sources
 from app.content.models import ContentDocument
 from app.extensions import db
-from app.psychometrics import Catalog, parse_catalog
+from app.psychometrics import Catalog, parse_catalog_data
 from app.psychometrics.rescoring import ScoringSetup
 
 ASSESSMENT_KINDS = tuple(sources.ASSESSMENT_KINDS.values())
@@ -52,13 +49,7 @@ def current_catalog(recheck_after: float = 0) -> Catalog:
 
 
 def _parse_rows(documents: list[dict]) -> Catalog:
-    with tempfile.TemporaryDirectory(prefix="catalog-") as tmp:
-        root = Path(tmp)
-        for doc in documents:
-            target = root / doc["file"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(yaml.safe_dump(doc["data"], sort_keys=False), encoding="utf-8")
-        catalog, _ = parse_catalog(root / "assessments")
+    catalog, _ = parse_catalog_data({doc["file"]: doc["data"] for doc in documents})
     return catalog
 
 

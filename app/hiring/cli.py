@@ -54,3 +54,37 @@ def rescore_command(dry_run: bool) -> None:
         db.session.commit()
     verb = "would change" if dry_run else "changed"
     click.echo(f"{len(attempts)} attempts re-scored; {changed} {verb}.")
+
+
+@hiring_cli.command("calibrate")
+@click.argument("instrument_id")
+@click.argument("answers_csv", type=click.Path(exists=True, dir_okay=False))
+@click.option("--version", "version", required=True, help="Label of the new calibration.")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="YAML file to write.")
+@with_appcontext
+def calibrate_command(instrument_id: str, answers_csv: str, version: str, out: str) -> None:
+    """Refit the Thurstonian item parameters and norms from pilot answers.
+
+    ANSWERS_CSV has one row per attempt and one column per item id (form values,
+    empty = skipped; rankings as ``b>a>c``).
+    """
+    import csv
+
+    import yaml
+
+    from app.hiring.catalog import current_catalog
+    from app.psychometrics.trait_scoring import refit
+
+    instrument = current_catalog().instruments.get(instrument_id)
+    if instrument is None:
+        raise click.ClickException(f"instrument {instrument_id!r} is not loaded")
+    with open(answers_csv, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [{k: v for k, v in row.items() if v not in (None, "")} for row in reader]
+    try:
+        data = refit(instrument, rows, version)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with open(out, "w", encoding="utf-8") as handle:
+        yaml.safe_dump(data, handle, sort_keys=False)
+    click.echo(f"{data['n']} attempts, {data['rounds']} rounds; wrote {out}")

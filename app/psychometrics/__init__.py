@@ -11,7 +11,13 @@ from app.psychometrics.batch import (
     encode_responses,
     score_batch,
 )
-from app.psychometrics.catalog import Catalog, load_catalog, parse_catalog, validate_file
+from app.psychometrics.catalog import (
+    Catalog,
+    load_catalog,
+    parse_catalog,
+    parse_catalog_data,
+    validate_file,
+)
 from app.psychometrics.feedback import FeedbackLine, candidate_feedback
 from app.psychometrics.instrument import (
     Instrument,
@@ -76,6 +82,7 @@ __all__ = [
     "load_job_profiles",
     "load_norm_table",
     "parse_catalog",
+    "parse_catalog_data",
     "parse_instrument_files",
     "parse_job_profiles",
     "parse_norm_tables",

@@ -10,18 +10,22 @@ from pydantic import ValidationError
 from app.psychometrics.instrument import (
     Instrument,
     InstrumentFile,
-    parse_instrument_files,
+    parse_instrument,
     parse_item_file,
 )
-from app.psychometrics.norms import NormTable, parse_norm_tables
+from app.psychometrics.norms import NormTable
 from app.psychometrics.problems import (
     ContentError,
     ContentProblem,
+    Documents,
     display_path,
+    in_folder,
+    parse_documents,
     problems_from_validation,
+    read_tree,
     read_yaml,
 )
-from app.psychometrics.profiles import JobProfile, check_profile, parse_job_profiles
+from app.psychometrics.profiles import JobProfile, check_profile
 
 _MODELS = {"instruments": InstrumentFile, "norms": NormTable, "job_profiles": JobProfile}
 
@@ -64,25 +68,34 @@ class Catalog:
 
 
 def parse_catalog(assessments_dir: str | Path) -> tuple[Catalog, list[ContentProblem]]:
-    """Load everything that is valid and report every problem, file by file.
+    """Load everything that is valid in a folder and report every problem, file by file."""
+    root = Path(assessments_dir)
+    documents, problems = read_tree(root)
+    catalog, found = parse_catalog_data(documents, root.resolve().name)
+    return catalog, problems + found
+
+
+def parse_catalog_data(
+    documents: Documents, root_name: str = "assessments"
+) -> tuple[Catalog, list[ContentProblem]]:
+    """Load everything that is valid from content given as data (see ``Documents``).
 
     Profiles whose instrument or norm table is missing or inconsistent are left out.
     """
-    root = Path(assessments_dir)
     problems: list[ContentProblem] = []
     instruments: dict[str, Instrument] = {}
-    for file in sorted((root / "instruments").glob("*.yaml")):
-        instrument, found = parse_instrument_files(root, file.stem)
+    for _, stem, _ in in_folder(documents, f"{root_name}/instruments"):
+        instrument, found = parse_instrument(documents, stem, root_name)
         problems.extend(found)
         if instrument is not None:
             instruments[instrument.id] = instrument
-    norms, found = parse_norm_tables(root)
+    norms, found = parse_documents(documents, f"{root_name}/norms", NormTable)
     problems.extend(found)
-    profiles, found = parse_job_profiles(root)
+    profiles, found = parse_documents(documents, f"{root_name}/job_profiles", JobProfile)
     problems.extend(found)
     usable: dict[str, JobProfile] = {}
     for profile in profiles.values():
-        shown = display_path(root / "job_profiles" / f"{profile.id}.yaml", root)
+        shown = f"{root_name}/job_profiles/{profile.id}.yaml"
         instrument = instruments.get(profile.instrument)
         table = norms.get(profile.norm_table)
         if instrument is None or table is None:

@@ -20,18 +20,20 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from app.psychometrics.item_models import Item, LikertItem, Slug, Strict, Text
+from app.psychometrics.item_models import Item, LikertItem, RankingBlock, Slug, Strict, Text
 from app.psychometrics.items import ITEM_KINDS, item_traits
 from app.psychometrics.problems import (
     ContentError,
     ContentProblem,
+    Documents,
     display_path,
+    in_folder,
     problems_from_validation,
     read_yaml,
 )
 
 MAX_TIME_LIMIT_SECONDS = 1500
-KindName = Literal["likert", "sjt", "forced_choice", "work_sample"]
+KindName = Literal["likert", "sjt", "forced_choice", "ranking_block", "work_sample"]
 
 
 class TraitBand(Strict):
@@ -78,6 +80,7 @@ class QualitySettings(Strict):
         "likert": 1200,
         "sjt": 4000,
         "forced_choice": 1500,
+        "ranking_block": 4000,
         "work_sample": 30000,
     }
     fast_share: float = Field(default=0.2, gt=0, le=1)
@@ -98,6 +101,7 @@ class InstrumentFile(Strict):
     timing: Timing
     quality: QualitySettings = QualitySettings()
     traits: tuple[Trait, ...] = Field(min_length=1)
+    validity_traits: tuple[Slug, ...] = ()
     sections: tuple[SectionSpec, ...] = Field(min_length=1)
 
 
@@ -135,6 +139,7 @@ class Instrument:
     quality: QualitySettings
     traits: tuple[Trait, ...]
     sections: tuple[Section, ...]
+    validity_traits: tuple[str, ...] = ()
     items: tuple[Item, ...] = field(init=False)
     _by_id: dict[str, Item] = field(init=False, repr=False)
 
@@ -187,11 +192,18 @@ def parse_item_file(
     data, problems = read_yaml(file, shown)
     if data is None:
         return None, [], problems
+    return parse_item_data(data, shown, file.stem)
+
+
+def parse_item_data(
+    data: Any, shown: str, stem: str
+) -> tuple[ItemFile | None, list[Item], list[ContentProblem]]:
+    """Parse one item file's data (``stem`` is its file name without ``.yaml``)."""
     header, problems = _parse(ItemFile, data, shown)
     if header is None:
         return None, [], problems
-    if header.id != file.stem:
-        problems.append(ContentProblem(shown, "id", f"must equal the file name {file.stem!r}"))
+    if header.id != stem:
+        problems.append(ContentProblem(shown, "id", f"must equal the file name {stem!r}"))
     model = ITEM_KINDS[header.kind].model
     items: list[Item] = []
     for index, raw in enumerate(header.items):
@@ -204,6 +216,52 @@ def parse_item_file(
 
 def _interleave(groups: Iterable[list[Item]]) -> list[Item]:
     return [i for row in zip_longest(*groups) for i in row if i is not None]
+
+
+MIN_BLOCK_STATEMENTS_PER_TRAIT = 4
+MIN_MIXED_BLOCK_SHARE = 0.2
+
+
+def block_design_problems(items: list[Item], path: str) -> list[ContentProblem]:
+    """Checks of the ranking-block design as a whole (each block checks itself).
+
+    Every trait in blocks needs at least four statements, keyed in both directions, and
+    at least a fifth of the blocks must mix keying: blocks whose statements are all keyed
+    the same way leave Thurstonian scores partly ipsative.
+    """
+    blocks = [i for i in items if isinstance(i, RankingBlock)]
+    if not blocks:
+        return []
+    problems = []
+    keys: dict[str, list[str]] = {}
+    for block in blocks:
+        for statement in block.statements:
+            keys.setdefault(statement.trait, []).append(statement.keyed)
+    for trait, keyed in sorted(keys.items()):
+        if len(keyed) < MIN_BLOCK_STATEMENTS_PER_TRAIT:
+            problems.append(
+                ContentProblem(
+                    path,
+                    f"blocks.{trait}",
+                    f"{len(keyed)} block statements; at least "
+                    f"{MIN_BLOCK_STATEMENTS_PER_TRAIT} are needed",
+                )
+            )
+        if len(set(keyed)) < 2:
+            problems.append(
+                ContentProblem(path, f"blocks.{trait}", f"all statements are {keyed[0]}ly keyed")
+            )
+    mixed = sum(len({s.keyed for s in b.statements}) == 2 for b in blocks)
+    if mixed < MIN_MIXED_BLOCK_SHARE * len(blocks):
+        problems.append(
+            ContentProblem(
+                path,
+                "blocks",
+                f"only {mixed} of {len(blocks)} blocks mix positive and negative statements; "
+                f"at least {MIN_MIXED_BLOCK_SHARE:.0%} must",
+            )
+        )
+    return problems
 
 
 def _check_items(
@@ -243,6 +301,12 @@ def _check_items(
                         path, f"{where}.pair_with", "paired items must measure the same trait"
                     )
                 )
+    for trait in spec.validity_traits:
+        if trait not in traits:
+            problems.append(
+                ContentProblem(instrument_path, "validity_traits", f"unknown trait {trait!r}")
+            )
+    problems.extend(block_design_problems([i for _, _, i in located], instrument_path))
     used = set().union(*(item_traits(i) for _, _, i in located)) if located else set()
     for trait in sorted(traits - used):
         problems.append(ContentProblem(instrument_path, f"traits.{trait}", "no item measures it"))
@@ -252,7 +316,7 @@ def _check_items(
 def parse_instrument_files(
     assessments_dir: str | Path, instrument_id: str
 ) -> tuple[Instrument | None, list[ContentProblem]]:
-    """Read and cross-check an instrument and all its item files.
+    """Read and cross-check an instrument and all its item files from a folder.
 
     Returns ``(instrument, [])`` when everything is valid, else ``(None, problems)``
     with every problem found in every file (parsing continues past bad files).
@@ -263,7 +327,31 @@ def parse_instrument_files(
     data, problems = read_yaml(file, shown)
     if data is None:
         return None, problems
-    spec, problems = _parse(InstrumentFile, data, shown)
+    documents: dict[str, Any] = {shown: data}
+    for path in sorted((root / "items" / instrument_id).glob("*.yaml")):
+        item_shown = display_path(path, root)
+        item_data, found = read_yaml(path, item_shown)
+        problems.extend(found)
+        documents[item_shown] = item_data
+    instrument, found = parse_instrument(documents, instrument_id, root.resolve().name)
+    problems.extend(found)
+    return (None, problems) if problems else (instrument, [])
+
+
+def parse_instrument(
+    documents: Documents, instrument_id: str, root_name: str = "assessments"
+) -> tuple[Instrument | None, list[ContentProblem]]:
+    """Cross-check an instrument and its item files given as data.
+
+    ``documents`` maps display paths (``<root_name>/instruments/<id>.yaml`` and
+    ``<root_name>/items/<id>/<file>.yaml``) to the files' parsed mappings, so content
+    stored anywhere (a folder, database rows) goes through the same checks. ``None``
+    marks a file that exists but could not be read (its problem is reported elsewhere).
+    """
+    shown = f"{root_name}/instruments/{instrument_id}.yaml"
+    if shown not in documents:
+        return None, [ContentProblem(shown, "(file)", "no such instrument")]
+    spec, problems = _parse(InstrumentFile, documents[shown], shown)
     if spec is None:
         return None, problems
     if spec.id != instrument_id:
@@ -275,13 +363,15 @@ def parse_instrument_files(
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
             problems.append(ContentProblem(shown, name, f"duplicate id {dup!r}"))
     uuids = {spec.uuid: shown}
-    item_dir = root / "items" / instrument_id
+    item_dir = f"{root_name}/items/{instrument_id}"
     files: dict[str, tuple[str, list[Item]]] = {}
-    for path in sorted(item_dir.glob("*.yaml")):
-        item_shown = display_path(path, root)
-        header, items, file_problems = parse_item_file(path, item_shown)
+    for item_shown, stem, data in in_folder(documents, item_dir):
+        if data is None:
+            files[stem] = (item_shown, [])
+            continue
+        header, items, file_problems = parse_item_data(data, item_shown, stem)
         problems.extend(file_problems)
-        files[path.stem] = (item_shown, items)
+        files[stem] = (item_shown, items)
         if header is not None and header.uuid in uuids:
             problems.append(
                 ContentProblem(item_shown, "uuid", f"same uuid as {uuids[header.uuid]}")
@@ -296,7 +386,7 @@ def parse_instrument_files(
                     ContentProblem(
                         shown,
                         f"sections[{index}].item_files",
-                        f"no item file {name!r} in {item_dir.name}/",
+                        f"no item file {name!r} in {instrument_id}/",
                     )
                 )
             elif referenced.count(name) > 1:
@@ -329,6 +419,7 @@ def parse_instrument_files(
         quality=spec.quality,
         traits=spec.traits,
         sections=tuple(sections),
+        validity_traits=spec.validity_traits,
     )
     problems = _check_timing(instrument, shown)
     return (None, problems) if problems else (instrument, [])

@@ -116,6 +116,60 @@ class ForcedChoiceItem(Strict):
         return self
 
 
+MAX_DESIRABILITY_SPREAD = 0.8
+"""Largest allowed gap (on the 1–5 desirability scale) between statements of one block."""
+
+
+class BlockStatement(Strict):
+    """One statement of a ranking block: its trait, keying and social desirability.
+
+    ``desirability`` is the mean rating (1 very undesirable … 5 very desirable) of how
+    good the statement makes a job applicant look; blocks are matched on it so that
+    answering "as the ideal employee" does not single out one statement.
+    """
+
+    id: Slug
+    text: Text
+    trait: Slug
+    keyed: Literal["positive", "negative"] = "positive"
+    desirability: float = Field(ge=1, le=5)
+
+
+class RankingBlock(Strict):
+    """Three or four statements from different traits, ranked from most to least like me.
+
+    Scored by the Thurstonian IRT model (``thurstonian``): every pair of statements in
+    the block is one binary comparison.
+    """
+
+    kind: Literal["ranking_block"] = "ranking_block"
+    id: Slug
+    prompt: Text = "Put these statements in order, from most like you to least like you."
+    statements: tuple[BlockStatement, ...] = Field(min_length=3, max_length=4)
+
+    @model_validator(mode="after")
+    def _design(self) -> RankingBlock:
+        ids = [s.id for s in self.statements]
+        if len(set(ids)) != len(ids):
+            raise ValueError("the statements need different ids")
+        traits = [s.trait for s in self.statements]
+        if len(set(traits)) != len(traits):
+            raise ValueError("the statements of a block must measure different traits")
+        values = [s.desirability for s in self.statements]
+        if max(values) - min(values) > MAX_DESIRABILITY_SPREAD:
+            raise ValueError(
+                f"desirability ranges {min(values):g}–{max(values):g}; statements of a block "
+                f"must be matched within {MAX_DESIRABILITY_SPREAD:g}"
+            )
+        return self
+
+    @property
+    def pairs(self) -> tuple[tuple[int, int], ...]:
+        """Index pairs ``(i, k)``, ``i < k``: one binary comparison each."""
+        n = len(self.statements)
+        return tuple((i, k) for i in range(n) for k in range(i + 1, n))
+
+
 class RubricCheck(Strict):
     """One rule of a rubric criterion.
 
@@ -173,4 +227,4 @@ class WorkSampleItem(Strict):
         return self
 
 
-Item = LikertItem | SjtItem | ForcedChoiceItem | WorkSampleItem
+Item = LikertItem | SjtItem | ForcedChoiceItem | RankingBlock | WorkSampleItem

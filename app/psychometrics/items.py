@@ -17,6 +17,7 @@ from app.psychometrics.item_models import (
     ForcedChoiceItem,
     Item,
     LikertItem,
+    RankingBlock,
     SjtItem,
     WorkSampleItem,
 )
@@ -146,6 +147,63 @@ class ForcedChoiceKind(_ChoiceKind):
         return [ScoringColumn(item.id, ({a.trait: 1, b.trait: 0}, {a.trait: 0, b.trait: 1}))]
 
 
+class RankingBlockKind(ItemKind):
+    """Ranking of a block's statements; value is the tuple of statement ids, most like
+    me first. The form may send ``"b>a>c"``; for a block of three, ``"b>c"`` (most and
+    least) is enough. Each pair of statements is one 0/1 column (1 = first ranked higher).
+
+    The points of a pair (used only by the older summed scoring) give one point to the
+    trait whose positive statement was preferred or whose negative statement was not.
+    """
+
+    name = "ranking_block"
+    model = RankingBlock
+
+    def validate(self, item: RankingBlock, raw_value: Any) -> tuple[str, ...]:
+        """Accept a full ranking, or most>least for three statements."""
+        if isinstance(raw_value, str):
+            parts = [p.strip() for p in raw_value.split(">")]
+        elif isinstance(raw_value, list | tuple):
+            parts = [str(p).strip() for p in raw_value]
+        else:
+            raise ValueError(f"item {item.id}: expected a ranking such as 'b>a>c'")
+        ids = [s.id for s in item.statements]
+        unknown = [p for p in parts if p not in ids]
+        if unknown or len(set(parts)) != len(parts):
+            raise ValueError(
+                f"item {item.id}: a ranking lists each of {', '.join(ids)} once, "
+                f"got {raw_value!r}"
+            )
+        if len(parts) == len(ids) - 1 == 2:
+            parts.insert(1, next(i for i in ids if i not in parts))
+        if len(parts) != len(ids):
+            raise ValueError(f"item {item.id}: rank all {len(ids)} statements")
+        return tuple(parts)
+
+    def columns(self, item: RankingBlock) -> list[ScoringColumn]:
+        """One 0/1 column per pair of statements."""
+        out = []
+        for i, k in item.pairs:
+            a, b = item.statements[i], item.statements[k]
+            rows = []
+            for first_wins in (False, True):
+                winner, loser = (a, b) if first_wins else (b, a)
+                row = {a.trait: 0, b.trait: 0}
+                if winner.keyed == "positive":
+                    row[winner.trait] += 1
+                if loser.keyed == "negative":
+                    row[loser.trait] += 1
+                rows.append(row)
+            out.append(ScoringColumn(f"{item.id}:{a.id}{b.id}", tuple(rows)))
+        return out
+
+    def encode(self, item: RankingBlock, value: tuple[str, ...]) -> tuple[int, ...]:
+        """1 where the pair's first statement is ranked above the second."""
+        rank = {sid: n for n, sid in enumerate(value)}
+        ids = [s.id for s in item.statements]
+        return tuple(int(rank[ids[i]] < rank[ids[k]]) for i, k in item.pairs)
+
+
 class WorkSampleKind(ItemKind):
     """Written reply; value is the text. Each rubric criterion is one 0/1 column."""
 
@@ -178,7 +236,14 @@ class WorkSampleKind(ItemKind):
 
 
 ITEM_KINDS: dict[str, ItemKind] = {
-    kind.name: kind for kind in (LikertKind(), SjtKind(), ForcedChoiceKind(), WorkSampleKind())
+    kind.name: kind
+    for kind in (
+        LikertKind(),
+        SjtKind(),
+        ForcedChoiceKind(),
+        RankingBlockKind(),
+        WorkSampleKind(),
+    )
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -80,26 +80,68 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, list[ContentProblem]]:
     return data, []
 
 
-def parse_folder(
-    root: Path, folder: str, model: type[M]
-) -> tuple[dict[str, M], list[ContentProblem]]:
-    """Parse every ``<folder>/*.yaml`` under ``root`` as ``model``, whose ``id`` must equal
-    the file name; return the valid documents by id and all problems."""
-    parsed: dict[str, M] = {}
+Documents = Mapping[str, Any]
+"""Content as data: display path (``assessments/norms/x.yaml``) → the file's parsed mapping."""
+
+
+def read_tree(root: Path) -> tuple[dict[str, Any], list[ContentProblem]]:
+    """Read every ``*.yaml`` under ``root`` into a ``Documents`` mapping keyed by display path;
+    unreadable or malformed files become problems instead."""
+    documents: dict[str, Any] = {}
     problems: list[ContentProblem] = []
-    for file in sorted((root / folder).glob("*.yaml")):
+    for file in sorted(root.rglob("*.yaml")):
         shown = display_path(file, root)
         data, found = read_yaml(file, shown)
         problems.extend(found)
-        if data is None:
+        if data is not None:
+            documents[shown] = data
+    return documents, problems
+
+
+def in_folder(documents: Documents, prefix: str) -> list[tuple[str, str, Any]]:
+    """``(shown, stem, data)`` of the documents directly inside ``prefix/`` (sorted by path)."""
+    out = []
+    for shown in sorted(documents):
+        folder, _, name = shown.rpartition("/")
+        if folder == prefix and name.endswith(".yaml"):
+            out.append((shown, name[: -len(".yaml")], documents[shown]))
+    return out
+
+
+def parse_documents(
+    documents: Documents, prefix: str, model: type[M]
+) -> tuple[dict[str, M], list[ContentProblem]]:
+    """Parse every document directly inside ``prefix/`` as ``model``, whose ``id`` must equal
+    the file name; return the valid documents by id and all problems."""
+    parsed: dict[str, M] = {}
+    problems: list[ContentProblem] = []
+    for shown, stem, data in in_folder(documents, prefix):
+        if not isinstance(data, dict):
+            problems.append(ContentProblem(shown, "(file)", "expected a mapping at the top level"))
             continue
         try:
             document = model.model_validate(data)
         except ValidationError as exc:
             problems.extend(problems_from_validation(shown, exc))
             continue
-        if document.id != file.stem:
-            problems.append(ContentProblem(shown, "id", f"must equal the file name {file.stem!r}"))
+        if document.id != stem:
+            problems.append(ContentProblem(shown, "id", f"must equal the file name {stem!r}"))
             continue
         parsed[document.id] = document
     return parsed, problems
+
+
+def parse_folder(
+    root: Path, folder: str, model: type[M]
+) -> tuple[dict[str, M], list[ContentProblem]]:
+    """Parse every ``<folder>/*.yaml`` under ``root`` as ``model`` (see ``parse_documents``)."""
+    documents: dict[str, Any] = {}
+    problems: list[ContentProblem] = []
+    for file in sorted((root / folder).glob("*.yaml")):
+        shown = display_path(file, root)
+        data, found = read_yaml(file, shown)
+        problems.extend(found)
+        if data is not None:
+            documents[shown] = data
+    parsed, found = parse_documents(documents, f"{root.resolve().name}/{folder}", model)
+    return parsed, problems + found

@@ -144,3 +144,20 @@ def test_duplicate_uuid_and_section_id(shipped_copy):
         "assessments/items/service-aptitude/resilience.yaml: uuid: "
         "same uuid as assessments/items/service-aptitude/empathy.yaml",
     ]
+
+
+def test_catalog_from_mapping_equals_catalog_from_folder(shipped_copy):
+    from app.psychometrics import parse_catalog_data
+    from app.psychometrics.problems import read_tree
+
+    documents, problems = read_tree(shipped_copy)
+    assert problems == []
+    from_data, found = parse_catalog_data(documents)
+    from_folder, _ = parse_catalog(shipped_copy)
+    assert found == []
+    assert from_data.instruments == from_folder.instruments
+    assert set(from_data.job_profiles) == set(from_folder.job_profiles)
+    broken = dict(documents)
+    broken.pop("assessments/items/service-aptitude/ethics.yaml")
+    _, found = parse_catalog_data(broken)
+    assert any("no item file 'ethics'" in str(p) for p in found)

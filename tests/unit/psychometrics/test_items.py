@@ -9,8 +9,8 @@ from app.psychometrics import ITEM_KINDS
 from .samples import GOOD_REPLY, POOR_REPLY
 
 
-def test_registry_has_the_four_kinds():
-    assert set(ITEM_KINDS) == {"likert", "sjt", "forced_choice", "work_sample"}
+def test_registry_has_the_five_kinds():
+    assert set(ITEM_KINDS) == {"likert", "sjt", "forced_choice", "ranking_block", "work_sample"}
 
 
 def test_likert_keyed_and_reverse_points(mini):

@@ -1,0 +1,400 @@
+"""Thurstonian IRT scoring of ranking blocks, with situations and Likert in one model.
+
+Model (Brown & Maydeu-Olivares 2011, logistic form). Statement ``i`` of trait ``a`` has
+a latent utility ``tᵢ = μᵢ + λᵢ·θₐ + εᵢ``; a ranking is the order of the utilities, so
+every pair ``(i, k)`` of a block is one binary outcome with
+
+    P(i ranked above k) = σ(μᵢ − μₖ + λᵢ·θₐ − λₖ·θ_b)
+
+(the logistic σ stands in for the normal ogive; uniquenesses are absorbed into the
+scale). ``λ`` is negative for negatively keyed statements, which is what lets the model
+recover normative levels rather than only the order of a person's own traits. Pairs of
+one block are treated as locally independent when scoring, as usual for triplets.
+
+Situations and Likert items enter the same model as nominal-response items:
+``P(option j) ∝ exp(cⱼ + bⱼ·θ)`` with slopes only on the traits the key names.
+
+Every indicator is thus a multinomial logit whose log-odds are linear in θ, so the
+posterior with a multivariate-normal prior is log-concave: ``score`` finds the MAP
+estimate by Newton steps for all attempts at once and reports the posterior standard
+error per trait (square root of the inverse information, prior included).
+
+``calibrate`` fits the item parameters from response data by alternating MAP scoring of
+people and maximum-likelihood fits of each block and item given those scores, rescaling
+traits to unit variance after every round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.special import expit, log_softmax
+
+from app.psychometrics.batch import ScoringPlan
+from app.psychometrics.instrument import Instrument
+from app.psychometrics.item_models import LikertItem, RankingBlock, SjtItem
+
+_CHUNK = 8192
+_MAX_STEP = 1.0
+_RIDGE = 0.02
+
+
+@dataclass(frozen=True)
+class TirtModel:
+    """Compiled item parameters of an instrument's model-scored columns.
+
+    ``columns[m]`` is the plan column of indicator ``m``; ``intercepts`` (M × K) and
+    ``slopes`` (M × K × T) give the log-odds of each category, ``-inf`` intercepts pad
+    indicators with fewer than K categories. ``corr`` is the traits' prior correlation.
+    """
+
+    version: str
+    trait_ids: tuple[str, ...]
+    columns: np.ndarray
+    intercepts: np.ndarray
+    slopes: np.ndarray
+    corr: np.ndarray
+    parameters: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for storing the calibration (YAML/JSON-safe)."""
+        return {
+            "version": self.version,
+            "trait_ids": list(self.trait_ids),
+            "corr": np.round(self.corr, 4).tolist(),
+            "items": self.parameters,
+        }
+
+
+@dataclass(frozen=True)
+class _Design:
+    """Which plan columns each block or item owns, and the traits it loads on."""
+
+    trait_ids: tuple[str, ...]
+    blocks: list[tuple[str, list[int], list[str], list[tuple[int, int, int]]]]
+    nominal: list[tuple[str, int, int, list[int]]]
+
+
+def model_traits(instrument: Instrument) -> tuple[str, ...]:
+    """Traits the model scores: all but the validity scales."""
+    return tuple(t for t in instrument.trait_ids if t not in instrument.validity_traits)
+
+
+def _design(instrument: Instrument, plan: ScoringPlan) -> _Design:
+    traits = model_traits(instrument)
+    index = {t: j for j, t in enumerate(traits)}
+    blocks, nominal = [], []
+    for item in instrument.items:
+        cols = plan.item_columns[item.id]
+        if isinstance(item, RankingBlock):
+            stmt_traits = [index[s.trait] for s in item.statements]
+            keyed = [s.keyed for s in item.statements]
+            pairs = [(i, k, c) for (i, k), c in zip(item.pairs, cols, strict=True)]
+            blocks.append((item.id, stmt_traits, keyed, pairs))
+        elif isinstance(item, SjtItem):
+            keyed_traits = sorted({index[t] for o in item.options for t in o.points if t in index})
+            if keyed_traits:
+                nominal.append((item.id, cols[0], len(item.options), keyed_traits))
+        elif isinstance(item, LikertItem) and item.trait in index:
+            n_cat = item.scale.max - item.scale.min + 1
+            nominal.append((item.id, cols[0], n_cat, [index[item.trait]]))
+    return _Design(traits, blocks, nominal)
+
+
+def _starting_parameters(instrument: Instrument, design: _Design) -> dict[str, Any]:
+    """Parameters implied by the scoring key alone (used before any calibration)."""
+    params: dict[str, Any] = {}
+    for item_id, _, keyed, _ in design.blocks:
+        params[item_id] = {
+            "mu": [0.0] * len(keyed),
+            "lam": [1.0 if k == "positive" else -1.0 for k in keyed],
+        }
+    index = {t: j for j, t in enumerate(design.trait_ids)}
+    for item_id, _, n_cat, traits in design.nominal:
+        item = instrument.item(item_id)
+        slopes = np.zeros((n_cat, len(traits)))
+        if isinstance(item, SjtItem):
+            for j, option in enumerate(item.options):
+                for t, pts in option.points.items():
+                    if t in index:
+                        slopes[j, traits.index(index[t])] = 0.5 * pts
+        else:
+            sign = -1.0 if item.reverse else 1.0
+            slopes[:, 0] = sign * 0.6 * np.arange(n_cat)
+        params[item_id] = {"c": [0.0] * n_cat, "b": slopes.tolist()}
+    return params
+
+
+def build_model(
+    instrument: Instrument,
+    plan: ScoringPlan,
+    parameters: dict[str, Any] | None = None,
+    corr: np.ndarray | None = None,
+    version: str = "key-only",
+) -> TirtModel:
+    """Compile a model from per-item parameters (default: implied by the key)."""
+    design = _design(instrument, plan)
+    params = parameters or _starting_parameters(instrument, design)
+    n_traits = len(design.trait_ids)
+    n_ind = sum(len(p) for _, _, _, p in design.blocks) + len(design.nominal)
+    n_cat = max([2] + [n for _, _, n, _ in design.nominal])
+    columns = np.zeros(n_ind, dtype=np.intp)
+    intercepts = np.full((n_ind, n_cat), -np.inf)
+    slopes = np.zeros((n_ind, n_cat, n_traits))
+    m = 0
+    for item_id, stmt_traits, _, pairs in design.blocks:
+        mu, lam = params[item_id]["mu"], params[item_id]["lam"]
+        for i, k, col in pairs:
+            columns[m] = col
+            intercepts[m, :2] = (0.0, mu[i] - mu[k])
+            slopes[m, 1, stmt_traits[i]] += lam[i]
+            slopes[m, 1, stmt_traits[k]] -= lam[k]
+            m += 1
+    for item_id, col, k, traits in design.nominal:
+        columns[m] = col
+        intercepts[m, :k] = params[item_id]["c"]
+        slopes[m, :k][:, traits] = np.asarray(params[item_id]["b"])
+        m += 1
+    return TirtModel(
+        version=version,
+        trait_ids=design.trait_ids,
+        columns=columns,
+        intercepts=intercepts,
+        slopes=slopes,
+        corr=np.eye(n_traits) if corr is None else np.asarray(corr, dtype=np.float64),
+        parameters=params,
+    )
+
+
+@dataclass(frozen=True)
+class TirtScores:
+    """MAP trait estimates (θ scale, attempts × traits), posterior SEs, the information
+    the answers carried (prior excluded) and how many indicators were answered."""
+
+    trait_ids: tuple[str, ...]
+    theta: np.ndarray
+    se: np.ndarray
+    information: np.ndarray
+    answered: np.ndarray
+    loglik: np.ndarray
+    expected_loglik: np.ndarray
+    loglik_variance: np.ndarray
+
+
+def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.ndarray, ...]:
+    """Newton MAP for one chunk. Binary indicators (block pairs) take a fast path:
+    their information is ``p(1 − p)·wwᵀ``; the few nominal items use the general form."""
+    n, n_ind = y.shape
+    n_cat, n_traits = model.slopes.shape[1:]
+    binary = ~np.isfinite(model.intercepts[:, 2:]).any(axis=1)
+    yb, yn = y[:, binary], y[:, ~binary]
+    w = model.slopes[binary, 1]
+    c = model.intercepts[binary, 1]
+    ww = np.einsum("mt,ms->mts", w, w).reshape(len(w), n_traits**2)
+    mb = (yb >= 0).astype(np.float64)
+    tb = np.where(yb > 0, 1.0, 0.0)
+    bs = model.slopes[~binary]
+    bc = model.intercepts[~binary]
+    n_nom = len(bs)
+    mn = yn >= 0
+    ync = np.where(mn, yn, 0)
+    flat = bs.reshape(n_nom * n_cat, n_traits)
+    outer = np.einsum("jt,js->jts", flat, flat).reshape(n_nom * n_cat, n_traits**2)
+    observed_sum = np.einsum("nmt,nm->nt", bs[np.arange(n_nom)[None, :], ync], mn.astype(float))
+    prior = np.linalg.inv(model.corr)
+    theta = np.zeros((n, n_traits))
+    active = np.arange(n)
+
+    def pieces(th: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        pb = expit(th @ w.T + c)
+        grad = ((tb[rows] - pb) * mb[rows]) @ w
+        info = ((pb * (1 - pb)) * mb[rows]) @ ww
+        eta = bc[None] + (th @ flat.T).reshape(len(rows), n_nom, n_cat)
+        logp = log_softmax(eta, axis=2)
+        pn = np.exp(logp) * mn[rows][:, :, None]
+        expected = np.einsum("nmk,mkt->nmt", pn, bs)
+        grad += observed_sum[rows] - expected.sum(axis=1)
+        info += pn.reshape(len(rows), -1) @ outer
+        info = info.reshape(len(rows), n_traits, n_traits)
+        info -= np.einsum("nmt,nms->nts", expected, expected)
+        return grad, info, pb, logp
+
+    for _ in range(iterations):
+        if not active.size:
+            break
+        th = theta[active]
+        grad, info, _, _ = pieces(th, active)
+        step = np.linalg.solve(info + prior, (grad - th @ prior)[:, :, None])[:, :, 0]
+        biggest = np.abs(step).max(axis=1)
+        step *= np.minimum(1.0, _MAX_STEP / np.maximum(biggest, 1e-12))[:, None]
+        theta[active] = th + step
+        active = active[biggest >= 1e-3]
+    rows = np.arange(n)
+    _, info, pb, logp = pieces(theta, rows)
+    cov = np.linalg.inv(info + prior)
+    se = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
+    lb = np.log(np.clip(pb, 1e-300, 1)), np.log(np.clip(1 - pb, 1e-300, 1))
+    ll = (np.where(tb > 0, lb[0], lb[1]) * mb).sum(axis=1)
+    e_b = pb * lb[0] + (1 - pb) * lb[1]
+    v_b = pb * lb[0] ** 2 + (1 - pb) * lb[1] ** 2 - e_b**2
+    pn = np.exp(logp)
+    finite = np.where(np.isfinite(logp), logp, 0.0)
+    e_n = (pn * finite).sum(axis=2)
+    v_n = (pn * finite**2).sum(axis=2) - e_n**2
+    ll += (np.take_along_axis(finite, ync[:, :, None], axis=2)[:, :, 0] * mn).sum(axis=1)
+    return (
+        theta,
+        se,
+        np.diagonal(info, axis1=1, axis2=2).copy(),
+        (y >= 0).sum(axis=1),
+        ll,
+        (e_b * mb).sum(axis=1) + (e_n * mn).sum(axis=1),
+        (v_b * mb).sum(axis=1) + (v_n * mn).sum(axis=1),
+    )
+
+
+def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScores:
+    """MAP scores and SEs for a code matrix from ``encode_responses`` (−1 = unanswered).
+
+    Also returns the ingredients of the standardized person-fit statistic
+    ``lz = (loglik − expected) / √variance`` used by the quality flags.
+    """
+    y = codes[:, model.columns].astype(np.intp)
+    out = [_score_chunk(model, y[s : s + _CHUNK], iterations) for s in range(0, len(y), _CHUNK)]
+    parts = [np.concatenate([o[j] for o in out]) for j in range(7)] if out else [np.empty(0)] * 7
+    return TirtScores(model.trait_ids, *parts)
+
+
+def person_fit(scores: TirtScores) -> np.ndarray:
+    """Standardized log-likelihood ``lz`` of each attempt (low = answers fit no θ)."""
+    return (scores.loglik - scores.expected_loglik) / np.sqrt(
+        np.maximum(scores.loglik_variance, 1e-9)
+    )
+
+
+def _fit_block(
+    theta: np.ndarray, y: np.ndarray, stmt_traits: list[int], keyed: list[str], start: dict
+) -> dict[str, list[float]]:
+    """ML fit of one block's μ (first fixed at 0) and signed λ given trait scores."""
+    n_s = len(keyed)
+    pairs = [(i, k) for i in range(n_s) for k in range(i + 1, n_s)]
+    th = theta[:, stmt_traits]
+
+    def nll(x: np.ndarray) -> tuple[float, np.ndarray]:
+        mu = np.concatenate([[0.0], x[: n_s - 1]])
+        lam = x[n_s - 1 :]
+        total, g_mu, g_lam = 0.0, np.zeros(n_s), np.zeros(n_s)
+        for col, (i, k) in enumerate(pairs):
+            obs = y[:, col] >= 0
+            z = mu[i] - mu[k] + lam[i] * th[obs, i] - lam[k] * th[obs, k]
+            target = y[obs, col]
+            total -= np.sum(target * z - np.logaddexp(0.0, z))
+            resid = target - expit(z)
+            g_mu[i] -= resid.sum()
+            g_mu[k] += resid.sum()
+            g_lam[i] -= resid @ th[obs, i]
+            g_lam[k] += resid @ th[obs, k]
+        total += _RIDGE * np.sum(x**2) * len(y) / 1000
+        grad = np.concatenate([g_mu[1:], g_lam]) + 2 * _RIDGE * x * len(y) / 1000
+        return total, grad
+
+    mu0 = np.asarray(start["mu"], dtype=np.float64)
+    x0 = np.concatenate([mu0[1:] - mu0[0], start["lam"]])
+    bounds = [(-6, 6)] * (n_s - 1) + [
+        (0.05, 4.0) if k == "positive" else (-4.0, -0.05) for k in keyed
+    ]
+    res = minimize(nll, x0, jac=True, method="L-BFGS-B", bounds=bounds)
+    return {
+        "mu": [0.0, *(round(float(v), 4) for v in res.x[: n_s - 1])],
+        "lam": [round(float(v), 4) for v in res.x[n_s - 1 :]],
+    }
+
+
+def _fit_nominal(theta: np.ndarray, y: np.ndarray, n_cat: int) -> dict[str, list]:
+    """ML fit of a nominal item (category 0 as reference) given trait scores."""
+    obs = y >= 0
+    x = np.column_stack([np.ones(obs.sum()), theta[obs]])
+    target = np.eye(n_cat)[y[obs]]
+    n_feat = x.shape[1]
+
+    def nll(flat: np.ndarray) -> tuple[float, np.ndarray]:
+        w = np.vstack([np.zeros(n_feat), flat.reshape(n_cat - 1, n_feat)])
+        logp = log_softmax(x @ w.T, axis=1)
+        penalty = _RIDGE * np.sum(flat**2) * len(x) / 1000
+        grad = -((target - np.exp(logp)).T @ x)[1:].ravel() + 2 * _RIDGE * flat * len(x) / 1000
+        return -np.sum(target * logp) + penalty, grad
+
+    res = minimize(nll, np.zeros((n_cat - 1) * n_feat), jac=True, method="L-BFGS-B")
+    w = np.vstack([np.zeros(n_feat), res.x.reshape(n_cat - 1, n_feat)])
+    return {"c": np.round(w[:, 0], 4).tolist(), "b": np.round(w[:, 1:], 4).tolist()}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A fitted model and how the fit went."""
+
+    model: TirtModel
+    rounds: int
+    n: int
+    changes: tuple[float, ...]
+
+
+def calibrate(
+    instrument: Instrument,
+    plan: ScoringPlan,
+    codes: np.ndarray,
+    version: str,
+    rounds: int = 6,
+    exclude: Sequence[bool] | None = None,
+) -> Calibration:
+    """Fit every block's and item's parameters from a calibration sample's codes.
+
+    ``exclude`` marks attempts to leave out (e.g. flagged careless responders).
+    """
+    design = _design(instrument, plan)
+    if exclude is not None:
+        codes = codes[~np.asarray(exclude, dtype=bool)]
+    params = _starting_parameters(instrument, design)
+    model = build_model(instrument, plan, params, version=version)
+    changes = []
+    for _ in range(rounds):
+        theta = score(model, codes, iterations=15).theta
+        theta = (theta - theta.mean(axis=0)) / theta.std(axis=0)
+        corr = np.corrcoef(theta, rowvar=False)
+        new: dict[str, Any] = {}
+        for item_id, stmt_traits, keyed, pairs in design.blocks:
+            y = codes[:, [c for _, _, c in pairs]].astype(np.intp)
+            new[item_id] = _fit_block(theta, y, stmt_traits, keyed, params[item_id])
+        for item_id, col, n_cat, traits in design.nominal:
+            new[item_id] = _fit_nominal(theta[:, traits], codes[:, col].astype(np.intp), n_cat)
+        previous = model
+        model = build_model(instrument, plan, new, corr=corr, version=version)
+        finite = np.isfinite(model.intercepts)
+        change = float(
+            np.abs(model.slopes - previous.slopes).max()
+            + np.abs(model.intercepts[finite] - previous.intercepts[finite]).max()
+        )
+        changes.append(change)
+        params = new
+        if change < 0.02:
+            break
+    return Calibration(model, len(changes), len(codes), tuple(changes))
+
+
+def model_from_dict(instrument: Instrument, plan: ScoringPlan, data: dict[str, Any]) -> TirtModel:
+    """Rebuild a stored calibration (see ``TirtModel.to_dict``); ``ValueError`` if it does
+    not fit the instrument."""
+    design = _design(instrument, plan)
+    if list(data.get("trait_ids", [])) != list(design.trait_ids):
+        raise ValueError("calibration: trait_ids do not match the instrument")
+    items = data.get("items", {})
+    expected = {b[0] for b in design.blocks} | {n[0] for n in design.nominal}
+    missing = sorted(expected - set(items))
+    if missing:
+        raise ValueError(f"calibration: no parameters for {', '.join(missing[:5])}")
+    corr = np.asarray(data["corr"])
+    return build_model(instrument, plan, items, corr=corr, version=data["version"])

@@ -1,0 +1,219 @@
+"""Rules on top of the Thurstonian estimates: norms, hurdle, validity scale, quality flags.
+
+Rules in plain words (the recruiter page shows them):
+
+* **Standard score.** T = 50 + 10·(θ̂ − mean) / SD, with the mean and SD of the
+  estimates in the norm sample; the standard error in T points is 10·SE(θ̂) / SD.
+* **Skipped items** never void a result: a trait is scored from what was answered and
+  its standard error grows. A trait is *incomplete* only when its standard error is
+  above ``SE_INCOMPLETE`` (0.6 SD, i.e. 6 T points — the answers then carry less than
+  about two thirds of the information of a fully answered test).
+* **Hurdle**: pass when the weighted mean of the T-scores reaches the cut and every
+  minimum holds. *Within measurement error* when the composite is less than one
+  standard error of the composite from the cut.
+* **Validity scale** (impression management): six statements almost nobody can
+  truthfully claim. Agreeing with ``IDEALISED_AT`` or more of them marks the profile as
+  *possibly idealised*; scores are not changed, the recruiter checks the strongest traits
+  in the interview.
+* **Quality flags**: *too fast* when at least a fifth of the timed answers came faster
+  than a person can read the item; *answers fit no profile* when the person-fit
+  statistic lz falls below a threshold set on a norm sample (median − 2.5 robust SDs),
+  which random answering at any pace produces but strong response styles do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from app.psychometrics.batch import ScoringPlan, compile_plan, encode_responses
+from app.psychometrics.instrument import Instrument
+from app.psychometrics.item_models import LikertItem
+from app.psychometrics.profiles import JobProfile
+from app.psychometrics.thurstonian import TirtModel, TirtScores, calibrate, person_fit, score
+
+SE_INCOMPLETE = 0.6
+IDEALISED_AT = 4
+AGREE_CODE = 3
+FAST_SHARE = 0.2
+FIT_MADS = 2.5
+MIN_CALIBRATION_N = 300
+
+
+@dataclass(frozen=True)
+class TraitScores:
+    """Model estimates plus the validity-scale count of every attempt."""
+
+    estimates: TirtScores
+    idealised_count: np.ndarray
+    validity_answered: np.ndarray
+
+    @property
+    def theta(self) -> np.ndarray:
+        return self.estimates.theta
+
+    @property
+    def se(self) -> np.ndarray:
+        return self.estimates.se
+
+
+def score_traits(
+    instrument: Instrument, plan: ScoringPlan, model: TirtModel, codes: np.ndarray
+) -> TraitScores:
+    """Score a code matrix: trait estimates with SEs and the validity-scale count."""
+    cols = [
+        plan.item_columns[i.id][0]
+        for i in instrument.items
+        if isinstance(i, LikertItem) and i.trait in instrument.validity_traits
+    ]
+    validity = codes[:, cols] if cols else np.full((len(codes), 0), -1)
+    return TraitScores(
+        estimates=score(model, codes),
+        idealised_count=(validity >= AGREE_CODE).sum(axis=1),
+        validity_answered=(validity >= 0).sum(axis=1),
+    )
+
+
+@dataclass(frozen=True)
+class TraitNorms:
+    """Mean and SD of the estimates per trait in a norm sample, with a version label."""
+
+    version: str
+    trait_ids: tuple[str, ...]
+    mean: np.ndarray
+    sd: np.ndarray
+    n: int
+
+    @classmethod
+    def from_scores(cls, scores: TraitScores, version: str) -> TraitNorms:
+        """Norms from the complete attempts of a norm sample."""
+        ok = (scores.se <= SE_INCOMPLETE).all(axis=1)
+        theta = scores.theta[ok]
+        return cls(
+            version,
+            scores.estimates.trait_ids,
+            theta.mean(axis=0),
+            theta.std(axis=0),
+            int(ok.sum()),
+        )
+
+    def t_scores(self, scores: TraitScores) -> np.ndarray:
+        """T-scores (attempts × traits)."""
+        return 50.0 + 10.0 * (scores.theta - self.mean) / self.sd
+
+    def se_t(self, scores: TraitScores) -> np.ndarray:
+        """Standard errors in T points."""
+        return 10.0 * scores.se / self.sd
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a norm file."""
+        return {
+            "version": self.version,
+            "n": self.n,
+            "traits": {
+                t: {"mean": round(float(m), 4), "sd": round(float(s), 4)}
+                for t, m, s in zip(self.trait_ids, self.mean, self.sd, strict=True)
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Hurdle results of many attempts."""
+
+    decision: np.ndarray
+    composite: np.ndarray
+    composite_se: np.ndarray
+    within_error: np.ndarray
+    incomplete_traits: np.ndarray
+
+
+def decide(
+    norms: TraitNorms, scores: TraitScores, profile: JobProfile, cut: float | None = None
+) -> Decisions:
+    """Apply the profile's cut and minimums; ``incomplete`` only when a needed trait's
+    SE exceeds ``SE_INCOMPLETE``. The composite SE uses the posterior covariance
+    diagonal (errors treated as independent)."""
+    trait_ids = norms.trait_ids
+    t_scores = norms.t_scores(scores)
+    col = {t: j for j, t in enumerate(trait_ids)}
+    weights = np.zeros(len(trait_ids))
+    for trait, w in profile.weights.items():
+        weights[col[trait]] = float(w)
+    composite = t_scores @ weights / weights.sum()
+    se_t = norms.se_t(scores)
+    composite_se = np.sqrt((se_t**2) @ weights**2) / weights.sum()
+    cut = float(profile.cut_score) if cut is None else cut
+    passed = composite >= cut
+    for trait, minimum in profile.minimums.items():
+        passed &= t_scores[:, col[trait]] >= float(minimum)
+    needed = [col[t] for t in profile.weights | profile.minimums]
+    weak = scores.se[:, needed] > SE_INCOMPLETE
+    incomplete = weak.any(axis=1)
+    decision = np.where(incomplete, "incomplete", np.where(passed, "pass", "fail"))
+    within = ~incomplete & (np.abs(composite - cut) < composite_se)
+    return Decisions(decision, composite, composite_se, within, weak)
+
+
+def derive_cut(
+    norms: TraitNorms, scores: TraitScores, profile: JobProfile, screen_out: float
+) -> float:
+    """Cut score (T) that screens out ``screen_out`` of a norm sample, minimums included,
+    so a new scoring keeps the selection ratio the profile was designed for."""
+    result = decide(norms, scores, profile, cut=-np.inf)
+    minimums_ok = result.decision == "pass"
+    needed = int(round(screen_out * len(minimums_ok))) - int((~minimums_ok).sum())
+    if needed <= 0:
+        return float(profile.cut_score)
+    return float(np.sort(result.composite[minimums_ok])[needed - 1] + 1e-9)
+
+
+def fit_flag_threshold(norm_scores: TraitScores) -> float:
+    """Person-fit threshold: median − 2.5 robust SDs of lz in a norm sample (robust to the
+    few careless responders such a sample holds)."""
+    lz = person_fit(norm_scores.estimates)
+    median = float(np.median(lz))
+    mad = float(np.median(np.abs(lz - median))) * 1.4826
+    return median - FIT_MADS * mad
+
+
+def quality_flags(
+    instrument: Instrument, scores: TraitScores, timings_ms: np.ndarray, fit_threshold: float
+) -> np.ndarray:
+    """Flags per attempt (attempts × 2): too fast, answers fit no profile."""
+    limits = np.array([instrument.quality.min_ms.get(i.kind, 0) for i in instrument.items])
+    fast = (timings_ms < limits[None, :]).mean(axis=1) >= FAST_SHARE
+    misfit = person_fit(scores.estimates) < fit_threshold
+    return np.stack([fast, misfit], axis=1)
+
+
+def refit(
+    instrument: Instrument, attempts: Sequence[Mapping[str, Any]], version: str
+) -> dict[str, Any]:
+    """Calibrate item parameters, norms and the person-fit threshold from pilot answers
+    (item id → form value per attempt). Returns plain data for a versioned file.
+
+    Attempts flagged as too fast are left out of the calibration. With pilot data the
+    norms come from the same sample; refit again once a larger applicant sample exists.
+    """
+    if len(attempts) < MIN_CALIBRATION_N:
+        raise ValueError(
+            f"calibration needs at least {MIN_CALIBRATION_N} attempts, got {len(attempts)}"
+        )
+    plan = compile_plan(instrument)
+    codes = encode_responses(instrument, plan, attempts)
+    fit = calibrate(instrument, plan, codes, version=version)
+    scores = score_traits(instrument, plan, fit.model, codes)
+    norms = TraitNorms.from_scores(scores, version=version)
+    return {
+        "instrument": instrument.id,
+        "version": version,
+        "n": fit.n,
+        "rounds": fit.rounds,
+        "calibration": fit.model.to_dict(),
+        "norms": norms.to_dict(),
+        "fit_threshold": round(fit_flag_threshold(scores), 4),
+    }
