@@ -83,6 +83,10 @@ def init_web(app: Flask) -> None:
             return redirect(home_url_for(current_user))
         return redirect(url_for("identity.login"))
 
+    @app.get("/favicon.ico")
+    def favicon():  # noqa: ANN202
+        return app.send_static_file("favicon.svg")
+
     @app.get("/healthz")
     def healthz():  # noqa: ANN202
         return {"status": "ok"}

@@ -7,7 +7,7 @@ from app import audit
 from app.csv_io import CsvError
 from app.extensions import db
 from app.hiring import bp, decisions, services
-from app.hiring.catalog import CatalogError, current_catalog
+from app.hiring.catalog import CatalogError, current_catalog, setup_for
 from app.hiring.forms import (
     ActionForm,
     DecisionForm,
@@ -148,6 +148,7 @@ def show_candidate(invitation_id: int):  # noqa: ANN201
         "hiring/candidate.html", inv=invitation, decision_form=DecisionForm(),
         action_form=ActionForm(), extend_form=ExtendForm(),
         time_form=TimeFactorForm(time_factor=invitation.time_factor),
+        base_seconds=setup_for(invitation.opening.job_profile).instrument.time_limit_seconds,
         **candidate_report_context(invitation),
     )
 
