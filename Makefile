@@ -24,10 +24,11 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
 	fi
 
+PORT ?= 5000
 run: install
 	$(BIN)/flask db upgrade heads
-	$(BIN)/flask demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	FLASK_RUN_PORT=$(PORT) $(BIN)/flask demo
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -39,6 +39,7 @@ NAV = [
     ("supervisor", "My team", "monitoring.index"),
     ("supervisor", "Training", "training.completion_overview"),
     ("employee", "My learning", "training.my_learning"),
+    ("employee", "My rotation", "training.my_rotation"),
     ("employee", "Practice", "practice.index"),
     ("trainer", "Practice coaching", "practice.coaching_home"),
     ("employee", "My evaluations", "monitoring.my_evaluations"),
