@@ -86,7 +86,7 @@ def init_web(app: Flask) -> None:
 
     @app.get("/favicon.ico")
     def favicon():  # noqa: ANN202
-        return app.send_static_file("favicon.svg")
+        return redirect(url_for("static", filename="favicon.svg"), 301)
 
     @app.get("/healthz")
     def healthz():  # noqa: ANN202

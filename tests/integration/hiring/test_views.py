@@ -155,3 +155,27 @@ def test_decision_is_recorded_with_its_reason(client, login_as, users, invite):
     db.session.refresh(invitation)
     assert invitation.decision == "interview"
     assert invitation.decision_reason == "Strong on empathy; probe stress."
+
+
+def test_csv_import_names_already_invited_rows_on_the_first_upload(client, login_as, users,
+                                                                   opening, invite):
+    invite(email="casey@example.test")
+    login_as(client, users["recruiter"])
+    data = "name,email\nCasey Again,Casey@example.test\n,bad-email\n"
+    page = client.post(f"/hiring/openings/{opening.id}/import",
+                       data={"file": (io.BytesIO(data.encode()), "c.csv")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 400
+    assert b"Line 2: casey@example.test is already invited to this opening" in page.data
+    assert b"Line 3: name is required" in page.data
+
+
+def test_csv_import_reads_a_semicolon_separated_file(client, login_as, users, opening):
+    login_as(client, users["recruiter"])
+    data = "name;email;extra_time\nAl One;al@example.test;1.5\nBea, Two;bea@example.test;\n"
+    page = client.post(f"/hiring/openings/{opening.id}/import",
+                       data={"file": (io.BytesIO(data.encode()), "c.csv")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 200 and b"2 candidates invited" in page.data
+    names = sorted(i.candidate.name for i in db.session.query(Invitation))
+    assert names == ["Al One", "Bea, Two"]
