@@ -179,3 +179,24 @@ def test_csv_import_reads_a_semicolon_separated_file(client, login_as, users, op
     assert page.status_code == 200 and b"2 candidates invited" in page.data
     names = sorted(i.candidate.name for i in db.session.query(Invitation))
     assert names == ["Al One", "Bea, Two"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_pdf_report_includes_the_decision(client, login_as, users, invite, tmp_path):
+    from app.hiring import decisions
+
+    invitation = _finished(invite)
+    login_as(client, users["recruiter"])
+
+    def pdf_text() -> str:
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(client.get(f"/hiring/candidates/{invitation.id}/report.pdf").data)
+        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                              text=True).stdout
+
+    assert "No decision recorded yet" in pdf_text()
+    decisions.decide(invitation, users["recruiter"], "interview", "Calm under pressure.")
+    db.session.commit()
+    text = " ".join(pdf_text().split())
+    assert "Interview on" in text and "Calm under pressure." in text
+    assert users["recruiter"].name in text
