@@ -57,3 +57,15 @@ def test_candidate_page_says_extra_time_in_words(client, login_as, users, invite
     login_as(client, users["recruiter"])
     page = client.get(f"/hiring/candidates/{invitation.id}").get_data(as_text=True)
     assert "25 % extra time (31 min 15 s)" in page and "× 5/4" not in page
+
+
+def test_pipeline_pages_and_keeps_the_rank_when_sorted(client, login_as, users, invite):
+    for i in range(53):
+        invite(name=f"Cand {i:02d}", email=f"cand{i:02d}@example.test")
+    login_as(client, users["recruiter"])
+    first = client.get("/hiring/").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "53 candidates" in first
+    by_name = client.get("/hiring/?sort=name&dir=desc&page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in by_name and "Cand 00" in by_name and "Cand 52" not in by_name
+    filtered = client.get("/hiring/?q=cand0&sort=name").get_data(as_text=True)
+    assert "Page" not in filtered.split("</table>")[1][:200]  # 10 rows: one page, no pager
