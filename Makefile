@@ -8,10 +8,17 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps run test test-sqlite test-postgres lint bench bench-web clean
 
-$(BIN)/.installed: pyproject.toml
+UV_VERSION = 0.13.8
+
+# uv (a pinned wheel from PyPI) installs the pinned constraints in parallel; when it
+# cannot be had, pip installs the same pins, preferring binary wheels.
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@if $(BIN)/python -m pip install --quiet uv==$(UV_VERSION) 2>/dev/null; then \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'; \
+	else \
+	  $(BIN)/python -m pip install --quiet --prefer-binary -c constraints.txt -e '.[dev]'; \
+	fi
 	touch $@
 
 install: $(BIN)/.installed
@@ -24,10 +31,11 @@ system-deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
 	fi
 
+PORT ?= 5000
 run: install
 	$(BIN)/flask db upgrade heads
-	$(BIN)/flask demo
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	FLASK_RUN_PORT=$(PORT) $(BIN)/flask demo
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -31,6 +31,19 @@ class CsvError(ValueError):
     """The file as a whole is unusable (encoding, header, size)."""
 
 
+DELIMITERS = ",;\t"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of the header line: comma, semicolon (spreadsheets in many
+    European locales) or tab. A one-column header has none to find; comma then."""
+    first = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(first, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
 def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = ()) -> list[dict]:
     """Parse an uploaded CSV into dicts keyed by lower-case header names, each with its
     1-based line number under '_line'. Raises CsvError naming the problem."""
@@ -38,12 +51,14 @@ def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = ())
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CsvError("The file is not UTF-8 text. Save it as 'CSV UTF-8' and retry.") from exc
-    reader = csv.DictReader(io.StringIO(text))
+    delimiter = sniff_delimiter(text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
     if missing:
         raise CsvError(f"Missing column(s): {', '.join(missing)}. Expected: "
-                       f"{', '.join(list(required) + list(optional))}.")
+                       f"{', '.join(list(required) + list(optional))}, separated by commas "
+                       "or semicolons, in the first line.")
     unknown = [h for h in header if h not in required and h not in optional]
     if unknown:
         raise CsvError(f"Unknown column(s): {', '.join(unknown)}.")

@@ -24,7 +24,9 @@ DEMO_USERS = [
     ("author", "author@demo.serviceacademy.test", "Arun Author", "Learning"),
     ("trainer", "trainer@demo.serviceacademy.test", "Tomas Trainer", "Learning"),
     ("supervisor", "supervisor@demo.serviceacademy.test", "Sara Supervisor", "Customer Care"),
+    ("supervisor", "supervisor2@demo.serviceacademy.test", "Sam Supervisor", "Customer Care"),
     ("employee", "employee@demo.serviceacademy.test", "Eli Employee", "Customer Care"),
+    ("employee", "employee2@demo.serviceacademy.test", "Tara Trainee", "Finance"),
     ("candidate", "candidate@demo.serviceacademy.test", "Cam Candidate", None),
 ]
 
@@ -44,7 +46,8 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
     report = sync_content(Path(current_app.config["CONTENT_ROOT"]))
     for problem in report.problems:
         current_app.logger.warning("content problem: %s", problem)
-    users = {role: _get_or_create(role, email, name, dept, pw)
+    # Keyed by the e-mail's local part: "supervisor", "supervisor2", "employee", …
+    users = {email.split("@")[0]: _get_or_create(role, email, name, dept, pw)
              for role, email, name, dept in DEMO_USERS}
     team = db.session.scalar(select(Team).where(Team.name == "Customer Care East"))
     if team is None:
@@ -67,5 +70,5 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
 # (idempotent; flush only), e.g. hiring adds the candidate's invitation link.
 SLICE_DEMOS = (
     "app.hiring.demo", "app.training.demo", "app.monitoring.demo", "app.practice.demo",
-    "app.measurement.demo",
+    "app.measurement.demo", "app.demo_showcase",
 )

@@ -39,6 +39,7 @@ NAV = [
     ("supervisor", "My team", "monitoring.index"),
     ("supervisor", "Training", "training.completion_overview"),
     ("employee", "My learning", "training.my_learning"),
+    ("employee", "My rotation", "training.my_rotation"),
     ("employee", "Practice", "practice.index"),
     ("trainer", "Practice coaching", "practice.coaching_home"),
     ("employee", "My evaluations", "monitoring.my_evaluations"),
@@ -82,6 +83,10 @@ def init_web(app: Flask) -> None:
         if current_user.is_authenticated:
             return redirect(home_url_for(current_user))
         return redirect(url_for("identity.login"))
+
+    @app.get("/favicon.ico")
+    def favicon():  # noqa: ANN202
+        return redirect(url_for("static", filename="favicon.svg"), 301)
 
     @app.get("/healthz")
     def healthz():  # noqa: ANN202

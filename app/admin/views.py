@@ -8,6 +8,7 @@ from app.extensions import db
 from app.identity import services
 from app.identity.forms import EditUserForm, GroupForm, MembershipForm, UserForm
 from app.identity.models import Cohort, CohortMember, Team, User, select_users
+from app.paging import paginate
 from app.security import get_or_404_for, require_role
 
 
@@ -18,8 +19,16 @@ def _team_choices() -> list[tuple[int, str]]:
 @bp.get("/")
 @require_role("admin")
 def index():  # noqa: ANN201
-    users = db.session.scalars(select_users()).all()
-    return render_template("admin/users.html", users=users, form=UserForm())
+    form = UserForm()
+    form.team_id.choices = _team_choices()
+    return _render_users(form)
+
+
+def _render_users(form: UserForm, status: int = 200) -> tuple[str, int]:
+    users = paginate(select_users(), per_page=50, sorts={
+        "name": User.name, "email": User.email, "status": User.disabled,
+    })
+    return render_template("admin/users.html", users=users, form=form), status
 
 
 @bp.post("/users")
@@ -41,8 +50,11 @@ def create_user():  # noqa: ANN201
             db.session.commit()
             flash(f"Account created for {form.email.data}.", "success")
             return redirect(url_for("admin.index"))
-    users = db.session.scalars(select_users()).all()
-    return render_template("admin/users.html", users=users, form=form), 400
+    else:
+        flash("The account was not created: " + "; ".join(
+            f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()
+        ), "error")
+    return _render_users(form, 400)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -135,6 +147,8 @@ def add_member():  # noqa: ANN201
 @bp.get("/audit")
 @require_role("admin")
 def audit_trail():  # noqa: ANN201
-    events = db.session.scalars(audit.select_events().limit(300)).all()
+    events = paginate(audit.select_events(), per_page=100, sorts={
+        "at": audit.AuditEvent.at, "action": audit.AuditEvent.action,
+    })
     names = {u.id: u.name for u in db.session.scalars(select(User))}
     return render_template("admin/audit.html", events=events, names=names)

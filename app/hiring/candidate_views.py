@@ -37,14 +37,14 @@ def candidate_home():  # noqa: ANN201
     seconds = services.allowed_seconds(instrument.time_limit_seconds, invitation.time_factor)
     return render_template("hiring/candidate_home.html", inv=invitation, instrument=instrument,
                            minutes=-(-seconds // 60), form=StartForm(),
-                           accommodation_form=AccommodationForm())
+                           accommodation_form=AccommodationForm(prefix="request"))
 
 
 @bp.post("/candidate/accommodation")
 @require_role("candidate")
 def request_accommodation():  # noqa: ANN201
     invitation = _invitation()
-    form = AccommodationForm()
+    form = AccommodationForm(prefix="request")
     if form.validate_on_submit():
         invitation.accommodation_request = form.accommodation.data.strip()[:2000]
         db.session.commit()

@@ -70,5 +70,5 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
     try:
         link = url_for("identity.redeem_invitation", token=raw, _external=True)
     except RuntimeError:
-        link = f"http://127.0.0.1:5000/i/{raw}"
+        link = f"/i/{raw}"
     return [("candidate", candidate.email, link)]

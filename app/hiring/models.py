@@ -27,9 +27,11 @@ from app.extensions import db
 from app.identity.models import User
 from app.orm import TimestampMixin, utcnow
 
-STAGES = ("invited", "started", "completed", "passed", "interview", "not_progressed", "hired")
+STAGES = ("invited", "expired", "started", "completed", "passed", "interview", "not_progressed",
+          "hired")
 STAGE_LABELS = {
     "invited": "Invited",
+    "expired": "Expired",
     "started": "Started",
     "completed": "Completed",
     "passed": "Passed hurdle",
@@ -90,12 +92,23 @@ class Invitation(TimestampMixin, db.Model):
             return "revoked"
         attempt = self.attempt
         if attempt is None or attempt.status == "invited":
-            return "invited"
+            return "expired" if self.expires_at <= utcnow() else "invited"
         if attempt.status == "in_progress":
             return "started"
         if attempt.status == "scored" and attempt.recommendation == "pass":
             return "passed"
         return "completed"
+
+
+    @property
+    def extra_time_pending(self) -> bool:
+        """The candidate asked for an adjustment and the test has not started yet."""
+        return bool(self.accommodation_request) and self.attempt is None and not self.revoked_at
+
+    @property
+    def is_open(self) -> bool:
+        """Revoke, extend and grant time make sense only for a live invitation."""
+        return not self.revoked_at and not self.decision
 
 
 class Attempt(db.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import or_
 
@@ -29,6 +29,7 @@ class PipelineRow:
     recommendation: str | None
     flags: int
     close_to_cut: bool
+    rank: int = 0
 
     @property
     def stage_label(self) -> str:
@@ -58,7 +59,7 @@ def pipeline_rows(user: User, opening_id: int | None = None, stage: str | None =
     if stage:
         rows = [r for r in rows if r.stage == stage]
     rows.sort(key=lambda r: (r.composite is None, -(r.composite or 0), r.invitation.id))
-    return rows
+    return [replace(r, rank=i) for i, r in enumerate(rows, 1)]
 
 
 def pipeline_csv(rows: list[PipelineRow]) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Invitation
 from app.hiring.scoring import stored_answers
+from app.identity.models import User
 from app.orm import utcnow
 from app.pdf import render_pdf
 from app.psychometrics import score_attempt
@@ -48,7 +50,9 @@ def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
 
 
 def render_candidate_pdf(invitation: Invitation) -> bytes:
+    decider = db.session.get(User, invitation.decided_by_id) if invitation.decided_by_id else None
     return render_pdf("hiring/report_pdf.html", inv=invitation, generated=utcnow(),
+                      decided_by=decider.name if decider else None,
                       **candidate_report_context(invitation))
 
 

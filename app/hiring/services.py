@@ -25,7 +25,8 @@ from app.identity.models import User
 from app.orm import transition, utcnow, write_transactions
 from app.psychometrics import ITEM_KINDS
 
-ALLOWED_FACTORS = {"1": "Standard time", "5/4": "× 1.25", "3/2": "× 1.5", "2": "× 2.0"}
+ALLOWED_FACTORS = {"1": "Standard time", "5/4": "25 % extra time", "3/2": "50 % extra time",
+                   "2": "100 % extra time (double)"}
 TERMINAL = {"submitted", "expired", "scored"}
 
 
@@ -230,7 +231,7 @@ def submit_attempt(attempt: Attempt) -> Attempt:
     """Submit (idempotent: of several submits, racing or not, one finishes and scores
     the attempt; the others change nothing)."""
     if attempt.status == "in_progress" and not close_if_overdue(attempt):
-        _finish(attempt, "submitted", utcnow())
+        _finish(attempt, "expired" if remaining_seconds(attempt) == 0 else "submitted", utcnow())
     return attempt
 
 

@@ -7,7 +7,7 @@ from app import audit
 from app.csv_io import CsvError
 from app.extensions import db
 from app.hiring import bp, decisions, services
-from app.hiring.catalog import CatalogError, current_catalog
+from app.hiring.catalog import CatalogError, current_catalog, setup_for
 from app.hiring.forms import (
     ActionForm,
     DecisionForm,
@@ -22,6 +22,7 @@ from app.hiring.imports import import_invitations
 from app.hiring.models import STAGE_LABELS, STAGES, Invitation, JobOpening, select_openings_for
 from app.hiring.pipeline import pipeline_csv, pipeline_rows
 from app.hiring.report import candidate_report_context, render_candidate_pdf
+from app.paging import paginate
 from app.security import get_or_404_for, require_role
 
 
@@ -43,7 +44,11 @@ def _rows(form: PipelineFilterForm) -> list:
 @require_role("recruiter", "admin")
 def index():  # noqa: ANN201
     form = _filters()
-    rows = _rows(form)
+    rows = paginate(_rows(form), sorts={
+        "rank": lambda r: r.rank, "name": lambda r: r.invitation.candidate.name.lower(),
+        "stage": lambda r: STAGES.index(r.stage) if r.stage in STAGES else len(STAGES),
+        "flags": lambda r: r.flags,
+    })
     return render_template("hiring/index.html", rows=rows, form=form)
 
 
@@ -145,6 +150,7 @@ def show_candidate(invitation_id: int):  # noqa: ANN201
         "hiring/candidate.html", inv=invitation, decision_form=DecisionForm(),
         action_form=ActionForm(), extend_form=ExtendForm(),
         time_form=TimeFactorForm(time_factor=invitation.time_factor),
+        base_seconds=setup_for(invitation.opening.job_profile).instrument.time_limit_seconds,
         **candidate_report_context(invitation),
     )
 

@@ -96,6 +96,12 @@ class WhatIf:
         return None if rate is None else float(rate * self.monthly_volume)
 
     @property
+    def flags(self) -> list[str]:
+        """'Dimension: group' for every group flagged under the proposed rule (the rows
+        marked in the tables), whether or not it was already flagged before."""
+        return [f"{t.title}: {g}" for t in self.tables for g in t.flagged]
+
+    @property
     def new_flags(self) -> list[str]:
         """'Dimension: group' for every group flagged now that was not flagged before."""
         before = {(t.dimension, g) for t in self.current_tables for g in t.flagged}

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.identity.models import Team, User, UserRole
+from app.training.courses import list_courses
 from app.training.models import BlockedDate, Rotation, TrainingPeriod, select_rotations
 from app.training.planner import Employee, Plan, TeamSeats, monday_of, plan_rotations
 
@@ -39,8 +40,13 @@ def select_employees():
 
 
 def planner_employees(start: date) -> list[Employee]:
-    """Active employees, less those who already have a rotation from `start` on."""
-    scheduled = select(Rotation.user_id).where(Rotation.end >= start)
+    """Active employees who are due a rotation: not those with a rotation planned or
+    under way, nor those whose last rotation is still valid (the rotation course's
+    certificate validity; without one, a rotation counts for good)."""
+    scheduled = select(Rotation.user_id)
+    valid_days = next((c.valid_days for c in list_courses("rotation") if c.valid_days), None)
+    if valid_days:
+        scheduled = scheduled.where(Rotation.end >= start - timedelta(days=valid_days))
     users = db.session.scalars(select_employees().where(User.id.not_in(scheduled))).all()
     blocked: dict[int, set[date]] = {}
     for row in db.session.scalars(select(BlockedDate)):

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.extensions import db, limiter
 from app.pdf import render_pdf
@@ -16,7 +17,7 @@ from app.training.certificates import certificate_for
 from app.training.courses import CourseView, get_course
 from app.training.forms import ActionForm
 from app.training.jobs import forward_after_commit
-from app.training.models import Certificate, Enrollment, select_certificates
+from app.training.models import Certificate, Enrollment, Rotation, select_certificates
 
 
 def _enrollment(enrollment_id: int) -> tuple[Enrollment, CourseView]:
@@ -152,3 +153,12 @@ def verify_certificate(code: str):  # noqa: ANN201
     verified = certificates.verify_certificate(code)
     status = 200 if verified is not None else 404
     return render_template("training/verify.html", verified=verified, code=code[:64]), status
+
+
+@bp.get("/my-rotation")
+@require_role("employee")
+def my_rotation():  # noqa: ANN201
+    rotations = db.session.scalars(
+        select(Rotation).where(Rotation.user_id == current_user.id).order_by(Rotation.start)
+    ).all()
+    return render_template("training/my_rotation.html", rotations=rotations, today=date.today())

@@ -16,6 +16,7 @@ ENTRIES: dict[str, set[str] | frozenset[str]] = {
     "static": PUBLIC,
     "home": PUBLIC,
     "healthz": PUBLIC,
+    "favicon": PUBLIC,
     "identity.login": PUBLIC,
     "identity.logout": PUBLIC,
     "identity.redeem_invitation": PUBLIC,
@@ -49,6 +50,7 @@ ENTRIES: dict[str, set[str] | frozenset[str]] = {
     "hiring.test_done": {"candidate"},
     # training
     "training.my_learning": {"employee"},
+    "training.my_rotation": {"employee"},
     "training.view_course": {"employee"},
     "training.resume_course": {"employee"},
     "training.view_step": {"employee"},

@@ -11,6 +11,8 @@
   const fill = document.getElementById("progress-fill");
   const progressText = document.getElementById("progress-text");
   const progressBar = fill.parentElement;
+  const submitForm = document.getElementById("submit-form");
+  const unansweredNote = document.getElementById("unanswered-note");
   let seq = Number(bar.dataset.seq) || 0;
   let deadline = Date.now() + Number(bar.dataset.remaining) * 1000;
   let lastAnswerAt = Date.now();
@@ -33,11 +35,73 @@
     return n;
   }
 
+  function isAnswered(fs) {
+    const text = fs.querySelector("textarea");
+    return Boolean(fs.querySelector("input:checked") || (text && text.value.trim()));
+  }
+
   function showProgress() {
     const n = answeredCount();
     fill.style.width = (total ? (100 * n) / total : 0) + "%";
     progressText.textContent = n + " of " + total + " answered";
     progressBar.setAttribute("aria-valuenow", String(n));
+    const open = total - n;
+    if (submitForm) {
+      submitForm.dataset.confirm = open
+        ? "You have answered " + n + " of " + total + " items: " + open + " unanswered " +
+          (open === 1 ? "item counts" : "items count") + " as not answered. Submit anyway? You cannot change your answers afterwards."
+        : "Submit all " + total + " answers now? You cannot change them afterwards.";
+    }
+    if (unansweredNote) {
+      unansweredNote.textContent = open
+        ? open + " of " + total + (open === 1 ? " item is" : " items are") + " still unanswered."
+        : "Every item is answered.";
+      unansweredNote.className = open ? "flash flash-warning" : "flash flash-ok";
+    }
+  }
+
+  // One section per screen: an option for long tests, chosen by the candidate.
+  const sections = Array.from(document.querySelectorAll("section.test-section"));
+  const pager = document.getElementById("section-pager");
+  let current = 0;
+
+  function showSection(index) {
+    current = Math.max(0, Math.min(sections.length - 1, index));
+    sections.forEach((s, i) => { s.hidden = i !== current; });
+    pager.querySelector("[data-step=prev]").disabled = current === 0;
+    pager.querySelector("[data-step=next]").disabled = current === sections.length - 1;
+    pager.querySelector(".section-position").textContent = "Section " + (current + 1) + " of " + sections.length;
+  }
+
+  function setPaged(paged) {
+    pager.hidden = !paged;
+    toggle.setAttribute("aria-pressed", String(paged));
+    toggle.textContent = paged ? "Show all sections on one page" : "Show one section per screen";
+    if (paged) showSection(current);
+    else sections.forEach((s) => { s.hidden = false; });
+    try { window.localStorage.setItem("sa-test-paged", paged ? "1" : "0"); } catch (e) { /* private mode */ }
+  }
+
+  const toggle = document.getElementById("section-toggle");
+  if (toggle && pager && sections.length > 1) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => setPaged(pager.hidden));
+    pager.querySelector("[data-step=prev]").addEventListener("click", () => { showSection(current - 1); sections[current].querySelector("h2").scrollIntoView(); });
+    pager.querySelector("[data-step=next]").addEventListener("click", () => { showSection(current + 1); sections[current].querySelector("h2").scrollIntoView(); });
+  }
+
+  // Resume where the candidate left off: the first unanswered item, not the top.
+  function resume() {
+    const items = Array.from(document.querySelectorAll("fieldset.item"));
+    const first = items.find((fs) => !isAnswered(fs));
+    let paged = false;
+    try { paged = window.localStorage.getItem("sa-test-paged") === "1"; } catch (e) { /* private mode */ }
+    if (first) current = Math.max(0, sections.indexOf(first.closest("section.test-section")));
+    if (toggle && pager && sections.length > 1 && paged) setPaged(true);
+    if (!first || first === items[0]) return;
+    first.scrollIntoView({ block: "center" });
+    const input = first.querySelector("input, textarea");
+    if (input) input.focus({ preventScroll: true });
   }
 
   function tick() {
@@ -47,7 +111,17 @@
     if (left <= 0 && !closed) {
       closed = true;
       setStatus("Time is up — submitting what you saved…", "warn");
-      flush().finally(() => window.setTimeout(() => { window.location.href = doneUrl; }, 1500));
+      // Hand in at once (a POST, so the server closes the attempt) instead of reloading
+      // a 0:00 page until the server's grace period has passed.
+      waitForSaves().then(() => { if (submitForm) submitForm.submit(); else window.location.href = doneUrl; });
+    }
+  }
+
+  async function waitForSaves() {
+    const until = Date.now() + 5000;
+    while ((pending.size || inFlight) && Date.now() < until) {
+      if (!inFlight) flush();
+      await new Promise((resolve) => window.setTimeout(resolve, 100));
     }
   }
 
@@ -119,6 +193,7 @@
   });
 
   showProgress();
+  resume();
   tick();
   window.setInterval(tick, 1000);
 })();

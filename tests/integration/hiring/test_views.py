@@ -155,3 +155,48 @@ def test_decision_is_recorded_with_its_reason(client, login_as, users, invite):
     db.session.refresh(invitation)
     assert invitation.decision == "interview"
     assert invitation.decision_reason == "Strong on empathy; probe stress."
+
+
+def test_csv_import_names_already_invited_rows_on_the_first_upload(client, login_as, users,
+                                                                   opening, invite):
+    invite(email="casey@example.test")
+    login_as(client, users["recruiter"])
+    data = "name,email\nCasey Again,Casey@example.test\n,bad-email\n"
+    page = client.post(f"/hiring/openings/{opening.id}/import",
+                       data={"file": (io.BytesIO(data.encode()), "c.csv")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 400
+    assert b"Line 2: casey@example.test is already invited to this opening" in page.data
+    assert b"Line 3: name is required" in page.data
+
+
+def test_csv_import_reads_a_semicolon_separated_file(client, login_as, users, opening):
+    login_as(client, users["recruiter"])
+    data = "name;email;extra_time\nAl One;al@example.test;1.5\nBea, Two;bea@example.test;\n"
+    page = client.post(f"/hiring/openings/{opening.id}/import",
+                       data={"file": (io.BytesIO(data.encode()), "c.csv")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 200 and b"2 candidates invited" in page.data
+    names = sorted(i.candidate.name for i in db.session.query(Invitation))
+    assert names == ["Al One", "Bea, Two"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_pdf_report_includes_the_decision(client, login_as, users, invite, tmp_path):
+    from app.hiring import decisions
+
+    invitation = _finished(invite)
+    login_as(client, users["recruiter"])
+
+    def pdf_text() -> str:
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(client.get(f"/hiring/candidates/{invitation.id}/report.pdf").data)
+        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                              text=True).stdout
+
+    assert "No decision recorded yet" in pdf_text()
+    decisions.decide(invitation, users["recruiter"], "interview", "Calm under pressure.")
+    db.session.commit()
+    text = " ".join(pdf_text().split())
+    assert "Interview on" in text and "Calm under pressure." in text
+    assert users["recruiter"].name in text

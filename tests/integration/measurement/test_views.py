@@ -48,7 +48,8 @@ def test_impact_page_shows_groups_never_people(client, login_as, users, make_sco
         make_scored(c, sex="female")
     login_as(client, users["recruiter"])
     page = client.get(f"/measurement/profiles/{PROFILE}/impact").get_data(as_text=True)
-    assert "3/5 (60.0 %)" in page and "4/5 = 0.800" in page and "badge-bad" not in page
+    assert "6 of 10 (60.0 %)" in page and "6 of 8 (75.0 %)" in page and "0.800" in page
+    assert "3/5" not in page and "badge-bad" not in page
     assert "Measured" not in page  # no candidate name on an aggregate page
 
 
@@ -165,3 +166,18 @@ def test_built_norm_file_loads_as_content_and_a_profile_can_switch(client, login
     switch = db.session.scalar(select(MeasurementDecision).where(
         MeasurementDecision.kind == "norm_switch"))
     assert done.status_code == 302 and "norm_table: service-aptitude-v2" in switch.yaml_text
+
+
+def test_what_if_warning_names_every_flagged_group_not_only_new_ones(client, login_as, users,
+                                                                     make_scored):
+    for _ in range(8):
+        make_scored("50", sex="male")
+    for c in ["50"] * 2 + ["47"] * 3 + ["40"] * 5:
+        make_scored(c, sex="female")
+    login_as(client, users["recruiter"])
+    page = client.get(f"/measurement/profiles/{PROFILE}/cut-score/preview?cut=48").get_data(
+        as_text=True)
+    flagged_rows = page.count('class="row-adverse"')
+    assert flagged_rows == 1 and "for\n    1 group: Sex: Female." in page
+    assert "flagged under the current rule too" in page
+    assert "2 of 10 (20.0 %)" in page and "8 of 8 (100.0 %)" in page

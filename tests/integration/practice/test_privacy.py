@@ -33,7 +33,7 @@ def route_urls(app, values: list[str]) -> list[str]:  # noqa: ANN001
     """Every GET route, its path arguments filled with each dummy value in turn."""
     urls = set()
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint == "static":
+        if "GET" not in rule.methods or rule.endpoint in ("static", "favicon"):
             continue
         for value in values if rule.arguments else [""]:
             url = rule.rule
