@@ -23,12 +23,15 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
 
+    from app import events, mail
     from app.extensions import init_extensions
     from app.jobs import init_jobs
     from app.security import init_security
     from app.web import init_web
 
     init_extensions(app)
+    events.init_app(app)
+    mail.init_app(app)
     init_security(app)
     init_jobs(app)
     init_web(app)
@@ -46,6 +49,7 @@ def _register_slices(app: Flask) -> None:
         admin,
         api,
         content,
+        demo,
         hiring,
         identity,
         measurement,
@@ -57,5 +61,5 @@ def _register_slices(app: Flask) -> None:
     )
 
     for slice_ in (identity, admin, content, hiring, training, practice, monitoring, reports,
-                   measurement, api, webhooks):
+                   measurement, api, webhooks, demo):
         slice_.init_app(app)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-
+from app.events import emit
 from app.hiring.models import Invitation
 from app.hiring.services import HiringError
 from app.identity.models import User
@@ -27,10 +26,13 @@ def decide(invitation: Invitation, recruiter: User, decision: str, reason: str) 
         raise HiringError("This candidate has been hired; the decision is final.")
     invitation.decision, invitation.decision_reason = decision, reason[:2000]
     invitation.decided_by_id, invitation.decided_at = recruiter.id, utcnow()
+    emit("decision.confirmed", {"invitation_id": invitation.id,
+                                "opening_id": invitation.opening_id, "decision": decision})
 
 
 def hire(invitation: Invitation, recruiter: User) -> User:
-    """The candidate becomes an employee and is enrolled in onboarding."""
+    """The candidate becomes an employee; training enrolls them in onboarding when the
+    `candidate.hired` event is dispatched after the commit."""
     if invitation.decision != "interview":
         raise HiringError("Only candidates invited to interview can be hired.")
     user = invitation.candidate
@@ -38,7 +40,6 @@ def hire(invitation: Invitation, recruiter: User) -> User:
     invitation.decision, invitation.decided_by_id, invitation.decided_at = (
         "hired", recruiter.id, utcnow()
     )
-    training = importlib.import_module("app.training.services")
-    if hasattr(training, "enroll_new_hire"):
-        training.enroll_new_hire(user)
+    emit("candidate.hired", {"user_id": user.id, "invitation_id": invitation.id,
+                             "opening_id": invitation.opening_id})
     return user

@@ -39,19 +39,3 @@ def disable_user_command(email: str) -> None:
     services.set_disabled(user, True)
     db.session.commit()
     click.echo(f"Disabled {email}.")
-
-
-@click.command("demo", help="Load content and create one demo user per role (idempotent).")
-@click.option("--password", envvar="DEMO_PASSWORD", default=None,
-              help="Password for every demo user (default: a fresh random one, printed).")
-@with_appcontext
-def demo_command(password: str | None) -> None:
-    from app.demo import seed_demo
-
-    logins = seed_demo(password)
-    db.session.commit()
-    click.echo("\nDemo users (sign in at http://127.0.0.1:5000/login):")
-    click.echo(f"  {'role':<11} {'e-mail':<34} password")
-    for role, email, pw in logins:
-        click.echo(f"  {role:<11} {email:<34} {pw}")
-    click.echo("")
