@@ -23,7 +23,7 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     if isinstance(config, dict):
         app.config.update(config)
 
-    from app import inputs
+    from app import events, inputs, mail
     from app.extensions import init_extensions
     from app.jobs import init_jobs
     from app.security import init_security
@@ -31,6 +31,8 @@ def create_app(config: dict[str, Any] | str | None = None) -> Flask:
 
     init_extensions(app)
     inputs.init_app(app)
+    events.init_app(app)
+    mail.init_app(app)
     init_security(app)
     init_jobs(app)
     init_web(app)
@@ -48,6 +50,7 @@ def _register_slices(app: Flask) -> None:
         admin,
         api,
         content,
+        demo,
         hiring,
         identity,
         measurement,
@@ -59,5 +62,5 @@ def _register_slices(app: Flask) -> None:
     )
 
     for slice_ in (identity, admin, content, hiring, training, practice, monitoring, reports,
-                   measurement, api, webhooks):
+                   measurement, api, webhooks, demo):
         slice_.init_app(app)

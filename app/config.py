@@ -52,6 +52,10 @@ def development_secret_key() -> str:
     return path.read_text().strip()
 
 
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+
 class Config:
     TESTING = False
 
@@ -66,6 +70,20 @@ class Config:
         # Webhooks go to public addresses only unless this is set (an ATS on your network).
         self.WEBHOOK_ALLOW_PRIVATE_NETWORKS = os.environ.get(
             "WEBHOOK_ALLOW_PRIVATE_NETWORKS", "") in ("1", "true", "yes")
+        # Mail: with no MAIL_SERVER each message is written to MAIL_OUTBOX_DIR (see app.mail).
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+        self.MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+        self.MAIL_USE_SSL = _flag("MAIL_USE_SSL")
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Service Academy <no-reply@serviceacademy.test>")
+        self.MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+        self.MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox")
+        self.ORGANIZATION_NAME = os.environ.get("ORGANIZATION_NAME", "Service Academy")
+        # Links in e-mails sent outside a request (timer jobs), e.g. https://academy.example.
+        self.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # The longest sitting is 25 min x 2.0 accommodation + grace: sessions outlive it.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # The server-side login session expires 8 h after sign-in whatever the cookie says,
@@ -85,7 +103,6 @@ class Config:
     # back to per-process limits until it is back.
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    MAIL_BACKEND = "console"
     CANDIDATE_DATA_RETENTION_DAYS = int(os.environ.get("CANDIDATE_DATA_RETENTION_DAYS", "180"))
     INVITATION_VALID_DAYS = 14
     # Autosave checks the assessment content for a `flask content load` at most this often.

@@ -5,18 +5,24 @@ Idempotent: running it again resets the demo passwords and prints them anew.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import secrets
 from pathlib import Path
 
-from flask import current_app
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from app import demo_showcase
 from app.content.loader import sync_content
 from app.extensions import db
+from app.hiring import demo as hiring_demo
 from app.identity import services
 from app.identity.models import Cohort, Team, User
+from app.measurement import demo as measurement_demo
+from app.monitoring import demo as monitoring_demo
+from app.practice import demo as practice_demo
+from app.training import demo as training_demo
 
 DEMO_USERS = [
     ("admin", "admin@demo.serviceacademy.test", "Ada Admin", None),
@@ -60,15 +66,31 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
     db.session.flush()
     logins = [(role, email, pw if role != "candidate" else "(invitation link, see below)")
               for role, email, _, _ in DEMO_USERS]
-    for module_name in SLICE_DEMOS:
-        if importlib.util.find_spec(module_name) is not None:
-            logins.extend(importlib.import_module(module_name).seed(users) or [])
+    for slice_demo in (hiring_demo, training_demo, monitoring_demo, practice_demo,
+                       measurement_demo, demo_showcase):
+        logins.extend(slice_demo.seed(users) or [])
     return logins
 
 
-# Each slice may ship a `demo.py` with `seed(users: dict[role, User]) -> list[login rows]`
-# (idempotent; flush only), e.g. hiring adds the candidate's invitation link.
-SLICE_DEMOS = (
-    "app.hiring.demo", "app.training.demo", "app.monitoring.demo", "app.practice.demo",
-    "app.measurement.demo", "app.demo_showcase",
-)
+@click.command("demo", help="Load content and create one demo user per role (idempotent).")
+@click.option("--password", envvar="DEMO_PASSWORD", default=None,
+              help="Password for every demo user (default: a fresh random one, printed).")
+@click.option("--host", envvar="FLASK_RUN_HOST", default="127.0.0.1", show_default=True,
+              help="Host the printed links point to (as for `flask run`).")
+@click.option("--port", envvar="FLASK_RUN_PORT", default=5000, type=int, show_default=True,
+              help="Port the printed links point to (as for `flask run`).")
+@with_appcontext
+def demo_command(password: str | None, host: str, port: int) -> None:
+    base = f"http://{host}:{port}"
+    with current_app.test_request_context(base_url=base):
+        logins = seed_demo(password)
+    db.session.commit()
+    click.echo(f"\nDemo users (sign in at {base}/login):")
+    click.echo(f"  {'role':<11} {'e-mail':<34} password")
+    for role, email, pw in logins:
+        click.echo(f"  {role:<11} {email:<34} {pw}")
+    click.echo("")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(demo_command)

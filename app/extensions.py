@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session as _FlaskSession
 from flask_wtf.csrf import CSRFProtect
 
 from app.orm import Base, writing
 
-db = SQLAlchemy(model_class=Base, session_options={"join_transaction_mode": "create_savepoint"})
+after_commit_hooks: list[Callable[[_FlaskSession], None]] = []
+
+
+class Session(_FlaskSession):
+    """Runs `after_commit_hooks` once a commit has returned, when the session may open a
+    new transaction (SQLAlchemy's own after_commit event may not emit SQL)."""
+
+    def commit(self) -> None:
+        super().commit()
+        for hook in after_commit_hooks:
+            hook(self)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"join_transaction_mode": "create_savepoint",
+                                                   "class_": Session})
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -3,7 +3,7 @@
 - courses/: one `course` document per valid course (lessons, checks and activities
   inline, Markdown bodies kept raw and sanitized on render), one `practice_contact`
   per practice contact, one `rated_response` per trainer-rated practice response.
-- assessments/scorecards/: one `scorecard` document per valid QA scorecard.
+- assessments/scorecards/: QA scorecards, registered by monitoring (`register_source`).
 - assessments/: one document per valid file (`instrument`, `item_bank`, `norm_table`,
   `job_profile`), holding the file's data as written; the psychometrics core rebuilds
   the catalog from them.
@@ -21,7 +21,6 @@ import yaml
 
 from app.content import course_schema
 from app.content.problems import Document, Problem
-from app.monitoring.scorecards import parse_scorecards
 from app.psychometrics import parse_catalog
 
 Source = Callable[[Path], tuple[list[Document], list[Problem]]]
@@ -92,15 +91,11 @@ def assessment_source(root: Path) -> tuple[list[Document], list[Problem]]:
     return docs, problems
 
 
-def scorecard_source(root: Path) -> tuple[list[Document], list[Problem]]:
-    folder = root / "assessments" / "scorecards"
-    cards, found = parse_scorecards(folder, root)
-    docs = [
-        Document("scorecard", card.id, str(card.uuid), f"assessments/scorecards/{card.id}.yaml",
-                 card.title, card.model_dump(mode="json"))
-        for card in cards.values()
-    ]
-    return docs, [_problem(p) for p in found]
+SOURCES: list[Source] = [course_source, assessment_source]
 
 
-SOURCES: list[Source] = [course_source, assessment_source, scorecard_source]
+def register_source(source: Source) -> None:
+    """A slice that owns a kind of content adds its source here (from its init_app),
+    so content does not import the slices above it."""
+    if source not in SOURCES:
+        SOURCES.append(source)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-
+from app.events import emit
 from app.extensions import db
 from app.hiring.models import Invitation
 from app.hiring.services import HiringError
@@ -28,12 +27,13 @@ def decide(invitation: Invitation, recruiter: User, decision: str, reason: str) 
                       decision=decision, decision_reason=reason[:2000],
                       decided_by_id=recruiter.id, decided_at=utcnow()):
         raise HiringError("This candidate has been hired; the decision is final.")
+    emit("decision.confirmed", {"invitation_id": invitation.id,
+                                "opening_id": invitation.opening_id, "decision": decision})
 
 
 def hire(invitation: Invitation, recruiter: User) -> User:
-    """The candidate becomes an employee and is enrolled in onboarding."""
-    if invitation.decision == "hired":
-        raise HiringError("This candidate has already been hired.")
+    """The candidate becomes an employee; training enrolls them in onboarding when the
+    `candidate.hired` event is dispatched after the commit."""
     if invitation.decision != "interview":
         raise HiringError("Only candidates invited to interview can be hired.")
     if not transition(db.session, invitation, {"decision": "interview"},
@@ -41,7 +41,6 @@ def hire(invitation: Invitation, recruiter: User) -> User:
         raise HiringError("This candidate has already been hired.")
     user = invitation.candidate
     user.set_roles((user.roles - {"candidate"}) | {"employee"})
-    training = importlib.import_module("app.training.services")
-    if hasattr(training, "enroll_new_hire"):
-        training.enroll_new_hire(user)
+    emit("candidate.hired", {"user_id": user.id, "invitation_id": invitation.id,
+                             "opening_id": invitation.opening_id})
     return user

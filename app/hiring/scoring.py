@@ -5,13 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from app.events import emit
 from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
 from app.orm import transition, utcnow
 from app.psychometrics import AttemptScore, check_quality, score_attempt
 from app.psychometrics.rescoring import usable_responses
-from app.webhooks.services import fire
 
 
 def _num(value: Fraction | None) -> float | None:
@@ -83,7 +83,7 @@ def score_and_store(attempt: Attempt, finishing: bool = False) -> AttemptScore |
         for name, value in values.items():
             setattr(attempt, name, value)
         db.session.flush()
-    fire("attempt.scored", {"invitation_id": attempt.invitation_id,
+    emit("attempt.scored", {"invitation_id": attempt.invitation_id,
                             "opening_id": attempt.invitation.opening_id,
                             "recommendation": attempt.recommendation,
                             "composite_t": attempt.composite})

@@ -9,5 +9,4 @@ def init_app(app: Flask) -> None:
     from app.identity import cli, views  # noqa: F401  (routes register on import)
 
     app.register_blueprint(bp)
-    app.cli.add_command(cli.demo_command)
     app.cli.add_command(cli.users_cli)

@@ -39,27 +39,3 @@ def disable_user_command(email: str) -> None:
     services.set_disabled(user, True)
     db.session.commit()
     click.echo(f"Disabled {email}.")
-
-
-@click.command("demo", help="Load content and create one demo user per role (idempotent).")
-@click.option("--password", envvar="DEMO_PASSWORD", default=None,
-              help="Password for every demo user (default: a fresh random one, printed).")
-@click.option("--host", envvar="FLASK_RUN_HOST", default="127.0.0.1", show_default=True,
-              help="Host the printed links point to (as for `flask run`).")
-@click.option("--port", envvar="FLASK_RUN_PORT", default=5000, type=int, show_default=True,
-              help="Port the printed links point to (as for `flask run`).")
-@with_appcontext
-def demo_command(password: str | None, host: str, port: int) -> None:
-    from flask import current_app
-
-    from app.demo import seed_demo
-
-    base = f"http://{host}:{port}"
-    with current_app.test_request_context(base_url=base):
-        logins = seed_demo(password)
-    db.session.commit()
-    click.echo(f"\nDemo users (sign in at {base}/login):")
-    click.echo(f"  {'role':<11} {'e-mail':<34} password")
-    for role, email, pw in logins:
-        click.echo(f"  {role:<11} {email:<34} {pw}")
-    click.echo("")

@@ -17,7 +17,7 @@ import yaml
 from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from app.content.problems import Problem
+from app.content.problems import Document, Problem
 
 ANSWERS = ("yes", "partial", "no", "na")
 CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0}
@@ -177,3 +177,14 @@ def answer_problems(card: Scorecard, answers: dict[str, str]) -> list[str]:
         elif not c.accepts(answer):
             problems.append(f"“{c.text}” does not accept the answer {answer!r}.")
     return problems
+
+
+def scorecard_source(root: Path) -> tuple[list[Document], list[Problem]]:
+    """The content source for `assessments/scorecards/`: one document per valid card."""
+    cards, found = parse_scorecards(root / "assessments" / "scorecards", root)
+    docs = [
+        Document("scorecard", card.id, str(card.uuid), f"assessments/scorecards/{card.id}.yaml",
+                 card.title, card.model_dump(mode="json"))
+        for card in cards.values()
+    ]
+    return docs, found

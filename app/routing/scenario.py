@@ -7,7 +7,6 @@ copy for what-if questions (more agents, another policy).
 from __future__ import annotations
 
 import math
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +139,7 @@ def parse_scenario(data: Any, source: str = "<scenario>") -> Scenario:
 
 
 def _shipped_dir() -> Path:
-    return Path(str(resources.files("app.routing") / "scenarios"))
+    return Path(__file__).resolve().parent / "scenarios"
 
 
 def list_shipped_scenarios() -> list[str]:

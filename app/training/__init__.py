@@ -6,7 +6,8 @@ bp = Blueprint("training", __name__, url_prefix="/learn")
 
 
 def init_app(app: Flask) -> None:
-    from app.training import cli, manage_views, models, views  # noqa: F401
+    from app import events
+    from app.training import cli, manage_views, models, services, views  # noqa: F401
 
     app.config.setdefault("TRAINING_ONBOARDING_DAYS", 10)
     app.config.setdefault("XAPI_LRS_URL", None)
@@ -14,3 +15,4 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("XAPI_LRS_PASSWORD", "")
     app.register_blueprint(bp)
     app.cli.add_command(cli.training_cli)
+    events.subscribe(app, "candidate.hired", services.on_candidate_hired)

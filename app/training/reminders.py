@@ -1,5 +1,6 @@
-"""Overdue reminders by e-mail (through app.mail) and recertification of expired
-certificates. Run daily by `flask training remind`, or from the cohorts page."""
+"""Overdue reminders by e-mail (queued through app.mail, sent after the commit) and
+recertification of expired certificates. Run daily by `flask training remind`, or from
+the cohorts page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import select
 
 from app.extensions import db
-from app.mail import send_mail
+from app.mail import MailError, queue_mail
 from app.training.courses import get_course
 from app.training.models import Certificate, Enrollment
 
@@ -26,7 +27,7 @@ def overdue_enrollments(today: date, user_ids: list[int] | None = None) -> list[
 
 
 def send_overdue_reminders(today: date | None = None, user_ids: list[int] | None = None) -> int:
-    """E-mail each learner once a day about their overdue courses; returns mails sent."""
+    """E-mail each learner once a day about their overdue courses; returns mails queued."""
     today = today or date.today()
     by_user: dict[int, list[Enrollment]] = {}
     for e in overdue_enrollments(today, user_ids):
@@ -41,12 +42,17 @@ def send_overdue_reminders(today: date | None = None, user_ids: list[int] | None
             lines.append(f"- {course.title if course else 'A course'}: due {e.due_date}{reason}")
             e.reminded_on = today
         link = _my_learning_link()
-        send_mail(
-            user.email,
-            "Training overdue: please continue your courses",
-            f"Hello {user.name},\n\nThese courses are past their due date:\n"
-            + "\n".join(lines) + f"\n\nContinue where you left off: {link}\n",
-        )
+        try:
+            queue_mail(
+                user.email,
+                "Training overdue: please continue your courses",
+                f"Hello {user.name},\n\nThese courses are past their due date:\n"
+                + "\n".join(lines) + f"\n\nContinue where you left off: {link}\n",
+                kind="training_reminder", ref=f"user:{user.id}", to_name=user.name,
+            )
+        except MailError as exc:
+            current_app.logger.warning("training reminder for user %s not queued: %s",
+                                       user.id, exc)
     db.session.flush()
     return len(by_user)
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from app.events import Event, emit
 from app.extensions import db
 from app.identity.models import Cohort, User, select_cohort_members
 from app.orm import transition, utcnow
@@ -34,7 +35,6 @@ from app.training.status import (
     in_training_period,
     training_periods_for,
 )
-from app.webhooks.services import fire
 
 __all__ = [
     "CompletionView",
@@ -123,6 +123,13 @@ def enroll(
     db.session.add(enrollment)
     db.session.flush()
     return enrollment
+
+
+def on_candidate_hired(event: Event) -> None:
+    """Enroll a hire in onboarding when hiring's `candidate.hired` event is dispatched."""
+    user = db.session.get(User, event.payload["user_id"])
+    if user is not None:
+        enroll_new_hire(user)
 
 
 def enroll_new_hire(user: User) -> list[Enrollment]:
@@ -271,7 +278,7 @@ def _maybe_complete(user: User, enrollment: Enrollment, course: CourseView) -> b
     issue_certificate(enrollment, course)
     xapi.record_statement(user, "completed", course.uuid, course.title,
                           result={"completion": True})
-    fire("training.completed", {"user_id": user.id, "course_uuid": course.uuid,
+    emit("training.completed", {"user_id": user.id, "course_uuid": course.uuid,
                                 "course_title": course.title,
                                 "completed_at": enrollment.completed_at.isoformat()})
     db.session.flush()

@@ -18,7 +18,7 @@ import secrets
 import threading
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -26,6 +26,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.events import Event
 from app.extensions import db
 from app.hiring.models import Invitation, JobOpening
 from app.identity.models import User
@@ -97,18 +98,21 @@ def unsubscribe(sub: WebhookSubscription) -> None:
     sub.active = False
 
 
-def fire(event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
+def fire(event: str, payload: dict[str, Any], event_id: str | None = None,
+         created: datetime | None = None) -> list[WebhookDelivery]:
     """Queue a signed delivery of `event` to every active subscriber allowed to see it
     (flush only). "attempt.scored" payloads carry `opening_id`; "training.completed"
-    payloads carry `user_id` (see `may_receive`)."""
+    payloads carry `user_id` (see `may_receive`). `event_id` is the domain event's id,
+    the same in every delivery and retry of that event."""
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
-    created = utcnow()
+    created = created or utcnow()
     out = []
     for sub in db.session.scalars(select_active_subscriptions()):
         if event not in sub.events or not may_receive(sub, event, payload):
             continue
-        body = json.dumps({"event": event, "created_at": created.isoformat() + "Z",
+        body = json.dumps({"id": event_id, "event": event,
+                           "created_at": created.isoformat() + "Z",
                            "data": payload}, sort_keys=True, default=str)
         delivery = WebhookDelivery(subscription=sub, event=event, body=body,
                                    next_attempt_at=created)
@@ -221,6 +225,11 @@ def _after_commit(session: Session) -> None:
 
 def _after_rollback(session: Session, previous_transaction: object) -> None:
     session.info.pop(_PENDING_KEY, None)
+
+
+def on_event(event: Event) -> None:
+    """The event hub's subscriber: one delivery per allowed subscription."""
+    fire(event.name, event.payload, event_id=event.id, created=event.created_at)
 
 
 def init_dispatch() -> None:

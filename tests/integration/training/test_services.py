@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.identity import services as identity
-from app.mail import OUTBOX
+from app.mail import MailMessage
 from app.training import reminders, services, xapi
 from app.training.certificates import certificate_for, normalize_code, verify_certificate
 from app.training.models import CheckAttempt, TrainingPeriod, XapiStatement
@@ -127,9 +127,10 @@ def test_expired_certificate_means_recertification(create_user, course):
 def test_overdue_reminders_mail_each_learner_once_a_day(create_user, course):
     user = create_user("employee")
     services.enroll(user, course, date.today() - timedelta(days=2), "Product launch")
-    OUTBOX.clear()
     assert reminders.send_overdue_reminders() == 1
-    assert OUTBOX[-1].to == user.email and "Product launch" in OUTBOX[-1].body
+    mail = db.session.scalar(select(MailMessage).where(MailMessage.ref == f"user:{user.id}"))
+    assert mail.to_addr == user.email and b"Product launch" in mail.raw
+    assert mail.kind == "training_reminder" and mail.status == "queued"
     assert reminders.send_overdue_reminders() == 0
 
 
@@ -241,9 +242,10 @@ def test_cli_reminds_and_forwards(app, runner, create_user, course):
     services.enroll(user, course, date.today() - timedelta(days=1), "Launch")
     services.open_step(user, services.enroll(user, course), course, "lesson:welcome")
     db.session.commit()
-    OUTBOX.clear()
     result = runner.invoke(args=["training", "remind"])
-    assert "1 reminder(s) sent" in result.output and OUTBOX[-1].to == user.email
+    mail = db.session.scalar(select(MailMessage).where(MailMessage.ref == f"user:{user.id}"))
+    assert "1 reminder(s) sent" in result.output and mail.to_addr == user.email
+    assert mail.status == "sent"  # the command committed, so the message went out
     assert "0 statement(s) forwarded" in runner.invoke(args=["training", "xapi-forward"]).output
     sent: list[dict] = []
     app.config["XAPI_FORWARDER"] = sent.extend
