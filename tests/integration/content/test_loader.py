@@ -99,14 +99,15 @@ def test_cli_validate_and_load_report_problems_and_exit_non_zero(runner, tree):
 
 
 
-@pytest.mark.parametrize("text", ["id: stray\ntitle: Stray\n", "- just\n- a list\n"])
-def test_a_file_without_uuid_is_named_and_skipped_while_the_others_load(runner, tree, text):
+@pytest.mark.parametrize(("text", "field"), [("id: stray\ntitle: Stray\n", "uuid"),
+                                             ("- just\n- a list\n", "(file)")])
+def test_a_file_without_uuid_is_named_and_skipped_while_the_others_load(runner, tree, text, field):
     relpath = "assessments/items/stray/stray.yaml"  # no instrument claims it, no schema checks it
     (tree / relpath).parent.mkdir()
     (tree / relpath).write_text(text)
     result = runner.invoke(args=["content", "validate", "--root", str(tree)])
-    assert result.exit_code == 1 and f"{relpath}: uuid: " in result.output
+    assert result.exit_code == 1 and f"{relpath}: {field}: " in result.output
     result = runner.invoke(args=["content", "load", "--root", str(tree)])
-    assert f"{relpath}: uuid: " in result.output and "problems 1" in result.output
+    assert f"{relpath}: {field}: " in result.output and "problems 1" in result.output
     loaded = {r.path for r in db.session.scalars(select(ContentDocument))}
     assert relpath not in loaded and "assessments/instruments/service-aptitude.yaml" in loaded

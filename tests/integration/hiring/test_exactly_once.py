@@ -134,7 +134,8 @@ def _call(port: int, method: str, path: str, body: bytes = b"",
         conn.request(method, path, body=body, headers=headers or {})
         answer = conn.getresponse()
         cookies = [v for k, v in answer.getheaders() if k.lower() == "set-cookie"]
-        found = {"cookie": c.split(";", 1)[0] for c in cookies if c.startswith("session=")}
+        session = [c.split(";", 1)[0] for c in cookies if c.startswith("session=")]
+        found = {"cookie": session[-1]} if session else {}
         return answer.status, found, answer.read()
     finally:
         conn.close()
