@@ -97,7 +97,7 @@ def _refuse_control_characters() -> None:
             raise InputError(f"'{name}' {message}.", name)
 
 
-def _input_error(exc: InputError):  # noqa: ANN202
+def _input_error(exc: InputError):
     if request.is_json or request.accept_mimetypes.best == "application/json":
         return jsonify(error={"message": exc.description, "field": exc.field}), 400
     return render_template("errors/error.html", code=400, title="Not accepted",

@@ -192,7 +192,7 @@ def send_due(limit: int = 100) -> int:
 
 
 @celery.task(name="mail.send", bind=True, max_retries=MAX_ATTEMPTS)
-def send_task(self, message_id: int) -> str | None:  # noqa: ANN001
+def send_task(self, message_id: int) -> str | None:
     status = send_now(message_id)
     if status == "failed":
         row = db.session.get(MailMessage, message_id)

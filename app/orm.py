@@ -37,7 +37,7 @@ class TimestampMixin:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     """WAL, busy timeout, foreign keys; and let SQLAlchemy own transactions so
     SAVEPOINT works (the pysqlite driver otherwise begins transactions itself)."""
     if type(dbapi_connection).__module__ != "sqlite3":
@@ -68,7 +68,7 @@ def write_transactions() -> Iterator[None]:
 
 
 @event.listens_for(Engine, "begin")
-def _sqlite_begin(conn) -> None:  # noqa: ANN001
+def _sqlite_begin(conn) -> None:
     """Begin SQLite transactions ourselves, except on a connection whose execution
     options ask for isolation_level="AUTOCOMMIT"."""
     if conn.dialect.name != "sqlite":

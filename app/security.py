@@ -68,7 +68,7 @@ def get_or_404_for(user: Any, model: type[T], ident: Any) -> T:
 
 def init_security(app: Flask) -> None:
     @app.after_request
-    def add_security_headers(response):  # noqa: ANN001, ANN202
+    def add_security_headers(response):
         """Add each header the view did not set (one pass over the headers: this runs on
         every autosave)."""
         present = {name.lower() for name, _ in response.headers}

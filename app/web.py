@@ -79,20 +79,20 @@ def init_web(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = nav_items
 
     @app.get("/")
-    def home():  # noqa: ANN202
+    def home():
         if current_user.is_authenticated:
             return redirect(home_url_for(current_user))
         return redirect(url_for("identity.login"))
 
     @app.get("/favicon.ico")
-    def favicon():  # noqa: ANN202
+    def favicon():
         return redirect(url_for("static", filename="favicon.svg"), 301)
 
     @app.get("/healthz")
-    def healthz():  # noqa: ANN202
+    def healthz():
         return {"status": "ok"}
 
-    def error_page(code: int, title: str, message: str):  # noqa: ANN202
+    def error_page(code: int, title: str, message: str):
         return render_template("errors/error.html", code=code, title=title, message=message), code
 
     app.register_error_handler(

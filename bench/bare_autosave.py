@@ -38,7 +38,7 @@ def connection() -> psycopg.Connection:
 
 
 @app.post("/save")
-def save():  # noqa: ANN201
+def save():
     p = request.get_json()
     conn = connection()
     with conn.cursor() as cur:

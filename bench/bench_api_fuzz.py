@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def build_app(database_url: str | None, folder: Path):  # noqa: ANN201
+def build_app(database_url: str | None, folder: Path):
     from flask_migrate import upgrade
 
     from app import create_app
@@ -61,12 +61,12 @@ def build_app(database_url: str | None, folder: Path):  # noqa: ANN201
     return app, {"Authorization": f"Bearer {raw}"}
 
 
-def _runner(operation, mode: GenerationMode, headers: dict[str, str],  # noqa: ANN001, ANN202
+def _runner(operation, mode: GenerationMode, headers: dict[str, str],
             examples: int, statuses: Counter[int], failed: Counter[str]):
     @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(generation_mode=mode))
-    def run(case) -> None:  # noqa: ANN001
+    def run(case) -> None:
         response = case.call(headers=headers)
         statuses[response.status_code] += 1
         try:
@@ -78,7 +78,7 @@ def _runner(operation, mode: GenerationMode, headers: dict[str, str],  # noqa: A
     return run
 
 
-def fuzz_operation(operation, headers: dict[str, str], examples: int,  # noqa: ANN001
+def fuzz_operation(operation, headers: dict[str, str], examples: int,
                    rng_seed: int | None) -> dict[str, object]:
     documented = set(operation.definition.raw["responses"])
     statuses: Counter[int] = Counter()

@@ -31,7 +31,7 @@ from app.identity.services import create_user
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(app, n: int) -> list:  # noqa: ANN001
+def build(app, n: int) -> list:
     recruiter = create_user("bench-recruiter@example.test", "Bench Recruiter", {"recruiter"},
                             password="bench-password-123")
     opening = services.create_opening(recruiter, "Bench opening", "contact-center-agent")

@@ -18,7 +18,7 @@ def _team_choices() -> list[tuple[int, str]]:
 
 @bp.get("/")
 @require_role("admin")
-def index():  # noqa: ANN201
+def index():
     form = UserForm()
     form.team_id.choices = _team_choices()
     return _render_users(form)
@@ -33,7 +33,7 @@ def _render_users(form: UserForm, status: int = 200) -> tuple[str, int]:
 
 @bp.post("/users")
 @require_role("admin")
-def create_user():  # noqa: ANN201
+def create_user():
     form = UserForm()
     form.team_id.choices = _team_choices()
     if form.validate_on_submit():
@@ -59,7 +59,7 @@ def create_user():  # noqa: ANN201
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @require_role("admin")
-def edit_user(user_id: int):  # noqa: ANN201
+def edit_user(user_id: int):
     user = get_or_404_for(current_user, User, user_id)
     form = EditUserForm(obj=user)
     form.team_id.choices = _team_choices()
@@ -82,7 +82,7 @@ def edit_user(user_id: int):  # noqa: ANN201
 
 @bp.get("/groups")
 @require_role("admin")
-def groups():  # noqa: ANN201
+def groups():
     return _render_groups(GroupForm(), MembershipForm())
 
 
@@ -112,7 +112,7 @@ def _render_groups(group_form: GroupForm, member_form: MembershipForm, status: i
 
 @bp.post("/groups")
 @require_role("admin")
-def create_group():  # noqa: ANN201
+def create_group():
     form = GroupForm()
     form.lead_id.choices = [(0, "")] + [(u.id, u.name) for u in db.session.scalars(select(User))]
     if form.validate_on_submit():
@@ -131,7 +131,7 @@ def create_group():  # noqa: ANN201
 
 @bp.post("/groups/members")
 @require_role("admin")
-def add_member():  # noqa: ANN201
+def add_member():
     form = MembershipForm()
     form.cohort_id.choices = [(c.id, c.name) for c in db.session.scalars(select(Cohort))]
     form.user_id.choices = [(u.id, u.name) for u in db.session.scalars(select(User))]
@@ -146,7 +146,7 @@ def add_member():  # noqa: ANN201
 
 @bp.get("/audit")
 @require_role("admin")
-def audit_trail():  # noqa: ANN201
+def audit_trail():
     events = paginate(audit.select_events(), per_page=100, sorts={
         "at": audit.AuditEvent.at, "action": audit.AuditEvent.action,
     })

@@ -41,7 +41,7 @@ def _finished_invitations(opening_id: int) -> list[Invitation]:
 
 
 @celery.task(name="api.render_report_batch", bind=True, max_retries=2)
-def render_report_batch(self, batch_id: int) -> None:  # noqa: ANN001
+def render_report_batch(self, batch_id: int) -> None:
     """Render the batch; idempotent (a finished batch is left as it is), and a retry
     after a killed worker starts the archive again from scratch."""
     batch = db.session.get(ReportBatch, batch_id)

@@ -65,7 +65,7 @@ def _wrap_app_handler(app: Flask, code: int) -> None:
     previous = app.error_handler_spec.get(None, {}).get(code, {})
     html_handler = next(iter(previous.values()), None)
 
-    def handler(exc: Exception):  # noqa: ANN202
+    def handler(exc: Exception):
         if request.path.startswith(PREFIX):
             if isinstance(exc, HTTPException):
                 return _http_error(exc)

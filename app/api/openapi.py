@@ -102,5 +102,5 @@ def document() -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-def openapi_document():  # noqa: ANN201
+def openapi_document():
     return jsonify(document())

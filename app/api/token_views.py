@@ -15,7 +15,7 @@ ROLES = ("admin", "recruiter", "supervisor")
 
 @tokens_bp.route("/", methods=["GET", "POST"])
 @require_role(*ROLES)
-def list_tokens():  # noqa: ANN201
+def list_tokens():
     form = TokenForm()
     form.role.choices = [(r, r.title()) for r in services.token_roles_for(current_user)]
     raw = None
@@ -36,7 +36,7 @@ def list_tokens():  # noqa: ANN201
 
 @tokens_bp.post("/<int:token_id>/revoke")
 @require_role(*ROLES)
-def revoke_token(token_id: int):  # noqa: ANN201
+def revoke_token(token_id: int):
     token = get_or_404_for(current_user, ApiToken, token_id)
     if RevokeForm().validate_on_submit():
         services.revoke_token(token)

@@ -22,7 +22,7 @@ HR = ("recruiter", "admin")
 
 @bp.get("/openings")
 @operation(*HR, ok=schemas.Openings)
-def list_openings():  # noqa: ANN201
+def list_openings():
     """List your job openings"""
     rows = db.session.scalars(select_openings_for(g.api_user))
     return schemas.Openings(openings=[schemas.Opening.model_validate(o) for o in rows])
@@ -30,7 +30,7 @@ def list_openings():  # noqa: ANN201
 
 @bp.post("/openings")
 @operation(*HR, ok=schemas.Opening, status=201, json=schemas.NewOpening)
-def create_opening(json: schemas.NewOpening):  # noqa: ANN201
+def create_opening(json: schemas.NewOpening):
     """Create a job opening"""
     try:
         opening = hiring.create_opening(g.api_user.user, json.title, json.job_profile)
@@ -42,14 +42,14 @@ def create_opening(json: schemas.NewOpening):  # noqa: ANN201
 
 @bp.get("/openings/<int:opening_id>")
 @operation(*HR, ok=schemas.Opening)
-def show_opening(opening_id: int):  # noqa: ANN201
+def show_opening(opening_id: int):
     """One opening"""
     return schemas.Opening.model_validate(get_or_404_for(g.api_user, JobOpening, opening_id))
 
 
 @bp.get("/openings/<int:opening_id>/invitations")
 @operation(*HR, ok=schemas.Invitations)
-def list_invitations(opening_id: int):  # noqa: ANN201
+def list_invitations(opening_id: int):
     """Candidates of an opening with status and scores"""
     opening = get_or_404_for(g.api_user, JobOpening, opening_id)
     stmt = select_invitations_for(g.api_user).where(Invitation.opening_id == opening.id)
@@ -64,7 +64,7 @@ def list_invitations(opening_id: int):  # noqa: ANN201
 
 @bp.post("/openings/<int:opening_id>/invitations")
 @operation(*HR, ok=schemas.CreatedInvitation, status=201, json=schemas.NewInvitation)
-def create_invitation(opening_id: int, json: schemas.NewInvitation):  # noqa: ANN201
+def create_invitation(opening_id: int, json: schemas.NewInvitation):
     """Invite a candidate (returns the one-time link)"""
     opening = get_or_404_for(g.api_user, JobOpening, opening_id)
     try:
@@ -80,7 +80,7 @@ def create_invitation(opening_id: int, json: schemas.NewInvitation):  # noqa: AN
 
 @bp.get("/invitations/<int:invitation_id>")
 @operation(*HR, ok=schemas.Invitation)
-def show_invitation(invitation_id: int):  # noqa: ANN201
+def show_invitation(invitation_id: int):
     """Candidate status and scores"""
     invitation = get_or_404_for(g.api_user, Invitation, invitation_id)
     if invitation.attempt is not None:
@@ -92,7 +92,7 @@ def show_invitation(invitation_id: int):  # noqa: ANN201
 
 @bp.post("/openings/<int:opening_id>/report-batches")
 @operation(*HR, ok=schemas.ReportBatch, status=202)
-def create_report_batch(opening_id: int):  # noqa: ANN201
+def create_report_batch(opening_id: int):
     """Render every finished candidate's PDF report in the background"""
     opening = get_or_404_for(g.api_user, JobOpening, opening_id)
     batch = batches.start_batch(g.api_user.id, opening)
@@ -104,14 +104,14 @@ def create_report_batch(opening_id: int):  # noqa: ANN201
 
 @bp.get("/report-batches/<int:batch_id>")
 @operation(*HR, ok=schemas.ReportBatch)
-def show_report_batch(batch_id: int):  # noqa: ANN201
+def show_report_batch(batch_id: int):
     """Progress of a report batch"""
     return schemas.ReportBatch.model_validate(get_or_404_for(g.api_user, ReportBatch, batch_id))
 
 
 @bp.get("/report-batches/<int:batch_id>/archive")
 @operation(*HR, ok=None, extra=(409,))
-def download_report_batch(batch_id: int):  # noqa: ANN201
+def download_report_batch(batch_id: int):
     """The finished batch as a ZIP of PDFs"""
     batch = get_or_404_for(g.api_user, ReportBatch, batch_id)
     if batch.status != "done" or batch.archive is None:
@@ -122,7 +122,7 @@ def download_report_batch(batch_id: int):  # noqa: ANN201
 
 @bp.post("/employees")
 @operation("admin", ok=schemas.CreatedEmployees, status=201, json=schemas.NewEmployees)
-def import_employees(json: schemas.NewEmployees):  # noqa: ANN201
+def import_employees(json: schemas.NewEmployees):
     """Import employees (all or nothing)"""
     created = services.import_employees(json.employees)
     db.session.commit()
@@ -132,7 +132,7 @@ def import_employees(json: schemas.NewEmployees):  # noqa: ANN201
 
 @bp.get("/employees/<int:user_id>/training")
 @operation("admin", "supervisor", "recruiter", ok=schemas.Training)
-def show_training(user_id: int):  # noqa: ANN201
+def show_training(user_id: int):
     """Training completion (done / due / overdue only)"""
     from app.training.services import completion_status_for
 

@@ -23,7 +23,7 @@ HIRING_EVENTS = ("attempt.scored",)
 
 @bp.get("/webhooks")
 @operation(*ROLES, ok=schemas.Webhooks)
-def list_webhooks():  # noqa: ANN201
+def list_webhooks():
     """Your webhook subscriptions (those made with this token's role)"""
     subs = db.session.scalars(select_user_subscriptions(g.api_user.id).where(
         WebhookSubscription.role == g.api_user.role))
@@ -32,7 +32,7 @@ def list_webhooks():  # noqa: ANN201
 
 @bp.post("/webhooks")
 @operation(*ROLES, ok=schemas.CreatedWebhook, status=201, json=schemas.NewWebhook)
-def create_webhook(json: schemas.NewWebhook):  # noqa: ANN201
+def create_webhook(json: schemas.NewWebhook):
     """Subscribe a URL to events"""
     if g.api_user.role == "supervisor" and set(json.events) & set(HIRING_EVENTS):
         raise ApiError("A supervisor token may subscribe to training.completed only.",
@@ -47,7 +47,7 @@ def create_webhook(json: schemas.NewWebhook):  # noqa: ANN201
 
 @bp.delete("/webhooks/<int:webhook_id>")
 @operation(*ROLES, ok=None, status=204)
-def delete_webhook(webhook_id: int):  # noqa: ANN201
+def delete_webhook(webhook_id: int):
     """Unsubscribe"""
     sub = get_or_404_for(g.api_user, WebhookSubscription, webhook_id)
     if sub.role != g.api_user.role:

@@ -14,7 +14,7 @@ from app.orm import write_transactions
 from app.security import require_role
 
 
-def _invitation():  # noqa: ANN202
+def _invitation():
     invitation = get_candidate_invitation(current_user)
     if invitation is None:
         abort(404)
@@ -23,7 +23,7 @@ def _invitation():  # noqa: ANN202
 
 @bp.get("/candidate/")
 @require_role("candidate")
-def candidate_home():  # noqa: ANN201
+def candidate_home():
     invitation = get_candidate_invitation(current_user)
     if invitation is None:
         return render_template("hiring/no_invitation.html")
@@ -42,7 +42,7 @@ def candidate_home():  # noqa: ANN201
 
 @bp.post("/candidate/accommodation")
 @require_role("candidate")
-def request_accommodation():  # noqa: ANN201
+def request_accommodation():
     invitation = _invitation()
     form = AccommodationForm(prefix="request")
     if form.validate_on_submit():
@@ -55,7 +55,7 @@ def request_accommodation():  # noqa: ANN201
 
 @bp.post("/candidate/start")
 @require_role("candidate")
-def start_test():  # noqa: ANN201
+def start_test():
     invitation = _invitation()
     form = StartForm()
     if not form.validate_on_submit():
@@ -73,7 +73,7 @@ def start_test():  # noqa: ANN201
 
 @bp.get("/candidate/test")
 @require_role("candidate")
-def take_test():  # noqa: ANN201
+def take_test():
     invitation = _invitation()
     attempt = invitation.attempt
     if attempt is None:
@@ -94,7 +94,7 @@ def take_test():  # noqa: ANN201
 
 
 @bp.post("/candidate/test/answer")
-def save_answer():  # noqa: ANN201
+def save_answer():
     """Autosave. The fast path answers an ordinary save from the login-session token
     (checking the same session, role and attempt as `require_role` and the full path
     do); anything else — not signed in, time over, a bad or stale save — goes the full
@@ -119,7 +119,7 @@ def _autosave_skips_the_limiter() -> bool:
 
 
 @require_role("candidate")
-def _save_answer_in_full(payload):  # noqa: ANN001, ANN202
+def _save_answer_in_full(payload):
     attempt = _invitation().attempt
     if attempt is None or not isinstance(payload, dict):
         return jsonify(error="Send a JSON object with item, value and seq."), 400
@@ -139,7 +139,7 @@ def _save_answer_in_full(payload):  # noqa: ANN001, ANN202
 
 @bp.post("/candidate/test/submit")
 @require_role("candidate")
-def submit_test():  # noqa: ANN201
+def submit_test():
     attempt = _invitation().attempt
     if attempt is None:
         return redirect(url_for("hiring.candidate_home"))
@@ -150,7 +150,7 @@ def submit_test():  # noqa: ANN201
 
 @bp.get("/candidate/done")
 @require_role("candidate")
-def test_done():  # noqa: ANN201
+def test_done():
     invitation = _invitation()
     attempt = invitation.attempt
     if attempt is None or attempt.status == "in_progress":
@@ -161,7 +161,7 @@ def test_done():  # noqa: ANN201
 
 @bp.post("/candidate/review")
 @require_role("candidate")
-def request_review():  # noqa: ANN201
+def request_review():
     invitation = _invitation()
     if ActionForm().validate_on_submit():
         services.request_review(invitation)

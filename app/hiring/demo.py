@@ -26,7 +26,7 @@ SAMPLE_REPLY = (
 )
 
 
-def _answer(item, lean: float, rng: random.Random):  # noqa: ANN001, ANN202
+def _answer(item, lean: float, rng: random.Random):
     if item.kind == "likert":
         good = item.scale.max if not item.reverse else item.scale.min
         bad = item.scale.min if not item.reverse else item.scale.max

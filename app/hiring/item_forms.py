@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import permutations
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -48,10 +49,19 @@ def _work_sample(item: Any) -> tuple[Field, str, str]:
     return field, item.title, f"{item.instructions}\n\n> {item.customer_message}"
 
 
+def _ranking_block(item: Any) -> tuple[Field, str, str]:
+    """Each full ordering is one choice, most like me first (value ``"b>a>c"``)."""
+    texts = {s.id: s.text for s in item.statements}
+    choices = [(">".join(order), " › ".join(texts[i] for i in order))
+               for order in permutations(texts)]
+    return RadioField(item.prompt, choices=choices, validators=[Optional()]), item.prompt, ""
+
+
 FIELD_BUILDERS: dict[str, Callable[[Any], tuple[Field, str, str]]] = {
     "likert": _likert,
     "sjt": _sjt,
     "forced_choice": _forced_choice,
+    "ranking_block": _ranking_block,
     "work_sample": _work_sample,
 }
 

@@ -42,7 +42,7 @@ def _rows(form: PipelineFilterForm) -> list:
 
 @bp.get("/hiring/")
 @require_role("recruiter", "admin")
-def index():  # noqa: ANN201
+def index():
     form = _filters()
     rows = paginate(_rows(form), sorts={
         "rank": lambda r: r.rank, "name": lambda r: r.invitation.candidate.name.lower(),
@@ -54,7 +54,7 @@ def index():  # noqa: ANN201
 
 @bp.get("/hiring/pipeline.csv")
 @require_role("recruiter", "admin")
-def export_pipeline():  # noqa: ANN201
+def export_pipeline():
     rows = _rows(_filters())
     audit.record("export", "pipeline CSV", commit=True)
     return Response(pipeline_csv(rows), mimetype="text/csv",
@@ -63,7 +63,7 @@ def export_pipeline():  # noqa: ANN201
 
 @bp.route("/hiring/openings", methods=["GET", "POST"])
 @require_role("recruiter", "admin")
-def list_openings():  # noqa: ANN201
+def list_openings():
     form = OpeningForm()
     form.job_profile.choices = [(p.id, p.title) for p in current_catalog().job_profiles.values()]
     if form.validate_on_submit():
@@ -81,7 +81,7 @@ def list_openings():  # noqa: ANN201
 
 @bp.get("/hiring/openings/<int:opening_id>")
 @require_role("recruiter", "admin")
-def show_opening(opening_id: int):  # noqa: ANN201
+def show_opening(opening_id: int):
     opening = get_or_404_for(current_user, JobOpening, opening_id)
     return render_template("hiring/opening.html", opening=opening, invite_form=InviteForm(),
                            import_form=ImportForm(), rows=pipeline_rows(current_user, opening.id),
@@ -90,7 +90,7 @@ def show_opening(opening_id: int):  # noqa: ANN201
 
 @bp.post("/hiring/openings/<int:opening_id>/invite")
 @require_role("recruiter", "admin")
-def invite_candidate(opening_id: int):  # noqa: ANN201
+def invite_candidate(opening_id: int):
     opening = get_or_404_for(current_user, JobOpening, opening_id)
     form = InviteForm()
     links, status = [], 400
@@ -112,7 +112,7 @@ def invite_candidate(opening_id: int):  # noqa: ANN201
 
 @bp.post("/hiring/openings/<int:opening_id>/import")
 @require_role("recruiter", "admin")
-def import_candidates(opening_id: int):  # noqa: ANN201
+def import_candidates(opening_id: int):
     opening = get_or_404_for(current_user, JobOpening, opening_id)
     form = ImportForm()
     links, errors = [], []
@@ -142,7 +142,7 @@ def _link(raw: str) -> str:
 
 @bp.get("/hiring/candidates/<int:invitation_id>")
 @require_role("recruiter", "admin")
-def show_candidate(invitation_id: int):  # noqa: ANN201
+def show_candidate(invitation_id: int):
     invitation = get_or_404_for(current_user, Invitation, invitation_id)
     services.close_on_read(invitation.attempt)
     audit.record("view", f"candidate {invitation.candidate_id} results", commit=True)
@@ -157,7 +157,7 @@ def show_candidate(invitation_id: int):  # noqa: ANN201
 
 @bp.post("/hiring/candidates/<int:invitation_id>/<action>")
 @require_role("recruiter", "admin")
-def act_on_candidate(invitation_id: int, action: str):  # noqa: ANN201
+def act_on_candidate(invitation_id: int, action: str):
     invitation = get_or_404_for(current_user, Invitation, invitation_id)
     forms = {"decide": DecisionForm, "extend": ExtendForm, "time": TimeFactorForm}
     form = forms.get(action, ActionForm)()
@@ -174,7 +174,7 @@ def act_on_candidate(invitation_id: int, action: str):  # noqa: ANN201
     return redirect(url_for("hiring.show_candidate", invitation_id=invitation.id))
 
 
-def _apply(action: str, invitation: Invitation, form) -> str:  # noqa: ANN001
+def _apply(action: str, invitation: Invitation, form) -> str:
     if action == "resend":
         link = _link(services.resend_invitation(invitation))
         return f"New link (old ones no longer work): {link}"
@@ -199,7 +199,7 @@ def _apply(action: str, invitation: Invitation, form) -> str:  # noqa: ANN001
 
 @bp.get("/hiring/candidates/<int:invitation_id>/report.pdf")
 @require_role("recruiter", "admin")
-def candidate_report(invitation_id: int):  # noqa: ANN201
+def candidate_report(invitation_id: int):
     invitation = get_or_404_for(current_user, Invitation, invitation_id)
     if invitation.attempt is None or invitation.attempt.status != "scored":
         flash("The report is available once the candidate has completed the test.", "error")

@@ -16,11 +16,11 @@ PASSWORD_ROLES = tuple(r for r in ROLES if r != "candidate")
 
 
 @login_manager.user_loader
-def load_user(token: str):  # noqa: ANN201
+def load_user(token: str):
     return services.load_login_session(token)
 
 
-def _sign_in(user) -> None:  # noqa: ANN001
+def _sign_in(user) -> None:
     """Fresh session on every sign-in (no fixation), backed by a server-side row."""
     session.clear()
     services.start_login_session(user)
@@ -28,18 +28,18 @@ def _sign_in(user) -> None:  # noqa: ANN001
     login_user(user)
 
 
-def _failed_login(response) -> bool:  # noqa: ANN001
+def _failed_login(response) -> bool:
     return response.status_code == 401
 
 
-def _refused(response) -> bool:  # noqa: ANN001
+def _refused(response) -> bool:
     return response.status_code == 400
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
                deduct_when=_failed_login)
-def login():  # noqa: ANN201
+def login():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
     form = LoginForm()
@@ -55,7 +55,7 @@ def login():  # noqa: ANN201
 
 
 @bp.post("/logout")
-def logout():  # noqa: ANN201
+def logout():
     if current_user.is_authenticated:
         services.end_login_session(current_user.get_id())
         db.session.commit()
@@ -67,7 +67,7 @@ def logout():  # noqa: ANN201
 
 @bp.route("/i/<token>", methods=["GET", "POST"])
 @limiter.limit("30 per minute")
-def redeem_invitation(token: str):  # noqa: ANN201
+def redeem_invitation(token: str):
     """Show the invitation, then exchange it for a session and drop it from the URL."""
     form = RedeemForm()
     access = services.get_access_token(token)
@@ -94,7 +94,7 @@ def redeem_invitation(token: str):  # noqa: ANN201
 @bp.route("/account/password", methods=["GET", "POST"])
 @require_role(*PASSWORD_ROLES)
 @limiter.limit("5 per minute", methods=["POST"], deduct_when=_refused)
-def change_password():  # noqa: ANN201
+def change_password():
     """Set a first password (after a sign-in link) or change it. Every other browser
     signed in as this user is signed out; this one gets a fresh session."""
     user, form = current_user._get_current_object(), PasswordForm()

@@ -17,7 +17,7 @@ from app.security import require_role
 AUTHORS = ("author", "admin")
 
 
-def _instrument_or_404(instrument_id: str):  # noqa: ANN202
+def _instrument_or_404(instrument_id: str):
     instrument = current_catalog().instruments.get(instrument_id)
     if instrument is None:
         abort(404)
@@ -26,7 +26,7 @@ def _instrument_or_404(instrument_id: str):  # noqa: ANN202
 
 @bp.get("/instruments/<instrument_id>/items")
 @require_role(*AUTHORS)
-def item_analysis(instrument_id: str):  # noqa: ANN201
+def item_analysis(instrument_id: str):
     _instrument_or_404(instrument_id)
     analysis = quality.analyse_instrument(instrument_id)
     return render_template("measurement/items.html", analysis=analysis,
@@ -35,7 +35,7 @@ def item_analysis(instrument_id: str):  # noqa: ANN201
 
 @bp.get("/instruments/<instrument_id>/structure")
 @require_role(*AUTHORS)
-def structure(instrument_id: str):  # noqa: ANN201
+def structure(instrument_id: str):
     _instrument_or_404(instrument_id)
     instrument, n, result, problem = quality.likert_structure(instrument_id)
     return render_template("measurement/structure.html", instrument=instrument, n=n,
@@ -57,7 +57,7 @@ def _norm_forms(instrument_id: str) -> tuple[NormBuildForm, NormSwitchForm]:
 
 
 def _render_norms(instrument_id: str, build: NormBuildForm, switch: NormSwitchForm,
-                  status: int = 200, **extra: object):  # noqa: ANN202
+                  status: int = 200, **extra: object):
     catalog = current_catalog()
     tables = [t for t in catalog.norm_tables.values() if t.instrument == instrument_id]
     return render_template("measurement/norms.html", instrument=_instrument_or_404(instrument_id),
@@ -67,7 +67,7 @@ def _render_norms(instrument_id: str, build: NormBuildForm, switch: NormSwitchFo
 
 @bp.route("/instruments/<instrument_id>/norms", methods=["GET", "POST"])
 @require_role(*AUTHORS)
-def build_norms(instrument_id: str):  # noqa: ANN201
+def build_norms(instrument_id: str):
     _instrument_or_404(instrument_id)
     build, switch = _norm_forms(instrument_id)
     if request.method == "GET" or not build.validate_on_submit():
@@ -91,7 +91,7 @@ def build_norms(instrument_id: str):  # noqa: ANN201
 
 @bp.post("/instruments/<instrument_id>/norms/switch")
 @require_role(*AUTHORS)
-def switch_norms(instrument_id: str):  # noqa: ANN201
+def switch_norms(instrument_id: str):
     _instrument_or_404(instrument_id)
     build, switch = _norm_forms(instrument_id)
     if not switch.validate_on_submit():

@@ -15,7 +15,7 @@ from app.security import require_role
 
 @bp.route("/about-you", methods=["GET", "POST"])
 @require_role("candidate")
-def about_you():  # noqa: ANN201
+def about_you():
     invitation = get_candidate_invitation(current_user)
     if not services.can_self_identify(invitation):
         flash("This short form opens after you have finished the test.", "info")

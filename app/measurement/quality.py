@@ -69,7 +69,7 @@ def instrument_records(instrument_id: str) -> tuple[Instrument, list[ScoredRecor
     return instrument, scored_records(profiles)
 
 
-def code_matrix(instrument: Instrument, records: list[ScoredRecord]):  # noqa: ANN201
+def code_matrix(instrument: Instrument, records: list[ScoredRecord]):
     plan = compile_plan(instrument)
     clean = [usable_responses(instrument, r.answers)[0] for r in records]
     return plan, encode_responses(instrument, plan, clean)

@@ -23,7 +23,7 @@ from app.security import get_or_404_for, require_role
 HR = ("recruiter", "admin")
 
 
-def profile_or_404(profile_id: str):  # noqa: ANN201
+def profile_or_404(profile_id: str):
     """The loaded job profile if the current user may see its statistics; else 404."""
     if profile_id not in visible_profiles(current_user):
         audit.record("denied", f"job profile {profile_id}", commit=True)
@@ -33,7 +33,7 @@ def profile_or_404(profile_id: str):  # noqa: ANN201
 
 @bp.get("/")
 @require_role("recruiter", "author", "admin")
-def index():  # noqa: ANN201
+def index():
     profiles = visible_profiles(current_user) if current_user.has_role(*HR) else []
     catalog = current_catalog()
     instruments = (sorted(catalog.instruments.values(), key=lambda i: i.id)
@@ -45,7 +45,7 @@ def index():  # noqa: ANN201
 
 @bp.get("/profiles/<profile_id>/impact")
 @require_role(*HR)
-def adverse_impact(profile_id: str):  # noqa: ANN201
+def adverse_impact(profile_id: str):
     profile = profile_or_404(profile_id)
     applicants, hurdle, decided = fairness.hurdle_impact(profile_id)
     return render_template("measurement/impact.html", profile=profile, applicants=applicants,
@@ -66,7 +66,7 @@ def _proposed_cut(raw: str | None, current: Fraction) -> tuple[Fraction, str | N
 
 @bp.route("/profiles/<profile_id>/cut-score", methods=["GET", "POST"])
 @require_role(*HR)
-def cut_score(profile_id: str):  # noqa: ANN201
+def cut_score(profile_id: str):
     profile = profile_or_404(profile_id)
     form = CutScoreForm()
     if form.validate_on_submit():
@@ -95,7 +95,7 @@ def cut_score(profile_id: str):  # noqa: ANN201
 
 @bp.get("/profiles/<profile_id>/cut-score/preview")
 @require_role(*HR)
-def preview_cut_score(profile_id: str):  # noqa: ANN201
+def preview_cut_score(profile_id: str):
     profile = profile_or_404(profile_id)
     cut, problem = _proposed_cut(request.args.get("cut"), profile.cut_score)
     if problem:
@@ -112,7 +112,7 @@ def _outcome() -> str:
 
 @bp.get("/profiles/<profile_id>/validity")
 @require_role(*HR)
-def validity(profile_id: str):  # noqa: ANN201
+def validity(profile_id: str):
     profile = profile_or_404(profile_id)
     outcome = _outcome()
     data, study, problem = run_validity(profile_id, outcome)
@@ -123,7 +123,7 @@ def validity(profile_id: str):  # noqa: ANN201
 
 @bp.route("/profiles/<profile_id>/weights", methods=["GET", "POST"])
 @require_role(*HR)
-def apply_weights(profile_id: str):  # noqa: ANN201
+def apply_weights(profile_id: str):
     profile = profile_or_404(profile_id)
     outcome = _outcome()
     _, study, problem = run_validity(profile_id, outcome)
@@ -151,7 +151,7 @@ def apply_weights(profile_id: str):  # noqa: ANN201
 
 @bp.get("/instruments/<instrument_id>/report.pdf")
 @require_role(*HR)
-def technical_report(instrument_id: str):  # noqa: ANN201
+def technical_report(instrument_id: str):
     if instrument_id not in current_catalog().instruments:
         abort(404)
     pdf = report.render_technical_report(current_user, instrument_id)
@@ -163,14 +163,14 @@ def technical_report(instrument_id: str):  # noqa: ANN201
 
 @bp.get("/decisions/<int:decision_id>")
 @require_role("recruiter", "author", "admin")
-def show_decision(decision_id: int):  # noqa: ANN201
+def show_decision(decision_id: int):
     kept = get_or_404_for(current_user, MeasurementDecision, decision_id)
     return render_template("measurement/decision.html", kept=kept)
 
 
 @bp.get("/decisions/<int:decision_id>/file.yaml")
 @require_role("recruiter", "author", "admin")
-def download_decision(decision_id: int):  # noqa: ANN201
+def download_decision(decision_id: int):
     kept = get_or_404_for(current_user, MeasurementDecision, decision_id)
     name = kept.filename.rsplit("/", 1)[-1]
     return Response(kept.yaml_text, mimetype="application/yaml",

@@ -15,13 +15,13 @@ from app.security import get_or_404_for, require_role
 
 @bp.get("/")
 @require_role("supervisor")
-def index():  # noqa: ANN201
+def index():
     return render_template("monitoring/index.html", teams=services.team_overview(current_user))
 
 
 @bp.get("/agents/<int:agent_id>")
 @require_role("supervisor")
-def view_agent(agent_id: int):  # noqa: ANN201
+def view_agent(agent_id: int):
     agent = services.agent_for(current_user, agent_id)
     if agent is None:
         audit.record("denied", f"agent {agent_id}", commit=True)
@@ -38,7 +38,7 @@ def view_agent(agent_id: int):  # noqa: ANN201
 
 @bp.route("/evaluations/new", methods=["GET", "POST"])
 @require_role("supervisor")
-def new_evaluation():  # noqa: ANN201
+def new_evaluation():
     cards = load_scorecards()
     agents = services.team_agents(current_user)
     card = cards.get(request.values.get("scorecard_id", ""))
@@ -84,7 +84,7 @@ def _load(evaluation_id: int) -> Evaluation:
 
 @bp.get("/evaluations/<int:evaluation_id>")
 @require_role("supervisor", "employee")
-def view_evaluation(evaluation_id: int):  # noqa: ANN201
+def view_evaluation(evaluation_id: int):
     evaluation = _load(evaluation_id)
     return render_template("monitoring/evaluation.html", e=evaluation,
                            reply_form=forms.ReplyForm(), resolve_form=forms.ResolveForm())
@@ -92,7 +92,7 @@ def view_evaluation(evaluation_id: int):  # noqa: ANN201
 
 @bp.get("/evaluations/<int:evaluation_id>/pdf")
 @require_role("supervisor", "employee")
-def evaluation_pdf(evaluation_id: int):  # noqa: ANN201
+def evaluation_pdf(evaluation_id: int):
     evaluation = _load(evaluation_id)
     response = make_response(render_pdf("monitoring/evaluation_pdf.html", e=evaluation))
     response.headers["Content-Type"] = "application/pdf"
@@ -102,7 +102,7 @@ def evaluation_pdf(evaluation_id: int):  # noqa: ANN201
 
 @bp.post("/evaluations/<int:evaluation_id>/reply")
 @require_role("employee")
-def reply_evaluation(evaluation_id: int):  # noqa: ANN201
+def reply_evaluation(evaluation_id: int):
     evaluation = get_or_404_for(current_user, Evaluation, evaluation_id)
     form = forms.ReplyForm()
     action = request.form.get("action")
@@ -124,7 +124,7 @@ def reply_evaluation(evaluation_id: int):  # noqa: ANN201
 
 @bp.post("/evaluations/<int:evaluation_id>/resolve")
 @require_role("supervisor")
-def resolve_evaluation(evaluation_id: int):  # noqa: ANN201
+def resolve_evaluation(evaluation_id: int):
     evaluation = get_or_404_for(current_user, Evaluation, evaluation_id)
     form = forms.ResolveForm()
     try:
@@ -141,13 +141,13 @@ def resolve_evaluation(evaluation_id: int):  # noqa: ANN201
 
 @bp.get("/mine")
 @require_role("employee")
-def my_evaluations():  # noqa: ANN201
+def my_evaluations():
     evaluations = db.session.scalars(select_evaluations_for(current_user.id)).all()
     return render_template("monitoring/my_evaluations.html", evaluations=evaluations)
 
 
 @bp.get("/scorecards")
 @require_role("supervisor", "employee")
-def list_scorecards():  # noqa: ANN201
+def list_scorecards():
     return render_template("monitoring/scorecards.html", cards=load_scorecards())
 

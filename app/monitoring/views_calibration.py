@@ -22,7 +22,7 @@ def _calibration_form() -> forms.CalibrationForm:
 
 @bp.route("/calibration", methods=["GET", "POST"])
 @require_role("supervisor")
-def list_calibrations():  # noqa: ANN201
+def list_calibrations():
     form = _calibration_form()
     if form.validate_on_submit():
         card = load_scorecards().get(form.scorecard_id.data)
@@ -46,7 +46,7 @@ def list_calibrations():  # noqa: ANN201
 
 @bp.route("/calibration/<int:session_id>", methods=["GET", "POST"])
 @require_role("supervisor")
-def view_calibration(session_id: int):  # noqa: ANN201
+def view_calibration(session_id: int):
     session = get_or_404_for(current_user, CalibrationSession, session_id)
     card = Scorecard.model_validate(session.scorecard)
     form = forms.calibration_rating_form(card)

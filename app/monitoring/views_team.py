@@ -33,7 +33,7 @@ def _dashboard(team: Team) -> dict:
 
 @bp.get("/teams/<int:team_id>")
 @require_role("supervisor")
-def team_dashboard(team_id: int):  # noqa: ANN201
+def team_dashboard(team_id: int):
     data = _dashboard(_team(team_id))
     return render_template("monitoring/dashboard.html", data=data, periods=PERIODS,
                            charts=metrics.dashboard_charts(data))
@@ -41,7 +41,7 @@ def team_dashboard(team_id: int):  # noqa: ANN201
 
 @bp.get("/teams/<int:team_id>/export.csv")
 @require_role("supervisor")
-def export_team(team_id: int):  # noqa: ANN201
+def export_team(team_id: int):
     data = _dashboard(_team(team_id))
     response = make_response(metrics.dashboard_csv(data))
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
@@ -52,7 +52,7 @@ def export_team(team_id: int):  # noqa: ANN201
 
 @bp.get("/api/teams/<int:team_id>/summary")
 @require_role("supervisor")
-def api_team_summary(team_id: int):  # noqa: ANN201
+def api_team_summary(team_id: int):
     data = _dashboard(_team(team_id))
     return jsonify({
         "team": data["team"], "from": data["start"].isoformat(), "to": data["end"].isoformat(),
@@ -64,7 +64,7 @@ def api_team_summary(team_id: int):  # noqa: ANN201
 
 @bp.route("/metrics/import", methods=["GET", "POST"])
 @require_role("supervisor")
-def import_metrics():  # noqa: ANN201
+def import_metrics():
     form = forms.ImportForm()
     report = None
     if form.validate_on_submit():
@@ -89,7 +89,7 @@ def import_metrics():  # noqa: ANN201
 
 @bp.get("/search")
 @require_role("supervisor")
-def search():  # noqa: ANN201
+def search():
     q = (request.args.get("q") or "").strip()[:80]
     agents = evaluations = []
     if q:

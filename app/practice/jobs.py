@@ -30,7 +30,7 @@ def start_retrain(user_id: int) -> RetrainJob:
 
 
 @celery.task(name="practice.retrain_model", bind=True, max_retries=2)
-def retrain_model(self, job_id: int) -> None:  # noqa: ANN001
+def retrain_model(self, job_id: int) -> None:
     """Train, evaluate and store a model; idempotent (a finished job is left alone)."""
     job = db.session.get(RetrainJob, job_id)
     if job is None or job.status in ("done", "failed"):

@@ -21,7 +21,7 @@ def _own_shift(shift_id: int) -> PracticeShift:
 
 @bp.get("/")
 @require_role("employee")
-def index():  # noqa: ANN201
+def index():
     shifts = db.session.scalars(select_shifts_for(current_user.id)).all()
     return render_template("practice/index.html", profiles=PROFILES.values(), shifts=shifts,
                            form=StartForm())
@@ -29,7 +29,7 @@ def index():  # noqa: ANN201
 
 @bp.post("/shifts")
 @require_role("employee")
-def start_shift():  # noqa: ANN201
+def start_shift():
     form = StartForm()
     try:
         if not form.validate_on_submit():
@@ -44,7 +44,7 @@ def start_shift():  # noqa: ANN201
 
 @bp.get("/shifts/<int:shift_id>")
 @require_role("employee")
-def show_shift(shift_id: int):  # noqa: ANN201
+def show_shift(shift_id: int):
     shift = _own_shift(shift_id)
     if shift.status != "running":
         return redirect(url_for("practice.review_shift", shift_id=shift.id))
@@ -58,7 +58,7 @@ def show_shift(shift_id: int):  # noqa: ANN201
 
 @bp.get("/shifts/<int:shift_id>/state.json")
 @require_role("employee")
-def shift_json(shift_id: int):  # noqa: ANN201
+def shift_json(shift_id: int):
     shift = _own_shift(shift_id)
     state = services.shift_state(shift, services.sync(shift, utcnow()))
     db.session.commit()
@@ -67,7 +67,7 @@ def shift_json(shift_id: int):  # noqa: ANN201
 
 @bp.post("/shifts/<int:shift_id>/contacts/<int:sim_id>/open")
 @require_role("employee")
-def open_contact(shift_id: int, sim_id: int):  # noqa: ANN201
+def open_contact(shift_id: int, sim_id: int):
     shift = _own_shift(shift_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -83,7 +83,7 @@ def open_contact(shift_id: int, sim_id: int):  # noqa: ANN201
 
 @bp.get("/shifts/<int:shift_id>/contact")
 @require_role("employee")
-def show_contact(shift_id: int):  # noqa: ANN201
+def show_contact(shift_id: int):
     shift = _own_shift(shift_id)
     view = services.open_contact_view(shift)
     if view is None:
@@ -94,7 +94,7 @@ def show_contact(shift_id: int):  # noqa: ANN201
 
 @bp.post("/shifts/<int:shift_id>/contact/choose")
 @require_role("employee")
-def choose(shift_id: int):  # noqa: ANN201
+def choose(shift_id: int):
     shift = _own_shift(shift_id)
     form = ChoiceForm()
     try:
@@ -109,7 +109,7 @@ def choose(shift_id: int):  # noqa: ANN201
 
 @bp.post("/shifts/<int:shift_id>/contact/submit")
 @require_role("employee")
-def submit_reply(shift_id: int):  # noqa: ANN201
+def submit_reply(shift_id: int):
     shift = _own_shift(shift_id)
     form = ReplyForm()
     form.validate_on_submit()
@@ -129,7 +129,7 @@ def submit_reply(shift_id: int):  # noqa: ANN201
 
 @bp.post("/shifts/<int:shift_id>/end")
 @require_role("employee")
-def end_shift(shift_id: int):  # noqa: ANN201
+def end_shift(shift_id: int):
     shift = _own_shift(shift_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -141,7 +141,7 @@ def end_shift(shift_id: int):  # noqa: ANN201
 
 @bp.get("/responses/<int:response_id>")
 @require_role("employee", "trainer")
-def show_response(response_id: int):  # noqa: ANN201
+def show_response(response_id: int):
     response = get_or_404_for(current_user, PracticeResponse, response_id)
     contact = library.contacts().get(response.contact_id)
     return render_template("practice/response.html", response=response, contact=contact,
@@ -151,7 +151,7 @@ def show_response(response_id: int):  # noqa: ANN201
 
 @bp.get("/shifts/<int:shift_id>/review")
 @require_role("employee", "trainer")
-def review_shift(shift_id: int):  # noqa: ANN201
+def review_shift(shift_id: int):
     shift = get_or_404_for(current_user, PracticeShift, shift_id)
     contacts = library.contacts()
     events = timeline(shift, services.rebuild(shift), contacts)

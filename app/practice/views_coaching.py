@@ -14,7 +14,7 @@ from app.security import get_or_404_for, require_role
 
 @bp.get("/coaching/")
 @require_role("trainer")
-def coaching_home():  # noqa: ANN201
+def coaching_home():
     model = grading.latest_model()
     return render_template(
         "practice/coaching.html", learners=coaching.learners(current_user.id), model=model,
@@ -26,7 +26,7 @@ def coaching_home():  # noqa: ANN201
 
 @bp.get("/coaching/learners/<int:user_id>")
 @require_role("trainer")
-def coaching_learner(user_id: int):  # noqa: ANN201
+def coaching_learner(user_id: int):
     shifts = coaching.learner_shifts(current_user.id, user_id)
     if shifts is None:
         abort(404)
@@ -36,7 +36,7 @@ def coaching_learner(user_id: int):  # noqa: ANN201
 
 @bp.post("/coaching/retrain")
 @require_role("trainer")
-def retrain():  # noqa: ANN201
+def retrain():
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -52,7 +52,7 @@ def retrain():  # noqa: ANN201
 
 @bp.route("/coaching/rate", methods=["GET", "POST"])
 @require_role("trainer")
-def rate_example():  # noqa: ANN201
+def rate_example():
     form = RateForm()
     contacts = library.written_contacts()
     form.contact_id.choices = [(k, f"{c['channel']}: {c['subject']}")

@@ -32,7 +32,7 @@ class LabForm(FlaskForm):
     replications = IntegerField("Replications", default=3, validators=[NumberRange(1, 20)])
     seed = IntegerField("Random seed", default=1, validators=[NumberRange(0, 2**31 - 1)])
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.scenario.choices = [(s, s.replace("_", " ")) for s in list_shipped_scenarios()]
         self.policies.choices = [(p, POLICY_LABELS.get(p, p)) for p in POLICIES]
@@ -67,7 +67,7 @@ class SweepForm(FlaskForm):
                                 validators=[NumberRange(1, 20)])
     seed = IntegerField("Random seed", default=1, validators=[NumberRange(0, 2**31 - 1)])
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         from app.reports.sweeps import PARAMETERS
 
         super().__init__(*args, **kwargs)

@@ -59,7 +59,7 @@ def start_job(user_id: int, params: dict[str, Any]) -> SimulationJob:
 
 
 @celery.task(name="reports.run_simulation", bind=True, max_retries=2)
-def run_simulation(self, job_id: int) -> None:  # noqa: ANN001
+def run_simulation(self, job_id: int) -> None:
     """Run a lab job; idempotent (a finished job is left as it is)."""
     job = db.session.get(SimulationJob, job_id)
     if job is None or job.status == "done":

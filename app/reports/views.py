@@ -36,7 +36,7 @@ def _agent_counts(scenario_id: str) -> dict[str, int]:
 
 @bp.route("/simlab", methods=["GET", "POST"])
 @require_role("trainer", "admin")
-def simlab():  # noqa: ANN201
+def simlab():
     form = LabForm()
     if form.validate_on_submit():
         params = {"scenario": form.scenario.data, "policies": form.policies.data,
@@ -56,7 +56,7 @@ def simlab():  # noqa: ANN201
     return _lab_page(form), 400 if form.is_submitted() else 200
 
 
-def _lab_page(form: LabForm):  # noqa: ANN202
+def _lab_page(form: LabForm):
     names = [name for name, _ in form.scenario.choices]
     chosen = request.args.get("scenario") or form.scenario.data
     scenario = load_scenario(chosen if chosen in names else names[0])
@@ -67,7 +67,7 @@ def _lab_page(form: LabForm):  # noqa: ANN202
 
 @bp.get("/simlab/jobs/<int:job_id>")
 @require_role("trainer", "admin")
-def show_job(job_id: int):  # noqa: ANN201
+def show_job(job_id: int):
     job = get_or_404_for(current_user, SimulationJob, job_id)
     if job.params.get("kind") == "sweep":
         return render_template("reports/sweep_job.html", job=job)
@@ -85,7 +85,7 @@ def show_job(job_id: int):  # noqa: ANN201
 
 @bp.get("/simlab/jobs/<int:job_id>.json")
 @require_role("trainer", "admin")
-def job_status(job_id: int):  # noqa: ANN201
+def job_status(job_id: int):
     job = get_or_404_for(current_user, SimulationJob, job_id)
     finished = job.status in ("done", "cancelled") and job.finished_at is not None
     return jsonify(status="done" if finished else job.status, done=job.done, total=job.total,
@@ -101,7 +101,7 @@ def _numbers(text: str, kind: type) -> list:
 
 @bp.route("/simlab/sweep", methods=["GET", "POST"])
 @require_role("trainer", "admin")
-def sweep():  # noqa: ANN201
+def sweep():
     form = SweepForm()
     if form.validate_on_submit():
         try:
@@ -125,7 +125,7 @@ def sweep():  # noqa: ANN201
 
 @bp.post("/simlab/jobs/<int:job_id>/cancel")
 @require_role("trainer", "admin")
-def cancel_job(job_id: int):  # noqa: ANN201
+def cancel_job(job_id: int):
     job = get_or_404_for(current_user, SimulationJob, job_id)
     sweeps.cancel(job)
     db.session.commit()
@@ -135,7 +135,7 @@ def cancel_job(job_id: int):  # noqa: ANN201
 
 @bp.route("/simlab/plan", methods=["GET", "POST"])
 @require_role("trainer", "admin")
-def plan():  # noqa: ANN201
+def plan():
     form = PlanForm()
     rows, columns, chart, error = None, None, None, None
     if form.validate_on_submit():
@@ -174,7 +174,7 @@ def plan():  # noqa: ANN201
 MAX_PLAN_ROWS = 96
 
 
-def _plan_csv(rows: list[dict], columns: tuple[str, ...]):  # noqa: ANN202
+def _plan_csv(rows: list[dict], columns: tuple[str, ...]):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -185,7 +185,7 @@ def _plan_csv(rows: list[dict], columns: tuple[str, ...]):  # noqa: ANN202
     return response
 
 
-def _plan_chart(rows: list[dict], columns: tuple[str, ...]):  # noqa: ANN202
+def _plan_chart(rows: list[dict], columns: tuple[str, ...]):
     labels = list(dict.fromkeys(r["interval_start"] for r in rows))
     keys = (("agents_formula", "agents_sim", "scheduled") if "agents_sim" in columns
             else ("rostered", "on_phones"))

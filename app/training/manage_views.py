@@ -28,7 +28,7 @@ def _enroll_form() -> EnrollCohortForm:
     return form
 
 
-def _render_cohorts(form: EnrollCohortForm, status: int = 200):  # noqa: ANN202
+def _render_cohorts(form: EnrollCohortForm, status: int = 200):
     mine = cohorts.cohorts_for(current_user)
     progress = {c.id: cohorts.cohort_progress(c) for c in mine}
     return render_template("training/trainer_home.html", cohorts=mine, progress=progress,
@@ -37,19 +37,19 @@ def _render_cohorts(form: EnrollCohortForm, status: int = 200):  # noqa: ANN202
 
 @bp.get("/cohorts")
 @require_role("trainer")
-def trainer_home():  # noqa: ANN201
+def trainer_home():
     return _render_cohorts(_enroll_form())
 
 
 @bp.get("/cohorts/all")
 @require_role("admin")
-def all_cohorts():  # noqa: ANN201
+def all_cohorts():
     return _render_cohorts(_enroll_form())
 
 
 @bp.post("/cohorts/enroll")
 @require_role(*MANAGERS)
-def enroll_cohort():  # noqa: ANN201
+def enroll_cohort():
     form = _enroll_form()
     if not form.validate_on_submit():
         flash("Choose a cohort and a course (and a valid due date, if any).", "error")
@@ -72,7 +72,7 @@ def enroll_cohort():  # noqa: ANN201
 
 @bp.post("/cohorts/<int:cohort_id>/remind")
 @require_role(*MANAGERS)
-def remind_cohort(cohort_id: int):  # noqa: ANN201
+def remind_cohort(cohort_id: int):
     cohort = get_or_404_for(current_user, Cohort, cohort_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -83,7 +83,7 @@ def remind_cohort(cohort_id: int):  # noqa: ANN201
                             else "training.all_cohorts"))
 
 
-def _upload_result(report: imports.ImportReport, what: str):  # noqa: ANN202
+def _upload_result(report: imports.ImportReport, what: str):
     if report.ok:
         db.session.commit()
         flash(f"{report.saved} {what} saved.", "success")
@@ -95,7 +95,7 @@ def _upload_result(report: imports.ImportReport, what: str):  # noqa: ANN202
 
 @bp.route("/enrollments/upload", methods=["GET", "POST"])
 @require_role(*MANAGERS)
-def upload_enrollments():  # noqa: ANN201
+def upload_enrollments():
     form, report = UploadForm(), None
     if form.validate_on_submit():
         report = _upload_result(
@@ -108,7 +108,7 @@ def upload_enrollments():  # noqa: ANN201
 
 @bp.route("/rotations/blocked", methods=["GET", "POST"])
 @require_role(*MANAGERS)
-def upload_blocked_dates():  # noqa: ANN201
+def upload_blocked_dates():
     form, report = UploadForm(), None
     if form.validate_on_submit():
         report = _upload_result(imports.import_blocked_dates(form.file.data.read()),
@@ -135,7 +135,7 @@ def _plan_form() -> PlanForm:
     return form
 
 
-def _render_rotations(form: PlanForm, plan=None, status: int = 200):  # noqa: ANN001, ANN202
+def _render_rotations(form: PlanForm, plan=None, status: int = 200):
     start = form.start.data or monday_of(date.today())
     teams, weeks = rotations.calendar(start, form.weeks.data or 12)
     names = {}
@@ -148,13 +148,13 @@ def _render_rotations(form: PlanForm, plan=None, status: int = 200):  # noqa: AN
 
 @bp.get("/rotations")
 @require_role(*MANAGERS)
-def rotation_calendar():  # noqa: ANN201
+def rotation_calendar():
     return _render_rotations(_plan_form())
 
 
 @bp.post("/rotations")
 @require_role(*MANAGERS)
-def plan_rotations():  # noqa: ANN201
+def plan_rotations():
     form = _plan_form()
     if not form.validate_on_submit():
         flash("The plan settings have problems; see the form.", "error")
@@ -176,14 +176,14 @@ def plan_rotations():  # noqa: ANN201
 
 @bp.get("/rotations.csv")
 @require_role(*MANAGERS)
-def export_rotations():  # noqa: ANN201
+def export_rotations():
     return Response(rotations.rotations_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="rotations.csv"'})
 
 
 @bp.get("/completion")
 @require_role("supervisor", "recruiter", "admin")
-def completion_overview():  # noqa: ANN201
+def completion_overview():
     people = cohorts.people_for_completion(current_user)
     status = completion_status_for([u.id for u in people])
     return render_template("training/completion.html", people=people, status=status)

@@ -28,7 +28,7 @@ def _enrollment(enrollment_id: int) -> tuple[Enrollment, CourseView]:
     return enrollment, course
 
 
-def _step_url(enrollment: Enrollment, step) -> str:  # noqa: ANN001
+def _step_url(enrollment: Enrollment, step) -> str:
     if step is None:
         return url_for("training.view_course", enrollment_id=enrollment.id)
     return url_for("training.view_step", enrollment_id=enrollment.id, key=step.key)
@@ -36,7 +36,7 @@ def _step_url(enrollment: Enrollment, step) -> str:  # noqa: ANN001
 
 @bp.get("/")
 @require_role("employee")
-def my_learning():  # noqa: ANN201
+def my_learning():
     return render_template(
         "training/my_learning.html",
         courses=services.learner_courses(current_user),
@@ -49,7 +49,7 @@ def my_learning():  # noqa: ANN201
 
 @bp.get("/e/<int:enrollment_id>")
 @require_role("employee")
-def view_course(enrollment_id: int):  # noqa: ANN201
+def view_course(enrollment_id: int):
     enrollment, course = _enrollment(enrollment_id)
     resume = services.resume_step(enrollment, course)
     return render_template(
@@ -61,14 +61,14 @@ def view_course(enrollment_id: int):  # noqa: ANN201
 
 @bp.get("/e/<int:enrollment_id>/continue")
 @require_role("employee")
-def resume_course(enrollment_id: int):  # noqa: ANN201
+def resume_course(enrollment_id: int):
     enrollment, course = _enrollment(enrollment_id)
     return redirect(_step_url(enrollment, services.resume_step(enrollment, course)))
 
 
 @bp.get("/e/<int:enrollment_id>/s/<key>")
 @require_role("employee")
-def view_step(enrollment_id: int, key: str):  # noqa: ANN201
+def view_step(enrollment_id: int, key: str):
     enrollment, course = _enrollment(enrollment_id)
     try:
         step = services.open_step(current_user, enrollment, course, key)
@@ -86,7 +86,7 @@ def view_step(enrollment_id: int, key: str):  # noqa: ANN201
 
 @bp.post("/e/<int:enrollment_id>/s/<key>/done")
 @require_role("employee")
-def complete_step(enrollment_id: int, key: str):  # noqa: ANN201
+def complete_step(enrollment_id: int, key: str):
     enrollment, course = _enrollment(enrollment_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -105,7 +105,7 @@ def complete_step(enrollment_id: int, key: str):  # noqa: ANN201
 
 @bp.post("/e/<int:enrollment_id>/checks/<check_id>")
 @require_role("employee")
-def submit_check(enrollment_id: int, check_id: str):  # noqa: ANN201
+def submit_check(enrollment_id: int, check_id: str):
     enrollment, course = _enrollment(enrollment_id)
     form = ActionForm()
     if not form.validate_on_submit():
@@ -129,7 +129,7 @@ def submit_check(enrollment_id: int, check_id: str):  # noqa: ANN201
 
 @bp.get("/certificates/<int:certificate_id>.pdf")
 @require_role("employee")
-def download_certificate(certificate_id: int):  # noqa: ANN201
+def download_certificate(certificate_id: int):
     cert = get_or_404_for(current_user, Certificate, certificate_id)
     verify_url = url_for("training.verify_certificate", code=cert.code, _external=True)
     pdf = render_pdf("training/certificate_pdf.html", cert=cert, verify_url=verify_url)
@@ -140,7 +140,7 @@ def download_certificate(certificate_id: int):  # noqa: ANN201
 
 @bp.get("/verify")
 @limiter.limit("60 per minute")
-def verify_form():  # noqa: ANN201
+def verify_form():
     code = request.args.get("code", "").strip()
     if code:
         return redirect(url_for("training.verify_certificate", code=code[:64]))
@@ -149,7 +149,7 @@ def verify_form():  # noqa: ANN201
 
 @bp.get("/verify/<code>")
 @limiter.limit("60 per minute")
-def verify_certificate(code: str):  # noqa: ANN201
+def verify_certificate(code: str):
     verified = certificates.verify_certificate(code)
     status = 200 if verified is not None else 404
     return render_template("training/verify.html", verified=verified, code=code[:64]), status
@@ -157,7 +157,7 @@ def verify_certificate(code: str):  # noqa: ANN201
 
 @bp.get("/my-rotation")
 @require_role("employee")
-def my_rotation():  # noqa: ANN201
+def my_rotation():
     rotations = db.session.scalars(
         select(Rotation).where(Rotation.user_id == current_user.id).order_by(Rotation.start)
     ).all()

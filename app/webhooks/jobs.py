@@ -11,7 +11,7 @@ from app.webhooks.models import WebhookDelivery
 
 
 @celery.task(name="webhooks.deliver", bind=True, max_retries=3, default_retry_delay=5)
-def deliver_webhook(self, delivery_id: int) -> str | None:  # noqa: ANN001
+def deliver_webhook(self, delivery_id: int) -> str | None:
     try:
         status = services.attempt_delivery(delivery_id)
         db.session.commit()

@@ -48,7 +48,7 @@ def check_target(url: str, allow_private: bool, *, must_resolve: bool = True) ->
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None  # a 3xx answer counts as a failed delivery
 
 

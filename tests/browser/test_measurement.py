@@ -48,7 +48,7 @@ def measured_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSe
         server.shutdown()
 
 
-def _sign_in(browser, server: LiveServer, email: str):  # noqa: ANN001, ANN202
+def _sign_in(browser, server: LiveServer, email: str):
     context = browser.new_context(base_url=server.url, viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)

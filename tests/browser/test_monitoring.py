@@ -19,12 +19,12 @@ EMPLOYEE = "employee@demo.serviceacademy.test"
 SHOTS = Path("/tmp/shots")
 
 
-def shot(page, name: str) -> None:  # noqa: ANN001
+def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"monitoring-{name}.png"), full_page=True)
 
 
-def test_supervisor_evaluates_and_agent_disputes(page, live_server):  # noqa: ANN001
+def test_supervisor_evaluates_and_agent_disputes(page, live_server):
     with live_server.app.app_context():
         criteria = [c.id for c in load_scorecards()["phone-contact"].criteria()]
     sign_in(page, SUPERVISOR)

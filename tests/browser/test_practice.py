@@ -12,23 +12,23 @@ pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/shots")
 
 
-def shot(page, name: str) -> None:  # noqa: ANN001
+def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"practice-{name}.png"), full_page=True)
 
 
-def answer_next(page) -> None:  # noqa: ANN001
+def answer_next(page) -> None:
     page.get_by_role("button", name="Answer next").click()
     page.get_by_role("heading", name="Knowledge you need").wait_for()
 
 
-def reply(page, text: str) -> None:  # noqa: ANN001
+def reply(page, text: str) -> None:
     page.get_by_label("Your reply").fill(text)
     page.get_by_role("button", name="Send reply").click()
     page.get_by_role("heading", name="What to do next time").wait_for()
 
 
-def test_trainee_practice_shift_end_to_end(page, browser, live_server):  # noqa: ANN001
+def test_trainee_practice_shift_end_to_end(page, browser, live_server):
     sign_in(page, "employee@demo.serviceacademy.test")
     page.get_by_role("link", name="Practice", exact=True).click()
     page.get_by_role("button", name="Start “First steps (scripted)”").click()

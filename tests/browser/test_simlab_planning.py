@@ -14,12 +14,12 @@ TRAINER = "trainer@demo.serviceacademy.test"
 SHOTS = Path("/tmp/shots")
 
 
-def shot(page, name: str) -> None:  # noqa: ANN001
+def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"simlab-{name}.png"), full_page=True)
 
 
-def test_plan_then_sweep(page, live_server):  # noqa: ANN001
+def test_plan_then_sweep(page, live_server):
     sign_in(page, TRAINER)
     page.goto("/reports/simlab")
     page.locator("#plan-link").click()

@@ -10,7 +10,7 @@ from tests.fixtures.browser import sign_in
 pytestmark = pytest.mark.browser
 
 
-def _started_candidate(browser, live_server, name: str, viewport=None):  # noqa: ANN001, ANN202
+def _started_candidate(browser, live_server, name: str, viewport=None):
     from sqlalchemy import select
 
     from app.extensions import db
@@ -41,7 +41,7 @@ def test_submitting_with_unanswered_items_names_the_count(browser, live_server):
     assert note.inner_text() == f"{total} of {total} items are still unanswered."
     messages = []
 
-    def dismiss(dialog):  # noqa: ANN001, ANN202
+    def dismiss(dialog):
         messages.append(dialog.message)
         dialog.dismiss()
 

@@ -22,7 +22,7 @@ def _right_answers(check: dict) -> dict[str, list[str]]:
     return {q["id"]: [o["id"] for o in q["options"] if o["correct"]] for q in check["questions"]}
 
 
-def _prepare(app) -> tuple[str, dict, str]:  # noqa: ANN001
+def _prepare(app) -> tuple[str, dict, str]:
     """Everything but the last lesson and the last check done; returns what remains."""
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == EMAIL))

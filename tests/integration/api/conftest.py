@@ -8,10 +8,10 @@ from app.hiring import services as hiring
 
 
 @pytest.fixture
-def token_for(app):  # noqa: ANN001, ANN201
+def token_for(app):
     """Raw API token for `user` acting as `role` (default: the user's first API role)."""
 
-    def make(user, role=None):  # noqa: ANN001, ANN202
+    def make(user, role=None):
         _, raw = services.create_token(user, "test", role or services.token_roles_for(user)[0])
         db.session.commit()
         return raw
@@ -20,15 +20,15 @@ def token_for(app):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def auth(token_for):  # noqa: ANN001, ANN201
-    def headers(user, role=None):  # noqa: ANN001, ANN202
+def auth(token_for):
+    def headers(user, role=None):
         return {"Authorization": f"Bearer {token_for(user, role)}"}
 
     return headers
 
 
 @pytest.fixture
-def scored(started):  # noqa: ANN001, ANN201
+def scored(started):
     """A submitted and scored attempt (no answers: the hurdle says incomplete)."""
     hiring.submit_attempt(started)
     db.session.commit()

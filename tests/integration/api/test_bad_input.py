@@ -9,7 +9,7 @@ from app.webhooks.models import WebhookSubscription
 DEEP = b"[" * 50_000 + b"]" * 50_000
 
 
-def _error(response, status):  # noqa: ANN001, ANN202
+def _error(response, status):
     assert response.status_code == status, response.get_data(True)[:300]
     return response.get_json()["error"]
 
@@ -27,7 +27,7 @@ def test_an_employee_team_that_is_not_text_is_a_422_naming_it(client, users, aut
                                               ("name", "Ana\x1bApplicant"),
                                               ("name", "Ana\nApplicant")])
 def test_control_characters_in_an_invitation_are_a_4xx_naming_the_field(
-        client, users, auth, opening, field, value):  # noqa: ANN001
+        client, users, auth, opening, field, value):
     payload = {"name": "Ana", "email": "ana@example.test"} | {field: value}
     r = client.post(f"/api/v1/openings/{opening.id}/invitations", json=payload,
                     headers=auth(users["recruiter"]))
@@ -66,7 +66,7 @@ def test_a_token_stops_working_when_its_user_is_disabled(client, users, auth):
 
 
 def test_a_supervisor_token_sees_only_its_own_role_s_hooks_and_no_hiring_events(
-        client, create_user, auth):  # noqa: ANN001
+        client, create_user, auth):
     person = create_user("recruiter", "supervisor")
     as_recruiter, as_supervisor = auth(person, "recruiter"), auth(person, "supervisor")
     hook = {"url": "https://ats.example.test/hook", "events": ["attempt.scored"]}

@@ -16,7 +16,7 @@ from app.hiring import services as hiring
 
 
 @pytest.fixture
-def api_schema(app, content, users, auth):  # noqa: ANN001, ANN201
+def api_schema(app, content, users, auth):
     app.config["API_RATE_LIMIT"] = "100000 per minute"
     opening = hiring.create_opening(users["recruiter"], "Fuzzed", "contact-center-agent")
     hiring.invite_candidate(opening, "Fuzz Candidate", "fuzz@example.test")
@@ -31,7 +31,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
-def test_api_operations_hold_under_fuzzing(case, app):  # noqa: ANN001
+def test_api_operations_hold_under_fuzzing(case, app):
     headers = app.config["FUZZ_HEADERS"]
     response = case.call(headers=headers)
     case.validate_response(response, headers=headers, excluded_checks=[positive_data_acceptance])

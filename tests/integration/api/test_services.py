@@ -46,7 +46,7 @@ def test_revoked_tokens_disabled_users_and_lost_roles_do_not_authenticate(users,
 
 
 def test_employee_import_is_all_or_nothing_and_names_row_and_field(users):
-    def rows(*dicts):  # noqa: ANN002, ANN202
+    def rows(*dicts):
         return NewEmployees(employees=list(dicts)).employees
 
     with pytest.raises(ApiError) as exc:

@@ -40,10 +40,10 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():  # noqa: ANN201
+def receiver():
     made = []
 
-    def make(codes=()):  # noqa: ANN001, ANN202
+    def make(codes=()):
         made.append(Receiver(list(codes)))
         return made[-1]
 
@@ -141,7 +141,7 @@ def test_webhooks_over_the_api(client, users, auth):
 
 
 @pytest.fixture
-def public_only(app):  # noqa: ANN001, ANN201
+def public_only(app):
     app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = False
     yield
     app.config["WEBHOOK_ALLOW_PRIVATE_NETWORKS"] = True
@@ -152,13 +152,13 @@ def public_only(app):  # noqa: ANN001, ANN201
     "http://169.254.169.254/latest/meta-data", "http://[::1]/hook",
     "http://[::ffff:192.168.0.1]/hook",
 ])
-def test_webhooks_may_not_target_the_local_network(users, public_only, url):  # noqa: ANN001
+def test_webhooks_may_not_target_the_local_network(users, public_only, url):
     with pytest.raises(webhooks.WebhookError, match="private or local") as refused:
         webhooks.subscribe(users["recruiter"].id, "recruiter", url, ["attempt.scored"])
     assert refused.value.field == "url"
 
 
-def test_a_target_that_turned_private_is_not_contacted(users, opening, receiver, public_only):  # noqa: ANN001
+def test_a_target_that_turned_private_is_not_contacted(users, opening, receiver, public_only):
     hook = receiver()
     sub = webhooks.WebhookSubscription(user_id=users["recruiter"].id, role="recruiter",
                                        url=hook.url, events=["attempt.scored"], secret="s")
@@ -170,7 +170,7 @@ def test_a_target_that_turned_private_is_not_contacted(users, opening, receiver,
     assert delivery.status == "pending" and "private or local" in delivery.last_error
 
 
-def test_redirects_are_not_followed(users, opening, receiver):  # noqa: ANN001
+def test_redirects_are_not_followed(users, opening, receiver):
     target, hook = receiver(), receiver([302])
     hook.location = target.url
     webhooks.subscribe(users["recruiter"].id, "recruiter", hook.url, ["attempt.scored"])

@@ -12,7 +12,7 @@ from tests.fixtures.app import ROOT
 
 
 @pytest.fixture(scope="session")
-def pristine(tmp_path_factory):  # noqa: ANN001, ANN201
+def pristine(tmp_path_factory):
     root = tmp_path_factory.mktemp("content")
     for folder in ("courses", "assessments"):
         shutil.copytree(ROOT / folder, root / folder)
@@ -20,7 +20,7 @@ def pristine(tmp_path_factory):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def tree(pristine, tmp_path):  # noqa: ANN001, ANN201
+def tree(pristine, tmp_path):
     root = tmp_path / "tree"
     shutil.copytree(pristine, root)
     return root

@@ -17,7 +17,7 @@ from app.webhooks.models import WebhookDelivery
 
 
 @pytest.fixture
-def seen(app):  # noqa: ANN001, ANN201
+def seen(app):
     """A subscriber that records what it gets (and can be told to fail)."""
     got: list[events.Event] = []
     state = {"fail": False}
@@ -81,7 +81,7 @@ def test_an_event_committed_by_a_process_that_died_before_dispatch_leaves_later(
     assert [e.id for e in got] == [row.uuid]
 
 
-def test_unknown_event_names_are_refused(app):  # noqa: ANN001
+def test_unknown_event_names_are_refused(app):
     with pytest.raises(ValueError, match="unknown event"):
         events.emit("attempt.scord", {})
     with pytest.raises(ValueError, match="unknown event"):

@@ -9,7 +9,7 @@ def _app(proxies: int):
 
 def _remote_addr(app) -> str:
     @app.get("/_ip")
-    def ip():  # noqa: ANN202
+    def ip():
         from flask import request
 
         return request.remote_addr or ""

@@ -90,8 +90,8 @@ def _stored(url: str, attempt_id: int, item_id: str) -> tuple | None:
         engine.dispose()
 
 
-def test_fast_saves_are_committed_and_refusals_hold(  # noqa: ANN201
-        committed_app, own_database, shipped_documents):  # noqa: ANN001
+def test_fast_saves_are_committed_and_refusals_hold(
+        committed_app, own_database, shipped_documents):
     raw, attempt_id = _candidate(committed_app, shipped_documents)
     with committed_app.app_context():
         item = next(i for i in setup_for("contact-center-agent").instrument.items

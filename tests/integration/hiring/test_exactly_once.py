@@ -164,7 +164,7 @@ class Browser:
         return {"Cookie": self.cookie} if self.cookie else {}
 
 
-def _all_at_once(n: int, prepare, fire) -> list:  # noqa: ANN001
+def _all_at_once(n: int, prepare, fire) -> list:
     """Run `prepare(i)` in n threads, wait until all are ready, then `fire(i, prepared)`
     in all of them at the same moment; the answers in order."""
     barrier, out = threading.Barrier(n), [None] * n
@@ -212,7 +212,7 @@ def _world(server: Server, documents: list) -> tuple[str, int, list[int]]:
     return out
 
 
-def _count(url: str, stmt) -> list:  # noqa: ANN001
+def _count(url: str, stmt) -> list:
     engine = create_engine(normalize_db_url(url))
     try:
         with engine.connect() as conn:
@@ -227,7 +227,7 @@ def _sign_in(browser: Browser, raw: str) -> None:
     assert browser.post_form(f"/i/{raw}", CSRF_FIELD.search(page).group(1)) == 302
 
 
-def test_fifty_simultaneous_submits_finish_and_score_once(server, shipped_documents):  # noqa: ANN001, ANN201
+def test_fifty_simultaneous_submits_finish_and_score_once(server, shipped_documents):
     raw, _, subscriptions = _world(server, shipped_documents)
     browser = Browser(server.port)
     _sign_in(browser, raw)
@@ -251,7 +251,7 @@ def test_fifty_simultaneous_submits_finish_and_score_once(server, shipped_docume
     assert sorted(deliveries) == [(s, 1) for s in sorted(subscriptions)]
 
 
-def test_twenty_simultaneous_redemptions_of_one_link_open_one_session(server, shipped_documents):  # noqa: ANN001, ANN201, E501
+def test_twenty_simultaneous_redemptions_of_one_link_open_one_session(server, shipped_documents):  # noqa: E501
     raw, candidate_id, _ = _world(server, shipped_documents)
     browsers = [Browser(server.port, f"127.0.1.{i + 1}") for i in range(20)]
 

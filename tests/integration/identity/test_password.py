@@ -12,12 +12,12 @@ from tests.fixtures.users import PASSWORD
 NEW = "a brand new passphrase"
 
 
-def _sessions(user) -> int:  # noqa: ANN001
+def _sessions(user) -> int:
     return db.session.scalar(select(func.count()).select_from(LoginSession)
                              .where(LoginSession.user_id == user.id))
 
 
-def test_a_link_sign_in_without_a_password_leads_to_choosing_one(client, create_user):  # noqa: ANN001
+def test_a_link_sign_in_without_a_password_leads_to_choosing_one(client, create_user):
     hire = create_user("employee", password=None)
     raw = services.issue_access_token(hire, timedelta(days=1), purpose="sign-in")
     db.session.commit()
@@ -33,8 +33,8 @@ def test_a_link_sign_in_without_a_password_leads_to_choosing_one(client, create_
     assert client.post("/login", data={"email": hire.email, "password": NEW}).status_code == 302
 
 
-def test_changing_needs_the_current_password_and_signs_out_other_browsers(  # noqa: ANN201
-        app, client, create_user, login_as):  # noqa: ANN001
+def test_changing_needs_the_current_password_and_signs_out_other_browsers(
+        app, client, create_user, login_as):
     user = create_user("supervisor")
     other = login_as(app.test_client(), user)
     login_as(client, user)
@@ -59,6 +59,6 @@ def test_changing_needs_the_current_password_and_signs_out_other_browsers(  # no
     assert client.get("/monitoring/").status_code == 200
 
 
-def test_candidates_have_no_password_page(client, create_user, login_as):  # noqa: ANN001
+def test_candidates_have_no_password_page(client, create_user, login_as):
     login_as(client, create_user("candidate", password=None))
     assert client.get("/account/password").status_code == 403

@@ -33,7 +33,7 @@ def fake_score(composite: str | None, failed_minimums: tuple[str, ...] = (),
 
 
 @pytest.fixture
-def make_scored(opening):  # noqa: ANN001, ANN201
+def make_scored(opening):
     """A candidate with a scored attempt in `opening` (cut 46) and optional self-id."""
 
     def make(composite: str | None = "50", *, decided_days_ago: int | None = None,

@@ -17,7 +17,7 @@ PROFILE = "contact-center-agent"
 
 
 @pytest.fixture
-def sexes(make_scored):  # noqa: ANN001, ANN201
+def sexes(make_scored):
     """Cut 46: men 6 of 8 pass (3/4), women 6 of 10 (3/5), 'another' 3 of 3 (suppressed)."""
     for c in ["50"] * 6 + ["40"] * 2:
         make_scored(c, sex="male")
@@ -28,7 +28,7 @@ def sexes(make_scored):  # noqa: ANN001, ANN201
     make_scored("60", failed=("integrity",), sex="prefer_not")
 
 
-def _table(tables, dimension):  # noqa: ANN001, ANN202
+def _table(tables, dimension):
     return next(t for t in tables if t.dimension == dimension)
 
 

@@ -25,7 +25,7 @@ KEYED = [[4, 4, 3, 4, 3, 4, 4, 3], [3, 3, 3, 2, 3, 3, 2, 3], [2, 1, 2, 2, 1, 2, 
 REVERSE = {3, 5, 7}
 
 
-def _answers(instrument, points: list[int]) -> dict:  # noqa: ANN001
+def _answers(instrument, points: list[int]) -> dict:
     """Everything answered; only the empathy statements vary (others are constant)."""
     out = {}
     for item in instrument.items:
@@ -40,7 +40,7 @@ def _answers(instrument, points: list[int]) -> dict:  # noqa: ANN001
     return out
 
 
-def _empathy_units(instrument) -> int:  # noqa: ANN001
+def _empathy_units(instrument) -> int:
     units = 0
     for item in instrument.items:
         if item.kind == "likert":
@@ -114,7 +114,7 @@ def test_norm_table_from_demo_sample_is_valid_and_dry_run(content, users):
     assert run.report.changed == run.report.pass_to_fail + run.report.fail_to_pass
 
 
-def _old_decided(make_scored, **kwargs):  # noqa: ANN001, ANN202
+def _old_decided(make_scored, **kwargs):
     invitation = make_scored("50", decided_days_ago=200, sex="female",
                              answers={"emp-01": 4, "ws-late-delivery": "Dear Dana, I am sorry"},
                              **kwargs)

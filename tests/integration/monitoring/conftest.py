@@ -39,7 +39,7 @@ class World:
 
 
 @pytest.fixture
-def world(create_user) -> World:  # noqa: ANN001
+def world(create_user) -> World:
     sup_a = create_user("supervisor", name="Sam Alpha")
     sup_b = create_user("supervisor", name="Sue Beta")
     team_a = identity.create_team(f"Alpha {sup_a.id}", sup_a)
@@ -61,7 +61,7 @@ def evaluation_input(agent: User, **overrides: object) -> services.EvaluationInp
 
 
 @pytest.fixture
-def make_evaluation(app) -> Callable[..., Evaluation]:  # noqa: ANN001
+def make_evaluation(app) -> Callable[..., Evaluation]:
     def make(supervisor: User, agent: User, **overrides: object) -> Evaluation:
         evaluation = services.record_evaluation(supervisor, evaluation_input(agent, **overrides))
         db.session.commit()
@@ -82,7 +82,7 @@ def _real_training_period_model() -> type | None:
 
 
 @pytest.fixture
-def put_in_training(app, monkeypatch):  # noqa: ANN001, ANN201
+def put_in_training(app, monkeypatch):
     """put_in_training(user, start, end, reason): a training period, inclusive."""
     model = _real_training_period_model()
     fake_periods: list[tuple[int, date, date, str]] = []

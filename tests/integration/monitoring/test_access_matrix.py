@@ -40,7 +40,7 @@ def test_declared_roles_agree_with_the_matrix(app):
 
 
 @pytest.fixture
-def other_team(world, make_evaluation, create_user):  # noqa: ANN001, ANN201
+def other_team(world, make_evaluation, create_user):
     """Objects that belong to team B (sup_b); requests come from team A and others."""
     e = make_evaluation(world.sup_b, world.agent_b)
     card = load_scorecards()["phone-contact"]
@@ -52,14 +52,14 @@ def other_team(world, make_evaluation, create_user):  # noqa: ANN001, ANN201
             "session_id": session.id, "user_id": world.agent_b.id}
 
 
-def _url(rule, ids: dict[str, int]) -> str:  # noqa: ANN001
+def _url(rule, ids: dict[str, int]) -> str:
     url = rule.rule
     for arg in rule.arguments:
         url = re.sub(rf"<(?:[^:<>]+:)?{arg}>", str(ids.get(arg, 1 if "int:" in url else "x")), url)
     return url
 
 
-def _role_users(world, users) -> dict[str, object]:  # noqa: ANN001
+def _role_users(world, users) -> dict[str, object]:
     by_role = dict(users)
     by_role["supervisor"], by_role["employee"] = world.sup_a, world.agent_a
     return by_role

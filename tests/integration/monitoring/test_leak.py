@@ -59,14 +59,14 @@ def seed_training_checks(user_id: int) -> bool:
     return True
 
 
-def text_of(response) -> str:  # noqa: ANN001
+def text_of(response) -> str:
     if response.mimetype == "application/pdf":
         reader = PdfReader(io.BytesIO(response.data))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     return response.get_data(as_text=True)
 
 
-def start_urls(app, ids: dict[str, int]) -> list[str]:  # noqa: ANN001
+def start_urls(app, ids: dict[str, int]) -> list[str]:
     urls = []
     for rule in app.url_map.iter_rules():
         allowed = MATRIX.get(rule.endpoint, set())
@@ -81,7 +81,7 @@ def start_urls(app, ids: dict[str, int]) -> list[str]:  # noqa: ANN001
     return urls
 
 
-def crawl(client, seeds: list[str], limit: int = 400) -> dict[str, str]:  # noqa: ANN001
+def crawl(client, seeds: list[str], limit: int = 400) -> dict[str, str]:
     seen: dict[str, str] = {}
     queue = list(seeds)
     while queue and len(seen) < limit:
@@ -104,7 +104,7 @@ def crawl(client, seeds: list[str], limit: int = 400) -> dict[str, str]:  # noqa
 
 
 @pytest.fixture
-def seeded(world, make_evaluation, create_user):  # noqa: ANN001, ANN201
+def seeded(world, make_evaluation, create_user):
     agent = world.agent_a
     seed_practice(agent.id)
     has_checks = seed_training_checks(agent.id)

@@ -10,7 +10,7 @@ from tests.integration.monitoring.conftest import PHONE_ANSWERS
 TODAY = utcnow().date()
 
 
-def answers_form(answers=PHONE_ANSWERS):  # noqa: ANN001, ANN201
+def answers_form(answers=PHONE_ANSWERS):
     return {f"answer_{k.replace('-', '_')}": v for k, v in answers.items()}
 
 

@@ -26,7 +26,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def coaching(create_user, content):  # noqa: ANN001, ANN201
+def coaching(create_user, content):
     """(trainee, trainer) with the trainee in the trainer's cohort."""
     trainee = create_user("employee", name="Tia Trainee")
     trainer = create_user("trainer", name="Theo Trainer")
@@ -37,7 +37,7 @@ def coaching(create_user, content):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def scripted(coaching, clock):  # noqa: ANN001, ANN201
+def scripted(coaching, clock):
     """A running first-steps shift for the trainee, with all six contacts waiting."""
     trainee, _ = coaching
     shift = services.start_shift(trainee.id, "first-steps", clock(), seed=7)

@@ -27,7 +27,7 @@ PRACTICE_ROLES = {
 
 
 @pytest.fixture
-def answered(scripted, clock):  # noqa: ANN001, ANN201
+def answered(scripted, clock):
     row = services.shift_state(scripted, services.rebuild(scripted))["queue"][0]
     services.open_contact(scripted, row["sim_id"], clock(1))
     response = services.submit(scripted, "Hi Grace, I'm Eli. I'll refund it.", clock(20))
@@ -35,7 +35,7 @@ def answered(scripted, clock):  # noqa: ANN001, ANN201
     return scripted, response
 
 
-def test_every_practice_route_is_listed(app):  # noqa: ANN001
+def test_every_practice_route_is_listed(app):
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("practice.")}
     assert endpoints == set(PRACTICE_ROLES)
     views = app.view_functions
@@ -43,7 +43,7 @@ def test_every_practice_route_is_listed(app):  # noqa: ANN001
         assert set(views[endpoint].required_roles) == roles, endpoint
 
 
-def test_roles_outside_the_list_are_refused(app, client, login_as, users, answered):  # noqa: ANN001
+def test_roles_outside_the_list_are_refused(app, client, login_as, users, answered):
     shift, response = answered
     ids = {"shift_id": shift.id, "response_id": response.id, "sim_id": 0,
            "user_id": shift.user_id}
@@ -63,7 +63,7 @@ def test_roles_outside_the_list_are_refused(app, client, login_as, users, answer
         assert client.open(url, method=method).status_code in (302, 401), url
 
 
-def test_other_people_get_404(client, login_as, create_user, answered):  # noqa: ANN001
+def test_other_people_get_404(client, login_as, create_user, answered):
     shift, response = answered
     outsider = create_user("employee")
     login_as(client, outsider)
@@ -80,7 +80,7 @@ def test_other_people_get_404(client, login_as, create_user, answered):  # noqa:
     assert client.get(f"/practice/coaching/rate?response_id={response.id}").status_code == 404
 
 
-def test_the_cohort_trainer_reads_but_cannot_act(client, login_as, coaching, answered):  # noqa: ANN001
+def test_the_cohort_trainer_reads_but_cannot_act(client, login_as, coaching, answered):
     shift, response = answered
     _, trainer = coaching
     login_as(client, trainer)

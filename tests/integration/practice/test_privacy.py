@@ -22,14 +22,14 @@ SUMMARY_MARK = "QZV-SUMMARY-MARK"
 ODD_NUMBER = 7321.4567
 
 
-def text_of(response) -> str:  # noqa: ANN001
+def text_of(response) -> str:
     if response.mimetype == "application/pdf":
         reader = PdfReader(io.BytesIO(response.data))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     return response.get_data(as_text=True)
 
 
-def route_urls(app, values: list[str]) -> list[str]:  # noqa: ANN001
+def route_urls(app, values: list[str]) -> list[str]:
     """Every GET route, its path arguments filled with each dummy value in turn."""
     urls = set()
     for rule in app.url_map.iter_rules():
@@ -43,7 +43,7 @@ def route_urls(app, values: list[str]) -> list[str]:  # noqa: ANN001
     return sorted(urls)
 
 
-def crawl(client, seeds: list[str], limit: int = 600) -> dict[str, str]:  # noqa: ANN001
+def crawl(client, seeds: list[str], limit: int = 600) -> dict[str, str]:
     seen: dict[str, str] = {}
     queue = list(seeds)
     while queue and len(seen) < limit:
@@ -65,7 +65,7 @@ def crawl(client, seeds: list[str], limit: int = 600) -> dict[str, str]:  # noqa
 
 
 @pytest.fixture
-def seeded(coaching, create_user, clock):  # noqa: ANN001, ANN201
+def seeded(coaching, create_user, clock):
     trainee, _ = coaching
     supervisor = create_user("supervisor", name="Sam Supervisor")
     team = identity.create_team("Privacy team", supervisor)
@@ -84,7 +84,7 @@ def seeded(coaching, create_user, clock):  # noqa: ANN001, ANN201
     return trainee, supervisor, shift
 
 
-def test_no_practice_data_reaches_a_supervisor(app, client, login_as, seeded):  # noqa: ANN001
+def test_no_practice_data_reaches_a_supervisor(app, client, login_as, seeded):
     trainee, supervisor, shift = seeded
     assert any(SENTINEL in r.text for r in shift.responses)
     login_as(client, supervisor)
@@ -102,7 +102,7 @@ def test_no_practice_data_reaches_a_supervisor(app, client, login_as, seeded):  
     assert not practice_pages, practice_pages
 
 
-def test_practice_data_stay_in_the_practice_bind(app, seeded):  # noqa: ANN001
+def test_practice_data_stay_in_the_practice_bind(app, seeded):
     existing = set(inspect(db.engine).get_table_names())
     tables = [t for t in db.metadatas[None].sorted_tables if t.name in existing]
     assert len(tables) >= 5

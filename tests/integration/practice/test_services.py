@@ -16,12 +16,12 @@ Best regards,
 Irene"""
 
 
-def queue_ids(shift):  # noqa: ANN001, ANN201
+def queue_ids(shift):
     return [row["contact_id"] for row in services.shift_state(shift, services.rebuild(shift))[
         "queue"]]
 
 
-def test_contacts_wait_in_blended_order_received(scripted):  # noqa: ANN001
+def test_contacts_wait_in_blended_order_received(scripted):
     assert queue_ids(scripted) == [
         "chat-price-drop", "phone-double-charge-desk", "phone-order-status-gift",
         "email-damaged-desk-top", "phone-missed-office-delivery", "fax-duplicate-invoice"]
@@ -31,7 +31,7 @@ def test_contacts_wait_in_blended_order_received(scripted):  # noqa: ANN001
     assert state["queue"][0]["next"] and not state["queue"][1]["next"]
 
 
-def test_clock_pauses_while_a_contact_is_open(scripted, clock):  # noqa: ANN001
+def test_clock_pauses_while_a_contact_is_open(scripted, clock):
     first = services.shift_state(scripted, services.rebuild(scripted))["queue"][0]
     services.open_contact(scripted, first["sim_id"], clock(1))
     before = services.rebuild(scripted).now
@@ -42,7 +42,7 @@ def test_clock_pauses_while_a_contact_is_open(scripted, clock):  # noqa: ANN001
     assert services.rebuild(scripted).now == before + 10 * 4
 
 
-def test_answering_a_written_contact_scores_and_records_model_version(scripted, clock):  # noqa: ANN001
+def test_answering_a_written_contact_scores_and_records_model_version(scripted, clock):
     state = services.shift_state(scripted, services.rebuild(scripted))
     email = next(r for r in state["queue"] if r["channel"] == "email")
     opened = services.open_contact(scripted, email["sim_id"], clock(1))
@@ -61,7 +61,7 @@ def test_answering_a_written_contact_scores_and_records_model_version(scripted, 
     assert "3 older contact(s)" in improve[0]["text"]
 
 
-def test_phone_dialogue_needs_an_ending_and_gives_line_feedback(scripted, clock):  # noqa: ANN001
+def test_phone_dialogue_needs_an_ending_and_gives_line_feedback(scripted, clock):
     rows = services.shift_state(scripted, services.rebuild(scripted))["queue"]
     call = next(r for r in rows if r["contact_id"] == "phone-double-charge-desk")
     services.open_contact(scripted, call["sim_id"], clock(1))
@@ -81,7 +81,7 @@ def test_phone_dialogue_needs_an_ending_and_gives_line_feedback(scripted, clock)
     assert sum(f["kind"] == "dialogue" for f in response.feedback) == 3
 
 
-def test_invalid_actions_are_refused_with_a_clear_message(scripted, clock):  # noqa: ANN001
+def test_invalid_actions_are_refused_with_a_clear_message(scripted, clock):
     for action, message in (
         (lambda: services.open_contact(scripted, 999, clock(1)), "no longer waiting"),
         (lambda: services.submit(scripted, "hello", clock(1)), "no contact open"),
@@ -107,7 +107,7 @@ def test_invalid_actions_are_refused_with_a_clear_message(scripted, clock):  # n
         assert "Write your reply" in str(exc)
 
 
-def test_end_of_shift_summary_and_replay(scripted, clock):  # noqa: ANN001
+def test_end_of_shift_summary_and_replay(scripted, clock):
     rows = services.shift_state(scripted, services.rebuild(scripted))["queue"]
     services.open_contact(scripted, rows[0]["sim_id"], clock(1))
     services.submit(scripted, "Hello, the price is what it is. Open a ticket.", clock(30))
@@ -126,7 +126,7 @@ def test_end_of_shift_summary_and_replay(scripted, clock):  # noqa: ANN001
     assert kinds[:6] == ["arrived"] * 6 and "start" in kinds and "finish" in kinds
 
 
-def test_mixed_desk_routes_by_skill_and_callers_hang_up(coaching, clock):  # noqa: ANN001
+def test_mixed_desk_routes_by_skill_and_callers_hang_up(coaching, clock):
     trainee, _ = coaching
     shift = services.start_shift(trainee.id, "busy-morning", clock(), seed=11)
     contacts = library_contacts()
@@ -144,7 +144,7 @@ def test_mixed_desk_routes_by_skill_and_callers_hang_up(coaching, clock):  # noq
     assert summary["offered"] > summary["practice_contacts"]  # background traffic too
 
 
-def library_contacts():  # noqa: ANN201
+def library_contacts():
     from app.practice import library
 
     return library.contacts()

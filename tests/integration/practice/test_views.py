@@ -5,13 +5,13 @@ from app.extensions import db
 from app.practice.models import PracticeResponse, PracticeShift, RatedExample, RetrainJob
 
 
-def start(client):  # noqa: ANN001, ANN201
+def start(client):
     response = client.post("/practice/shifts", data={"profile": "first-steps"})
     assert response.status_code == 302
     return int(re.search(r"/shifts/(\d+)", response.location).group(1))
 
 
-def test_trainee_runs_a_shift_through_the_pages(client, login_as, coaching):  # noqa: ANN001
+def test_trainee_runs_a_shift_through_the_pages(client, login_as, coaching):
     trainee, _ = coaching
     login_as(client, trainee)
     page = client.get("/practice/").get_data(as_text=True)
@@ -43,7 +43,7 @@ def test_trainee_runs_a_shift_through_the_pages(client, login_as, coaching):  # 
     assert "Work on next" in review and "Replay" in review
 
 
-def test_trainer_coaches_rates_and_retrains(client, login_as, coaching, scripted, clock):  # noqa: ANN001
+def test_trainer_coaches_rates_and_retrains(client, login_as, coaching, scripted, clock):
     from app.practice import services
 
     trainee, trainer = coaching
@@ -75,7 +75,7 @@ def test_trainer_coaches_rates_and_retrains(client, login_as, coaching, scripted
     assert job.model_version in home and "quadratic weighted kappa" in home
 
 
-def test_response_page_shows_directions_not_a_bare_number(client, login_as, scripted, clock):  # noqa: ANN001
+def test_response_page_shows_directions_not_a_bare_number(client, login_as, scripted, clock):
     from app.practice import services
 
     row = services.shift_state(scripted, services.rebuild(scripted))["queue"][0]

@@ -151,7 +151,7 @@ def content_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def course(app, content_root):  # noqa: ANN001, ANN201
+def course(app, content_root):
     report = sync_content(content_root)
     assert report.ok, report.problems
     db.session.commit()
@@ -159,7 +159,7 @@ def course(app, content_root):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def skills_course(course):  # noqa: ANN001, ANN201
+def skills_course(course):
     return get_course(SKILLS_UUID)
 
 

@@ -14,7 +14,7 @@ WRONG = {"first": ["b"], "many": ["a"]}
 
 
 @pytest.fixture
-def learner_with_attempt(create_user, course):  # noqa: ANN001, ANN201
+def learner_with_attempt(create_user, course):
     user = create_user("employee", name="Pia Private")
     enrollment = services.enroll(user, course, date.today() - timedelta(days=1), "Launch")
     services.submit_check(user, enrollment, course, "basics-check", WRONG)

@@ -12,7 +12,7 @@ from app.training.models import CheckAttempt, TrainingPeriod, XapiStatement
 from tests.integration.training.conftest import RIGHT, WRONG
 
 
-def _finish_all_but_check(user, enrollment, course):  # noqa: ANN001, ANN202
+def _finish_all_but_check(user, enrollment, course):
     for step in course.steps:
         if step.kind != "check":
             services.complete_step(user, enrollment, course, step.key)
@@ -174,7 +174,7 @@ def test_failed_forwarding_keeps_statements_pending(app, create_user, course):
     user = create_user("employee")
     services.open_step(user, services.enroll(user, course), course, "lesson:welcome")
 
-    def broken(statements):  # noqa: ANN001, ANN202
+    def broken(statements):
         raise OSError("LRS down")
 
     app.config["XAPI_FORWARDER"] = broken

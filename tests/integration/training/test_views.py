@@ -12,7 +12,7 @@ from app.training.models import BlockedDate, CheckAttempt, Enrollment, Rotation
 RIGHT_FORM = {"q-first": "a", "q-many": ["a", "c"]}
 
 
-def _enrolled(create_user, course, **kwargs):  # noqa: ANN001, ANN003, ANN202
+def _enrolled(create_user, course, **kwargs):
     user = create_user("employee", **kwargs)
     enrollment = services.enroll(user, course, date.today() + timedelta(days=3), "Launch")
     db.session.commit()

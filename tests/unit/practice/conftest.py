@@ -13,18 +13,18 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="session")
-def library():  # noqa: ANN201
+def library():
     contacts, responses, problems = load_practice_library(ROOT / "courses" / "practice", ROOT)
     assert not problems
     return {c.id: c.model_dump(mode="json") for c in contacts}, responses
 
 
 @pytest.fixture(scope="session")
-def contacts(library):  # noqa: ANN001, ANN201
+def contacts(library):
     return library[0]
 
 
 @pytest.fixture(scope="session")
-def examples(library):  # noqa: ANN001, ANN201
+def examples(library):
     contacts, responses = library
     return [Example(r.text, contacts[r.contact_id], r.overall) for r in responses]

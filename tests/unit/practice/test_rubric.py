@@ -26,18 +26,18 @@ Harborlight Customer Care"""
 
 
 @pytest.fixture
-def desk(contacts):  # noqa: ANN001, ANN201
+def desk(contacts):
     return contacts["email-damaged-desk-top"]
 
 
-def test_a_strong_reply_meets_every_criterion(desk):  # noqa: ANN001
+def test_a_strong_reply_meets_every_criterion(desk):
     result = score_text(STRONG, desk)
     assert {n: c.passed for n, c in result.checks.items()} == dict.fromkeys(CRITERIA, True)
     assert result.checks["used_name"].evidence == "Martin"
     assert "Oakline" in result.checks["referred_to_purchase"].evidence
 
 
-def test_a_weak_reply_fails_with_evidence(desk):  # noqa: ANN001
+def test_a_weak_reply_fails_with_evidence(desk):
     result = score_text(WEAK, desk)
     failed = {n for n, c in result.checks.items() if not c.passed}
     assert failed == set(CRITERIA)
@@ -64,11 +64,11 @@ def test_a_weak_reply_fails_with_evidence(desk):  # noqa: ANN001
     ("A replacement desktop is sent for $399.", "honest", True),
     ("A replacement desktop costs $49.", "honest", False),
 ])
-def test_single_criteria(desk, text, criterion, expected):  # noqa: ANN001
+def test_single_criteria(desk, text, criterion, expected):
     assert score_text(text, desk).checks[criterion].passed is expected
 
 
-def test_rubric_agrees_with_trainers_on_most_shipped_ratings(library):  # noqa: ANN001
+def test_rubric_agrees_with_trainers_on_most_shipped_ratings(library):
     contacts, responses = library
     agree = {c: 0 for c in CRITERIA}
     for r in responses:
@@ -79,7 +79,7 @@ def test_rubric_agrees_with_trainers_on_most_shipped_ratings(library):  # noqa: 
     assert min(rates.values()) > 0.85, rates
 
 
-def test_feedback_is_directional_and_names_the_customer(desk):  # noqa: ANN001
+def test_feedback_is_directional_and_names_the_customer(desk):
     feedback = contact_feedback(score_text(WEAK, desk), desk)
     tips = {row["criterion"]: row["tip"] for row in feedback["improve"]}
     assert "You did not use Martin's name" in tips["used_name"]
@@ -89,7 +89,7 @@ def test_feedback_is_directional_and_names_the_customer(desk):  # noqa: ANN001
     assert not feedback["strengths"]
 
 
-def test_dialogue_best_path_and_worst_path(contacts):  # noqa: ANN001
+def test_dialogue_best_path_and_worst_path(contacts):
     dialogue = contacts["phone-double-charge-desk"]["dialogue"]
     best = score_dialogue(dialogue, ["acknowledge", "confirm-and-fix", "honest-timing"])
     assert best.passed == 8

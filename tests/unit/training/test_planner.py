@@ -33,7 +33,7 @@ def company(seed: int = 7, n: int = 500, blocked_share: float = 0.3) -> list[Emp
     return people
 
 
-def check_constraints(plan, employees, teams, max_per_department=None):  # noqa: ANN001, ANN201
+def check_constraints(plan, employees, teams, max_per_department=None):
     by_id = {e.id: e for e in employees}
     ids = [a.employee_id for a in plan.assignments]
     assert len(ids) == len(set(ids)), "someone rotates twice in one plan"
