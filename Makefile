@@ -41,8 +41,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# The real-Celery-worker sweep test runs in a process of its own: inside the long run it
+# timed out waiting for its worker (not yet understood; see the closing note of session 3).
+WORKER_TEST = tests/integration/reports/test_sweep_worker.py
+
 test-sqlite: install system-deps
-	env -u TEST_DATABASE_URL $(BIN)/pytest -q
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q --deselect $(WORKER_TEST)
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q $(WORKER_TEST)
 
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)', connect_timeout=3).close()" 2>/dev/null; then \

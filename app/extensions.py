@@ -46,6 +46,11 @@ def init_extensions(app: Flask) -> None:
         writing.set(request.method not in ("GET", "HEAD", "OPTIONS")
                     and request.endpoint != "hiring.save_answer")
 
+    @app.teardown_request
+    def _writing_ends_with_the_request(_exc: BaseException | None) -> None:
+        """The flag lives in the caller's context (a test client shares it): reset it."""
+        writing.set(False)
+
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
