@@ -52,7 +52,7 @@ test-sqlite: install system-deps
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== PostgreSQL run on $(TEST_DATABASE_URL) =="; \
-	  TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not browser"; \
+	  TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not browser" --deselect $(WORKER_TEST); \
 	else echo "== PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run skipped =="; fi
 
 test: lint test-sqlite test-postgres
