@@ -12,7 +12,9 @@ from app.config import CONFIGS, INSTANCE_DIR
 
 def create_app(config: dict[str, Any] | str | None = None) -> Flask:
     """Build the app. `config` is a config name or a dict of overrides (tests)."""
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    from app.extensions import App
+
+    app = App(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
     if isinstance(config, str):
         name = config
     elif config and config.get("TESTING"):

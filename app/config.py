@@ -98,6 +98,7 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     CONTENT_ROOT = str(BASE_DIR)
     LOGIN_RATE_LIMIT = "5 per minute"
+    ACCOUNT_LOGIN_RATE_LIMIT = "10 per 15 minutes"
     RATELIMIT_HEADERS_ENABLED = True
     # If Redis goes away, keep serving (candidates must still be able to save) and fall
     # back to per-process limits until it is back.

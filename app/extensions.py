@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, request
+from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -12,6 +13,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session as _FlaskSession
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.exc import OperationalError, PendingRollbackError
 
 from app.orm import Base, writing
 
@@ -34,6 +36,28 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def _locked(exc: Exception) -> bool:
+    return "database is locked" in str(exc)
+
+
+class App(Flask):
+    def dispatch_request(self) -> ResponseReturnValue:
+        """A GET begins SQLite transactions deferred (reads need no lock). One that also
+        writes (an audit row for what a supervisor viewed, a lesson marked as seen) fails
+        with "database is locked" when another connection committed after it read; such a
+        request runs once more with IMMEDIATE transactions. Its transaction was rolled
+        back whole, and what it had committed before is idempotent (exactly-once
+        transitions), so nothing happens twice."""
+        try:
+            return super().dispatch_request()
+        except (OperationalError, PendingRollbackError) as exc:
+            if writing.get() or request.method not in ("GET", "HEAD") or not _locked(exc):
+                raise
+        db.session.rollback()
+        writing.set(True)
+        return super().dispatch_request()
 
 
 def init_extensions(app: Flask) -> None:

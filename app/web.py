@@ -19,6 +19,14 @@ HOME_ENDPOINTS = {
     "candidate": "hiring.candidate_home",
 }
 
+def _too_many(error) -> str:
+    """A limit's own message when it has one (the per-account sign-in pause), else a generic one."""
+    limit = getattr(error, "limit", None)
+    if limit is not None and limit.error_message:
+        return error.description
+    return "Please wait a minute and try again."
+
+
 # (role, label, endpoint) in the order shown in the navigation bar.
 NAV = [
     ("admin", "Users", "admin.index"),
@@ -104,10 +112,7 @@ def init_web(app: Flask) -> None:
     app.register_error_handler(
         413, lambda e: error_page(413, "Too large", "That upload is larger than we accept (2 MB).")
     )
-    app.register_error_handler(
-        429,
-        lambda e: error_page(429, "Too many attempts", "Please wait a minute and try again."),
-    )
+    app.register_error_handler(429, lambda e: error_page(429, "Too many attempts", _too_many(e)))
     app.register_error_handler(
         500, lambda e: error_page(500, "Something went wrong", "We have logged it. Please retry.")
     )

@@ -227,7 +227,7 @@ async def sign_in(port: int, cand: Candidate) -> None:
     take_cookie(cand, h)
     csrf = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body)
     if status != 200 or csrf is None:
-        raise RuntimeError(f"invitation page answered {status}")
+        raise RuntimeError(f"invitation page answered {status}: {body[-600:]!r}")
     form = f"csrf_token={csrf.group(1).decode()}".encode()
     status, h, _ = await request(port, "POST", f"/i/{cand.token}", ip=cand.ip, body=form,
                                  headers={"Cookie": cand.cookie, "Content-Type":

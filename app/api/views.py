@@ -55,11 +55,8 @@ def list_invitations(opening_id: int):
     stmt = select_invitations_for(g.api_user).where(Invitation.opening_id == opening.id)
     invitations = db.session.scalars(stmt).all()
     for inv in invitations:
-        if inv.attempt is not None:
-            hiring.close_if_overdue(inv.attempt)
-    rows = [schemas.Invitation.of(i) for i in invitations]
-    db.session.commit()  # attempts that timed out were closed and scored
-    return schemas.Invitations(invitations=rows)
+        hiring.close_on_read(inv.attempt)  # writes (apart) only for an attempt past its time
+    return schemas.Invitations(invitations=[schemas.Invitation.of(i) for i in invitations])
 
 
 @bp.post("/openings/<int:opening_id>/invitations")
@@ -83,11 +80,8 @@ def create_invitation(opening_id: int, json: schemas.NewInvitation):
 def show_invitation(invitation_id: int):
     """Candidate status and scores"""
     invitation = get_or_404_for(g.api_user, Invitation, invitation_id)
-    if invitation.attempt is not None:
-        hiring.close_if_overdue(invitation.attempt)
-    out = schemas.Invitation.of(invitation)
-    db.session.commit()  # an attempt that timed out was closed and scored
-    return out
+    hiring.close_on_read(invitation.attempt)
+    return schemas.Invitation.of(invitation)
 
 
 @bp.post("/openings/<int:opening_id>/report-batches")

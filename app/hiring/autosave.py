@@ -48,7 +48,7 @@ from app.extensions import db
 from app.hiring.catalog import CatalogError, setup_for
 from app.hiring.models import Attempt, Invitation, JobOpening, Response
 from app.identity.models import LoginSession, User, UserRole, hash_token
-from app.orm import utcnow
+from app.orm import utcnow, write_transactions
 from app.psychometrics import ITEM_KINDS
 
 GRACE_SECONDS = 15
@@ -180,8 +180,11 @@ def _connection() -> Iterator[Connection]:
         with _autocommit_engine(bind).connect() as conn:
             yield conn
     else:
-        with bind.begin() as conn:
-            yield conn
+        with bind.connect() as conn:
+            with write_transactions():  # this transaction will write: BEGIN IMMEDIATE
+                transaction = conn.begin()  # (only this one; the ORM's reads stay deferred)
+            with transaction:
+                yield conn
 
 
 def _autocommit_engine(bind: Engine) -> Engine:

@@ -1,4 +1,4 @@
-from flask import current_app, flash, redirect, render_template, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from app import audit
@@ -36,9 +36,21 @@ def _refused(response) -> bool:
     return response.status_code == 400
 
 
+def _account_key() -> str:
+    """Failed sign-ins are also counted per account, from any address, so spreading a
+    guessing attack over many addresses does not help."""
+    return "account:" + services.normalize_email(request.form.get("email", ""))
+
+
+ACCOUNT_LOCKED = ("Too many failed sign-ins for this account. Sign-in is paused for up to "
+                  "15 minutes; then try again, or ask an admin for a sign-in link.")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
                deduct_when=_failed_login)
+@limiter.limit(lambda: current_app.config["ACCOUNT_LOGIN_RATE_LIMIT"], methods=["POST"],
+               key_func=_account_key, deduct_when=_failed_login, error_message=ACCOUNT_LOCKED)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))

@@ -1,4 +1,5 @@
 import re
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -126,3 +127,32 @@ def test_candidates_cannot_sign_in_with_a_password(client, create_user):
     assert candidate.password_hash is None
     assert _login(client, candidate.email, "").status_code == 200  # form error, no login
     assert _login(client, candidate.email, PASSWORD).status_code == 401
+
+
+def test_failures_for_one_account_from_many_addresses_pause_that_account(client, users):
+    email = users["employee"].email
+    for n in range(10):
+        response = client.post("/login", data={"email": email, "password": "wrong guess!"},
+                               environ_base={"REMOTE_ADDR": f"203.0.113.{n}"})
+        assert response.status_code == 401
+    paused = client.post("/login", data={"email": email, "password": PASSWORD},
+                         environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert paused.status_code == 429
+    assert 0 < int(paused.headers["Retry-After"]) <= 15 * 60
+    assert b"Too many failed sign-ins for this account" in paused.data
+    # other accounts are untouched
+    other = client.post("/login", data={"email": users["admin"].email, "password": PASSWORD},
+                        environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert other.status_code == 302
+
+
+def test_the_account_pause_is_bounded(client, users, monkeypatch):
+    email = users["employee"].email
+    for n in range(10):
+        client.post("/login", data={"email": email, "password": "wrong guess!"},
+                    environ_base={"REMOTE_ADDR": f"203.0.113.{n}"})
+    later = time.time() + 15 * 60 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.post("/login", data={"email": email, "password": PASSWORD},
+                           environ_base={"REMOTE_ADDR": "198.51.100.8"})
+    assert response.status_code == 302
