@@ -6,6 +6,7 @@ from flask_login import current_user
 from app import audit
 from app.extensions import db
 from app.monitoring import bp, forms, services, training_gate
+from app.monitoring.evaluation_list import evaluation_page
 from app.monitoring.models import Evaluation, select_evaluations_for
 from app.monitoring.scorecards import load_scorecards
 from app.orm import utcnow
@@ -29,7 +30,7 @@ def view_agent(agent_id: int):
     audit.record("view_evaluations", f"user {agent.id}")
     db.session.commit()
     evaluations = db.session.scalars(select_evaluations_for(agent.id)).all()
-    evaluations = [e for e in evaluations if e.visible_to(current_user)]
+    evaluations = evaluation_page([e for e in evaluations if e.visible_to(current_user)])
     completion = training_gate.training_completion([agent.id])[agent.id]
     period = services.block_for(agent, utcnow().date())
     return render_template("monitoring/agent.html", agent=agent, evaluations=evaluations,
@@ -143,7 +144,8 @@ def resolve_evaluation(evaluation_id: int):
 @require_role("employee")
 def my_evaluations():
     evaluations = db.session.scalars(select_evaluations_for(current_user.id)).all()
-    return render_template("monitoring/my_evaluations.html", evaluations=evaluations)
+    return render_template("monitoring/my_evaluations.html",
+                           evaluations=evaluation_page(evaluations))
 
 
 @bp.get("/scorecards")

@@ -8,6 +8,7 @@ from app import audit
 from app.extensions import db
 from app.identity.models import Team
 from app.monitoring import bp, forms, metrics, services
+from app.monitoring.evaluation_list import evaluation_page
 from app.monitoring.models import Evaluation
 from app.security import require_role
 
@@ -91,19 +92,19 @@ def import_metrics():
 @require_role("supervisor")
 def search():
     q = (request.args.get("q") or "").strip()[:80]
-    agents = evaluations = []
+    agents, evaluations = [], evaluation_page([])
     if q:
         needle = q.lower()
         agents = [a for a in services.team_agents(current_user)
                   if needle in a.name.lower() or needle in a.email.lower()]
         teams = [t.id for t in db.session.scalars(
             select(Team).where(Team.supervisor_id == current_user.id))]
-        evaluations = db.session.scalars(
+        evaluations = evaluation_page(db.session.scalars(
             select(Evaluation).where(
                 Evaluation.team_id.in_(teams),
                 or_(Evaluation.contact_ref.contains(q, autoescape=True),
                     Evaluation.comment.contains(q, autoescape=True)))
-            .order_by(Evaluation.contact_date.desc()).limit(50)).all()
+            .order_by(Evaluation.contact_date.desc())).all())
         for agent_id in sorted({e.agent_id for e in evaluations}):
             audit.record("view_evaluations", f"user {agent_id} (search)")
         db.session.commit()

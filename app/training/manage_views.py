@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.identity.models import Cohort, Team, User
+from app.paging import paginate
 from app.security import get_or_404_for, require_role
 from app.training import bp, cohorts, imports, reminders, rotations, services
 from app.training.courses import get_course, list_courses
@@ -29,7 +30,8 @@ def _enroll_form() -> EnrollCohortForm:
 
 
 def _render_cohorts(form: EnrollCohortForm, status: int = 200):
-    mine = cohorts.cohorts_for(current_user)
+    mine = paginate(cohorts.cohorts_for(current_user), per_page=10,
+                    sorts={"name": lambda c: c.name.lower()})
     progress = {c.id: cohorts.cohort_progress(c) for c in mine}
     return render_template("training/trainer_home.html", cohorts=mine, progress=progress,
                            form=form, action=ActionForm(), upload=UploadForm()), status

@@ -155,3 +155,19 @@ def test_scorecards_page_for_agents(client, login_as, world):
     login_as(client, world.agent_a)
     text = client.get("/monitoring/scorecards").get_data(as_text=True)
     assert "Phone contact" in text and "auto-fail" in text
+
+
+def test_an_agents_evaluations_page_and_sort_on_the_server(client, login_as, world,
+                                                           make_evaluation):
+    for i in range(30):
+        make_evaluation(world.sup_a, world.agent_a, contact_ref=f"CALL-{i:02d}",
+                        contact_date=TODAY - timedelta(days=2 + i))
+    login_as(client, world.sup_a)
+    first = client.get(f"/monitoring/agents/{world.agent_a.id}").get_data(as_text=True)
+    assert "Page 1 of 2 · 30 evaluations" in first
+    by_ref = client.get(f"/monitoring/agents/{world.agent_a.id}?sort=reference&dir=desc"
+                        ).get_data(as_text=True)
+    assert 'aria-sort="descending"' in by_ref and "CALL-29" in by_ref and "CALL-00" not in by_ref
+    second = client.get(f"/monitoring/agents/{world.agent_a.id}?sort=reference&dir=desc&page=2"
+                        ).get_data(as_text=True)
+    assert "Page 2 of 2" in second and "CALL-00" in second and "CALL-29" not in second

@@ -212,3 +212,15 @@ def test_learning_events_are_forwarded_to_the_lrs_without_private_ones(
     assert verbs.count("launched") >= 2 and "completed" in verbs
     assert not {"answered", "failed", "passed"} & set(verbs)
     assert all(s["actor"]["mbox"] == f"mailto:{user.email}" for s in sent)
+
+
+def test_cohorts_page_ten_at_a_time(client, users, login_as):
+    for i in range(12):
+        identity.create_cohort(f"Cohort {i:02d}", users["trainer"])
+    db.session.commit()
+    login_as(client, users["trainer"])
+    first = client.get("/learn/cohorts").get_data(as_text=True)
+    assert "Page 1 of 2 · 12 cohorts" in first
+    second = client.get("/learn/cohorts?page=2").get_data(as_text=True)
+    names = [f"<h2>Cohort {i:02d}</h2>" for i in range(12)]  # the enroll form lists all
+    assert sum(n in first for n in names) == 10 and sum(n in second for n in names) == 2
