@@ -30,7 +30,7 @@ def _too_many(error) -> str:
 # (role, label, endpoint) in the order shown in the navigation bar.
 NAV = [
     ("admin", "Users", "admin.index"),
-    ("admin", "Teams & cohorts", "admin.groups"),
+    ("admin", "Teams", "admin.groups"),
     ("admin", "Audit", "admin.audit_trail"),
     ("admin", "Cohorts", "training.all_cohorts"),
     ("admin", "Rotations", "training.rotation_calendar"),

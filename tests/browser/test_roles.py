@@ -22,6 +22,12 @@ def test_demo_role_lands_on_its_home_page(page, live_server, role):
     sign_in(page, email)
     page.get_by_role("heading", level=1, name=HOME_HEADINGS[role]).wait_for()
     assert page.get_by_role("navigation", name="Main").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    header = page.locator(".header-row").bounding_box()
+    nav = page.locator("nav[aria-label=Main]").bounding_box()
+    account = page.locator(".account").bounding_box()
+    assert header["height"] < 70, f"the {role} header wraps at 1280 px"
+    assert abs(nav["y"] - account["y"]) < 20  # the account links sit on the nav's line
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in").wait_for()
 
