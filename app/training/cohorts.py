@@ -50,8 +50,9 @@ def cohort_progress(cohort: Cohort, today: date | None = None) -> list[LearnerRo
             total = len(course.steps)
             done = len(done_keys(e) & {s.key for s in course.steps})
             status = "done" if e.is_completed else "overdue" if e.is_overdue(today) else "due"
-            rows.append(LearnerRow(member, course.title, round(100 * done / total) if total else 0,
-                                   status, e.due_date, e.due_reason))
+            percent = 100 if e.is_completed else round(100 * done / total) if total else 0
+            rows.append(LearnerRow(member, course.title, percent, status, e.due_date,
+                                   e.due_reason))
     return rows
 
 
