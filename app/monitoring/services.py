@@ -184,7 +184,8 @@ def qa_means(agent_ids: list[int], start: date, end: date) -> dict[int, tuple[fl
 
 
 def team_overview(supervisor: User) -> list[dict[str, Any]]:
-    """One block per team: agents with 30-day QA mean and a training-completion badge."""
+    """One block per team: agents with 30-day QA mean, a training-completion badge and
+    the training period they are in today (no live evaluation then)."""
     teams = db.session.scalars(select_supervised_teams(supervisor.id)).all()
     agents = team_agents(supervisor)
     today = utcnow().date()
@@ -193,7 +194,8 @@ def team_overview(supervisor: User) -> list[dict[str, Any]]:
     out = []
     for team in teams:
         rows = [
-            {"agent": a, "qa": means.get(a.id), "training": completion_badge(completion[a.id])}
+            {"agent": a, "qa": means.get(a.id), "training": completion_badge(completion[a.id]),
+             "period": training_gate.training_period(a.id, today)}
             for a in agents if a.team_id == team.id
         ]
         out.append({"team": team, "rows": rows})

@@ -69,3 +69,6 @@ def test_the_page_explains_why_with_the_dates(client, login_as, world, put_in_tr
     assert db.session.query(Evaluation).count() == 0
     agent_page = client.get(f"/monitoring/agents/{world.agent_a.id}").get_data(as_text=True)
     assert f"{end:%d %b %Y}" in agent_page and "Evaluate a contact" not in agent_page
+    team = client.get("/monitoring/").get_data(as_text=True)
+    assert f"training period until {end:%d %b}" in team and "no evaluation now" in team
+    assert f"new?agent_id={world.agent_a.id}" not in team
