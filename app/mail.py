@@ -12,6 +12,7 @@ retried by `flask mail send-due` (minute timer) until MAX_ATTEMPTS.
 
 from __future__ import annotations
 
+import re
 import smtplib
 import threading
 from datetime import datetime, timedelta
@@ -173,10 +174,16 @@ def _deliver(row: MailMessage) -> str:
     backend.open()
     try:
         sender = parseaddr(config["MAIL_DEFAULT_SENDER"])[1]
-        backend.connection.sendmail(sender, [row.to_addr], row.raw)
+        backend.connection.sendmail(sender, [row.to_addr], _crlf(row.raw))
     finally:
         backend.close()
     return f"accepted by {config['MAIL_SERVER']}:{config['MAIL_PORT']}"
+
+
+def _crlf(raw: bytes) -> bytes:
+    """SMTP lines end in CRLF; smtplib sends bytes as given, and a strict server reads
+    a bare-LF message as one over-long line ("500 Line too long")."""
+    return re.sub(rb"\r?\n", b"\r\n", raw)
 
 
 def send_due(limit: int = 100) -> int:

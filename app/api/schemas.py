@@ -46,6 +46,8 @@ class NewInvitation(Request):
     name: text(120)
     email: Email
     time_factor: Literal["1", "5/4", "3/2", "2"] = "1"
+    # False when an applicant tracking system sends its own message with the link.
+    send_email: bool = True
 
 
 class NewEmployee(Request):

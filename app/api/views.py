@@ -10,11 +10,13 @@ from app.api.errors import ApiError
 from app.api.models import ReportBatch
 from app.api.openapi import operation
 from app.extensions import db
+from app.hiring import mailing
 from app.hiring import services as hiring
 from app.hiring.catalog import CatalogError
 from app.hiring.models import Invitation, JobOpening, select_invitations_for, select_openings_for
 from app.identity.models import User
 from app.jobs import enqueue
+from app.mail import MailError
 from app.security import get_or_404_for
 
 HR = ("recruiter", "admin")
@@ -67,11 +69,15 @@ def create_invitation(opening_id: int, json: schemas.NewInvitation):
     try:
         invitation, raw = hiring.invite_candidate(opening, json.name, json.email,
                                                   json.time_factor)
+        link = url_for("identity.redeem_invitation", token=raw, _external=True)
+        if json.send_email:
+            mailing.queue_invitation(invitation, link)
     except hiring.HiringError as exc:
         field = "time_factor" if "Extra time" in str(exc) else "email"
         raise ApiError(str(exc), field, 422) from None
+    except MailError as exc:
+        raise ApiError(str(exc), exc.field, 422) from None
     db.session.commit()
-    link = url_for("identity.redeem_invitation", token=raw, _external=True)
     return schemas.CreatedInvitation.of(invitation, link=link), 201
 
 

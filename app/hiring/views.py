@@ -6,7 +6,7 @@ from flask_login import current_user
 from app import audit
 from app.csv_io import CsvError
 from app.extensions import db
-from app.hiring import bp, decisions, services
+from app.hiring import bp, decisions, mailing, services
 from app.hiring.catalog import CatalogError, current_catalog, setup_for
 from app.hiring.forms import (
     ActionForm,
@@ -22,6 +22,7 @@ from app.hiring.imports import import_invitations
 from app.hiring.models import STAGE_LABELS, STAGES, Invitation, JobOpening, select_openings_for
 from app.hiring.pipeline import pipeline_csv, pipeline_rows
 from app.hiring.report import candidate_report_context, render_candidate_pdf
+from app.mail import MailError
 from app.paging import paginate
 from app.security import get_or_404_for, require_role
 
@@ -99,7 +100,9 @@ def invite_candidate(opening_id: int):
             invitation, raw = services.invite_candidate(
                 opening, form.name.data, form.email.data, form.time_factor.data
             )
-        except services.HiringError as exc:
+            mailing.queue_invitation(invitation, _link(raw))
+        except (services.HiringError, MailError) as exc:
+            db.session.rollback()
             flash(str(exc), "error")
         else:
             db.session.commit()
