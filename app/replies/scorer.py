@@ -99,9 +99,9 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
 
     facts = [_best(f, said) for f in contact.get("key_facts") or []]
     near |= any(abs(sim - _MATCH) < _MARGIN for _, sim, _ in facts)
-    conveyed = [f for f, (s, _, _) in zip(contact.get("key_facts") or [], facts, strict=True) if s == "conveyed"]
-    wrong = tuple(f for f, (s, _, _) in zip(contact.get("key_facts") or [], facts, strict=True)
-                  if s == "contradicted")
+    states = list(zip(contact.get("key_facts") or [], [s for s, _, _ in facts], strict=True))
+    conveyed = [f for f, s in states if s == "conveyed"]
+    wrong = tuple(f for f, s in states if s == "contradicted")
     total = len(facts)
     if total and len(conveyed) == total:
         resolves = 2
@@ -109,7 +109,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
         resolves = 1
     else:
         resolves = 0 if total else 1
-    missing = [f for f, (s, _, _) in zip(contact.get("key_facts") or [], facts, strict=True) if s != "conveyed"]
+    missing = [f for f, s in states if s != "conveyed"]
     evidence["resolves_accurately"] = (
         ("Wrong: " + wrong[0]) if wrong else ("Missing: " + missing[0]) if missing
         else next((sent for s, _, sent in facts if sent), ""))

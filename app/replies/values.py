@@ -12,12 +12,13 @@ _NUMBER_WORDS = {
 _SYNONYMS = {"working": "business", "workday": "business", "refunded": "refund",
              "reimburse": "refund", "cancel": "cancellation", "cancelled": "cancellation",
              "canceled": "cancellation", "charge": "fee", "charged": "fee", "costs": "fee"}
-_STOP = set(
+_STOP_WORDS = (
     "a an the and or but of to in on at for with by from as is are was were be been being it "
     "its this that these those you your we our i my me us they them their he she his her will "
     "would can could shall should may might do does did have has had not no never any all so "
-    "if then than there here what which who whom how when where please just also".split()
+    "if then than there here what which who whom how when where please just also"
 )
+_STOP = set(_STOP_WORDS.split())
 _NEGATORS = {"no", "not", "never", "without", "cannot", "can't", "won't", "don't", "doesn't",
              "isn't", "aren't", "wasn't", "none", "nothing", "neither", "nor", "free"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
