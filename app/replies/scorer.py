@@ -34,12 +34,13 @@ CRITERIA = ("introduces_self", "uses_customer_name", "references_purchase",
 _MATCH = 0.6
 _TOPIC = 0.4
 _MARGIN = 0.1
-_INTRO = re.compile(r"\b(my name is|my name's|i am|i'm|this is)\s+[A-Z][a-z]+", re.I)
+_INTRO = re.compile(r"\b(?i:my name is|my name's|i am|i'm|this is)\s+"
+                    r"(?!(?i:sorry|glad|happy|afraid|here|able|unable|so)\b)[A-Z][a-z]+")
 _BOILERPLATE = re.compile(r"sorry for (any|the) inconvenience|apologi[sz]e for any inconvenience"
                           r"|i (completely |totally )?understand how frustrating", re.I)
 _FEELING = re.compile(r"\b(disappoint|frustrat|upset|worr|stress|annoy|understand(able)?|"
                       r"sorry (that|to hear)|must have been|i can see|i hear)\w*", re.I)
-_OWNERSHIP = re.compile(r"\bI(?:'ve| have| will|'ll| am| 'm)\s+(?:already\s+)?\w+", re.I)
+_OWNERSHIP = re.compile(r"\bI(?:'ve| have| will|'ll)\s+(?:already\s+)?\w+", re.I)
 _BLAME = re.compile(r"\b(you should have|your fault|you failed|as (i|we) (already )?(said|told)|"
                     r"obviously|you didn't read|calm down)\b", re.I)
 _NEXT = re.compile(r"\b(within|by|tomorrow|today|next|will (arrive|receive|see|get|be)|"

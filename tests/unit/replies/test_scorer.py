@@ -60,3 +60,10 @@ def test_courtesy_absence_does_not_sink_accurate_reply() -> None:
     bare = ("A full refund of $40.00 will be issued. The refund arrives within 5 business days. "
             "The voucher remains valid until it is refunded.")
     assert score_reply(CONTACT, bare).overall >= 3
+
+
+def test_i_am_sorry_is_neither_an_introduction_nor_ownership() -> None:
+    result = score_reply(CONTACT, "Dana, I am sorry about the birthday gift voucher.")
+    assert result.criteria["introduces_self"] == 0
+    assert result.criteria["takes_ownership"] == 0
+    assert score_reply(CONTACT, "Hello, I'm Sam from support.").criteria["introduces_self"] == 1
