@@ -256,11 +256,6 @@ class Customer(_Model):
     history: Text
 
 
-class KeyFact(_Model):
-    fact: Text
-    keywords: Annotated[list[Text], Field(min_length=1)]
-
-
 class HonestyTrap(_Model):
     situation: Text
     honest_answer: Text
@@ -308,7 +303,11 @@ class PracticeContact(_File):
     customer: Customer
     subject: Text
     opening: Text
-    key_facts: Annotated[list[KeyFact], Field(min_length=1)]
+    key_facts: Annotated[list[Text], Field(min_length=1)]
+    hints: list[Text] = []
+    must_disclose: list[Text] = []
+    must_not: Annotated[list[Text], Field(min_length=1)]
+    jargon: list[Text] = []
     model_reply: Text | None = None
     honesty_trap: HonestyTrap | None = None
     dialogue: Dialogue | None = None
