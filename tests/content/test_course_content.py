@@ -239,7 +239,7 @@ def test_duplicate_yaml_key_is_malformed(copy):
     path = copy / "courses/customer-service-rotation/activities/rotation-reflection.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "minutes: 50\n", encoding="utf-8")
     _, problems = validate_course_dir(path.parents[1], copy)
-    assert [(p.field, "duplicate key 'minutes'" in p.message) for p in problems] == [("-", True)]
+    assert [(p.field, 'duplicate key "minutes"' in p.message) for p in problems] == [("-", True)]
 
 
 def test_lesson_without_front_matter(copy):
