@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -35,6 +34,7 @@ from pydantic import (
 )
 
 from app.content.problems import Problem as ContentProblem
+from app.yaml_reader import YamlError, load_yaml
 
 SCHEMA_VERSION = 1
 PRACTICE_DIR_NAME = "practice"
@@ -256,11 +256,6 @@ class Customer(_Model):
     history: Text
 
 
-class KeyFact(_Model):
-    fact: Text
-    keywords: Annotated[list[Text], Field(min_length=1)]
-
-
 class HonestyTrap(_Model):
     situation: Text
     honest_answer: Text
@@ -308,7 +303,11 @@ class PracticeContact(_File):
     customer: Customer
     subject: Text
     opening: Text
-    key_facts: Annotated[list[KeyFact], Field(min_length=1)]
+    key_facts: Annotated[list[Text], Field(min_length=1)]
+    hints: list[Text] = []
+    must_disclose: list[Text] = []
+    must_not: Annotated[list[Text], Field(min_length=1)]
+    jargon: list[Text] = []
     model_reply: Text | None = None
     honesty_trap: HonestyTrap | None = None
     dialogue: Dialogue | None = None
@@ -352,23 +351,6 @@ class RatingSet(_File):
 # --- reading files -------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a mapping with the same key twice."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 class _Unreadable(Exception):
@@ -384,12 +366,10 @@ def _rel(path: Path, root: Path) -> str:
 
 def _parse_yaml(text: str) -> dict:
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _Unreadable(f"malformed YAML{where}: {problem}") from exc
+        data = load_yaml(text)
+    except YamlError as exc:
+        where = f" (line {exc.line})" if exc.line is not None else ""
+        raise _Unreadable(f"malformed YAML{where}: {exc.problem}") from exc
     if not isinstance(data, dict):
         raise _Unreadable("expected a YAML mapping at the top level")
     return data

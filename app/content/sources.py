@@ -17,11 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from app.content import course_schema
 from app.content.problems import Document, Problem
 from app.psychometrics import parse_catalog
+from app.yaml_reader import load_yaml
 
 Source = Callable[[Path], tuple[list[Document], list[Problem]]]
 RATED_RESPONSE_NAMESPACE = uuidlib.UUID("2b1f0d7e-9c51-4c2a-a4c4-6f3a5e0b7d11")
@@ -80,7 +79,7 @@ def assessment_source(root: Path) -> tuple[list[Document], list[Problem]]:
             if rel in bad or file.relative_to(assessments).as_posix() in bad:
                 continue
             # JSON-safe copy: YAML dates become ISO strings, as the schemas accept
-            data = json.loads(json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")),
+            data = json.loads(json.dumps(load_yaml(file.read_text(encoding="utf-8"), rel),
                                          default=str))
             if not isinstance(data, dict) or not data.get("uuid"):
                 problems.append(Problem(rel, "uuid", "a stable uuid is required"))

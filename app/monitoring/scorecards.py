@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from flask import current_app
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from app.content.problems import Document, Problem
+from app.yaml_reader import YamlError, load_yaml
 
 ANSWERS = ("yes", "partial", "no", "na")
 CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0}
@@ -102,9 +102,12 @@ def parse_scorecard_file(file: Path, root: Path) -> tuple[Scorecard | None, list
     """Validate one file; problems read `path: field: message`."""
     shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = load_yaml(file.read_text(encoding="utf-8"), shown)
+    except UnicodeDecodeError as exc:
         return None, [Problem(shown, "(file)", f"not valid YAML: {exc}")]
+    except YamlError as exc:
+        where = f"line {exc.line}" if exc.line is not None else "(file)"
+        return None, [Problem(shown, where, f"not valid YAML: {exc.problem}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, "(file)", "expected a mapping at the top level")]
     try:

@@ -216,6 +216,10 @@ class WorkSampleItem(Strict):
     instructions: Text
     customer_name: Text
     customer_message: Text
+    key_facts: tuple[Text, ...] = Field(min_length=1)
+    must_disclose: tuple[Text, ...] = ()
+    must_not: tuple[Text, ...] = Field(min_length=1)
+    jargon: tuple[Text, ...] = ()
     max_chars: int = Field(default=4000, ge=100, le=20000)
     criteria: tuple[RubricCriterion, ...] = Field(min_length=1)
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
+
+from app.yaml_reader import YamlError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -69,12 +70,10 @@ def read_yaml(file: Path, shown: str) -> tuple[Any, list[ContentProblem]]:
     except OSError as exc:
         return None, [ContentProblem(shown, "(file)", f"cannot read file: {exc.strerror}")]
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [ContentProblem(shown, where, f"malformed YAML: {reason}")]
+        data = load_yaml(text, shown)
+    except YamlError as exc:
+        where = f"line {exc.line}, column {exc.column}" if exc.line is not None else "(file)"
+        return None, [ContentProblem(shown, where, f"malformed YAML: {exc.problem}")]
     if not isinstance(data, dict):
         return None, [ContentProblem(shown, "(file)", "expected a mapping at the top level")]
     return data, []

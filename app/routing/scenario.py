@@ -10,11 +10,11 @@ import math
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from app.routing.policies import POLICIES, SELECTORS
 from app.routing.schema import ScenarioModel
+from app.yaml_reader import YamlError, load_yaml
 
 
 class ScenarioError(ValueError):
@@ -157,10 +157,8 @@ def load_scenario(path_or_name: str | Path) -> Scenario:
         known = ", ".join(list_shipped_scenarios())
         raise ScenarioError(source, "(file)", f"no such file or shipped scenario ({known})")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScenarioError(source, where, f"malformed YAML: {problem}") from None
+        data = load_yaml(path.read_text(encoding="utf-8"), source)
+    except YamlError as exc:
+        where = f"line {exc.line}, column {exc.column}" if exc.line is not None else "(file)"
+        raise ScenarioError(source, where, f"malformed YAML: {exc.problem}") from None
     return parse_scenario(data, source=source)

@@ -17,6 +17,7 @@ from app.content.course_schema import (
     validate_course_dir,
     validate_courses_root,
 )
+from app.practice.scoring.rubric import fact_covered
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSES = ROOT / "courses"
@@ -148,9 +149,14 @@ def test_model_replies_state_every_key_fact(tree):
     for contact in tree.contacts:
         if contact.channel == "phone":
             continue
-        reply = contact.model_reply.lower()
         for fact in contact.key_facts:
-            assert any(k.lower() in reply for k in fact.keywords), (contact.id, fact.fact)
+            assert fact_covered(contact.model_reply, fact), (contact.id, fact)
+
+
+def test_every_contact_names_what_not_to_do(tree):
+    for contact in tree.contacts:
+        assert contact.must_not and all(s.strip() for s in contact.must_not), contact.id
+        assert all(" " in fact.strip() for fact in contact.key_facts), contact.id
 
 
 def test_rated_responses_cover_written_contacts(tree):
@@ -233,7 +239,7 @@ def test_duplicate_yaml_key_is_malformed(copy):
     path = copy / "courses/customer-service-rotation/activities/rotation-reflection.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "minutes: 50\n", encoding="utf-8")
     _, problems = validate_course_dir(path.parents[1], copy)
-    assert [(p.field, "duplicate key 'minutes'" in p.message) for p in problems] == [("-", True)]
+    assert [(p.field, 'duplicate key "minutes"' in p.message) for p in problems] == [("-", True)]
 
 
 def test_lesson_without_front_matter(copy):

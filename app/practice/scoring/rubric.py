@@ -2,7 +2,7 @@
 
 Each criterion is a small, readable rule that returns pass/fail plus the evidence it
 found, so a trainee can see *why*. ``contact`` is a PracticeContact dump (a dict): the
-rules read the customer's name and purchase, the key facts with their keywords, the
+rules read the customer's name and purchase, the key-fact sentences (their distinctive words), the
 opening message and the honesty trap.
 """
 
@@ -190,16 +190,24 @@ def took_ownership(text: str) -> Check:
     return Check("took_ownership", bool(found), found)
 
 
-def fact_covered(text: str, keywords: list[str]) -> str:
+def fact_words(fact: str) -> list[str]:
+    """The distinctive words of a key-fact sentence: numbers, amounts and longer words."""
+    words = re.findall(r"\$?\d[\d,.]*|[A-Za-z][A-Za-z'’-]{4,}", fact)
+    return [w.rstrip(".,") for w in words]
+
+
+def fact_covered(text: str, fact: str) -> str:
     lowered = text.lower().replace("’", "'")
-    return next((k for k in keywords if k.lower().replace("’", "'") in lowered), "")
+    words = fact_words(fact)
+    hits = [w for w in words if w.lower().replace("’", "'") in lowered]
+    return ", ".join(hits) if words and len(hits) * 3 >= len(words) else ""
 
 
 def resolved_accurately(text: str, contact: dict[str, Any]) -> Check:
     covered, missing = [], []
     for fact in contact["key_facts"]:
-        hit = fact_covered(text, fact["keywords"])
-        (covered if hit else missing).append(hit or fact["fact"])
+        hit = fact_covered(text, fact)
+        (covered if hit else missing).append(hit or fact)
     wrong = _find(DISHONEST, text)
     passed = len(covered) * 3 >= len(contact["key_facts"]) * 2 and not wrong
     return Check("resolved_accurately", passed, ", ".join(covered), missing)
@@ -214,7 +222,7 @@ def no_blame_or_jargon(text: str) -> Check:
 def _known_amounts(contact: dict[str, Any]) -> set[str]:
     source = " ".join([contact["customer"]["purchase"], contact["customer"]["history"],
                        contact["opening"], contact.get("model_reply") or ""]
-                      + [f["fact"] for f in contact["key_facts"]])
+                      + list(contact["key_facts"]))
     return {m.replace(" ", "").replace(",", "") for m in MONEY.findall(source)}
 
 

@@ -111,3 +111,25 @@ def test_a_file_without_uuid_is_named_and_skipped_while_the_others_load(runner, 
     assert f"{relpath}: {field}: " in result.output and "problems 1" in result.output
     loaded = {r.path for r in db.session.scalars(select(ContentDocument))}
     assert relpath not in loaded and "assessments/instruments/service-aptitude.yaml" in loaded
+
+
+def test_cli_validate_names_a_contact_without_must_not(runner, tree):
+    relpath = "courses/practice/contacts/chat-price-drop.yaml"
+    text = (tree / relpath).read_text()
+    start = text.index("must_not:\n")
+    end = text.index("jargon:", start)
+    (tree / relpath).write_text(text[:start] + text[end:])
+    result = runner.invoke(args=["content", "validate", "--root", str(tree)])
+    assert result.exit_code == 1
+    assert f"{relpath}: must_not: " in result.output, result.output
+
+
+def test_cli_validate_names_a_duplicate_key_with_its_line(runner, tree):
+    relpath = "assessments/job_profiles/contact-center-agent.yaml"
+    text = (tree / relpath).read_text()
+    lines = text.count("\n")
+    (tree / relpath).write_text(text + "id: twice\n")
+    result = runner.invoke(args=["content", "validate", "--root", str(tree)])
+    assert result.exit_code == 1
+    assert relpath in result.output and 'duplicate key "id"' in result.output, result.output
+    assert f"line {lines + 1}" in result.output, result.output

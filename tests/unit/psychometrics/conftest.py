@@ -137,6 +137,8 @@ MINI_FILES: dict[str, dict] = {
                 "instructions": "Write a reply.",
                 "customer_name": "Kim",
                 "customer_message": "Where is my parcel?",
+                "key_facts": ["The parcel left the depot this morning."],
+                "must_not": ["Blame Kim for the delay."],
                 "max_chars": 200,
                 "criteria": [
                     {
