@@ -106,8 +106,8 @@ def parse_scorecard_file(file: Path, root: Path) -> tuple[Scorecard | None, list
     except UnicodeDecodeError as exc:
         return None, [Problem(shown, "(file)", f"not valid YAML: {exc}")]
     except YamlError as exc:
-        where = f"line {exc.line}" if exc.line is not None else "(file)"
-        return None, [Problem(shown, where, f"not valid YAML: {exc.problem}")]
+        where = f" (line {exc.line})" if exc.line is not None else ""
+        return None, [Problem(shown, "(file)", f"not valid YAML{where}: {exc.problem}")]
     if not isinstance(data, dict):
         return None, [Problem(shown, "(file)", "expected a mapping at the top level")]
     try:
