@@ -82,6 +82,8 @@ class Config:
         self.MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
         self.MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox")
         self.ORGANIZATION_NAME = os.environ.get("ORGANIZATION_NAME", "Service Academy")
+        self.REMINDER_HOURS_BEFORE_EXPIRY = int(os.environ.get("REMINDER_HOURS_BEFORE_EXPIRY",
+                                                               "48"))
         # Links in e-mails sent outside a request (timer jobs), e.g. https://academy.example.
         self.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # The longest sitting is 25 min x 2.0 accommodation + grace: sessions outlive it.

@@ -16,13 +16,15 @@ import re
 import smtplib
 import threading
 from datetime import datetime, timedelta
+from email import policy
+from email.parser import BytesParser
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any
 
 import click
 from email_validator import EmailNotValidError, validate_email
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, render_template
 from flask.cli import AppGroup
 from flask_mailman import EmailMultiAlternatives, Mail
 from sqlalchemy import DateTime, Integer, LargeBinary, String, Text, or_, select, update
@@ -110,6 +112,41 @@ def queue_mail(to: str, subject: str, text: str, html: str | None = None, *, kin
     db.session.flush()
     db.session.info.setdefault(_QUEUED, []).append(row.id)
     return row
+
+
+def organization() -> str:
+    return current_app.config.get("ORGANIZATION_NAME", "Service Academy")
+
+
+def render_message(template: str, subject: str, **context: Any) -> tuple[str, str]:
+    """The text and HTML bodies of `mail/<template>.txt|.html`, with the organization."""
+    context.setdefault("organization", organization())
+    return (render_template(f"mail/{template}.txt", subject=subject, **context),
+            render_template(f"mail/{template}.html", subject=subject, **context))
+
+
+def queue_templated(template: str, to: str, subject: str, *, ref: str | None = None,
+                    to_name: str | None = None, **context: Any) -> MailMessage:
+    """Render `template` and queue it (kind = template name); MailError as queue_mail."""
+    text, html = render_message(template, subject, **context)
+    return queue_mail(to, subject, text, html, kind=template, ref=ref, to_name=to_name)
+
+
+def parts(row: MailMessage) -> tuple[str, str | None]:
+    """The text and HTML bodies of a stored message, as the recipient gets them."""
+    message = BytesParser(policy=policy.default).parsebytes(row.raw)
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    return (text.get_content() if text else "", html.get_content() if html else None)
+
+
+# A stored message's HTML is shown in a sandboxed frame on our own pages only: no
+# scripts, no requests, its inline styles allowed.
+MAIL_FRAME_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                               "frame-ancestors 'self'; sandbox",
+    "X-Frame-Options": "SAMEORIGIN",
+}
 
 
 def messages_for(ref: str) -> list[MailMessage]:

@@ -19,6 +19,12 @@ from app.extensions import db
 
 T = TypeVar("T")
 
+def email_rate_key() -> str:
+    """Rate-limit key for forms that e-mail an address: counted per address, from any
+    client, so spreading requests over many clients does not flood one inbox."""
+    return "address:" + request.form.get("email", "").strip().lower()
+
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 import nh3
-from flask import Flask, redirect, render_template, url_for
+from flask import Flask, current_app, has_request_context, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -67,6 +67,16 @@ def render_markdown(text: str) -> Markup:
     """Markdown to HTML, sanitized: content authors cannot inject script."""
     html = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}}))  # noqa: S704
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """An absolute URL for e-mail: the request's host when there is one, else
+    PUBLIC_BASE_URL (timers, workers and CLI commands have no request)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
 
 
 def home_url_for(user: object) -> str:

@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -8,6 +8,7 @@ from app.extensions import db
 from app.identity import services
 from app.identity.forms import EditUserForm, GroupForm, MembershipForm, UserForm
 from app.identity.models import Cohort, CohortMember, Team, User, select_users
+from app.mail import MAIL_FRAME_HEADERS, MailMessage, parts
 from app.paging import paginate
 from app.security import get_or_404_for, require_role
 
@@ -152,3 +153,29 @@ def audit_trail():
     })
     names = {u.id: u.name for u in db.session.scalars(select(User))}
     return render_template("admin/audit.html", events=events, names=names)
+
+
+@bp.get("/outbox")
+@require_role("admin")
+def outbox():
+    """Every e-mail the application sent or tried to send; in development (no
+    MAIL_SERVER) the only place to read them, besides the .eml files."""
+    messages = paginate(select(MailMessage).order_by(MailMessage.id.desc()), per_page=50,
+                        sorts={"created": MailMessage.created_at, "status": MailMessage.status,
+                               "kind": MailMessage.kind, "to": MailMessage.to_addr})
+    return render_template("admin/outbox.html", messages=messages)
+
+
+@bp.get("/outbox/<int:message_id>")
+@require_role("admin")
+def outbox_message(message_id: int):
+    message = db.get_or_404(MailMessage, message_id)
+    text, html = parts(message)
+    return render_template("admin/outbox_message.html", m=message, text=text, has_html=bool(html))
+
+
+@bp.get("/outbox/<int:message_id>/html")
+@require_role("admin")
+def outbox_message_html(message_id: int):
+    _, html = parts(db.get_or_404(MailMessage, message_id))
+    return Response(html or "", mimetype="text/html", headers=MAIL_FRAME_HEADERS)

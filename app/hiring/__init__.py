@@ -6,9 +6,11 @@ bp = Blueprint("hiring", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.hiring import candidate_views, cli, views  # noqa: F401
+    from app import events
+    from app.hiring import candidate_views, cli, mailing, views  # noqa: F401
     from app.hiring.extra_time import describe
 
+    events.subscribe(app, "decision.confirmed", mailing.on_decision_confirmed)
     app.jinja_env.filters["extra_time"] = describe
 
     app.register_blueprint(bp)

@@ -1,17 +1,31 @@
 """Candidate pages: welcome and consent, the timed test with autosave, thank-you."""
 
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+import json
+
+from flask import (
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from app.extensions import db, limiter
-from app.hiring import autosave, bp, services
+from app.hiring import autosave, bp, mailing, privacy, services
 from app.hiring.catalog import setup_for
 from app.hiring.forms import AccommodationForm, ActionForm, StartForm
 from app.hiring.item_forms import build_test_form
 from app.hiring.models import get_candidate_invitation
 from app.hiring.report import feedback_context
+from app.identity.forms import EmailRequestForm
+from app.identity.services import normalize_email
 from app.orm import write_transactions
-from app.security import require_role
+from app.security import email_rate_key, require_role
 
 
 def _invitation():
@@ -167,4 +181,47 @@ def request_review():
         services.request_review(invitation)
         db.session.commit()
         flash("A recruiter will review your result personally.", "success")
+    return redirect(url_for("hiring.test_done"))
+
+
+LINK_SENT = ("If {email} has an open invitation, a new link is on its way; earlier links "
+             "no longer work. Nothing arrived within a few minutes? Check the spam folder, "
+             "or reply to your invitation e-mail.")
+
+
+@bp.route("/test-link", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=email_rate_key)
+def request_link():
+    """A fresh link for a second device or a lost tab: the same answer whether or not
+    the address has an invitation, so the page reveals nobody's application."""
+    form, sent_to = EmailRequestForm(), None
+    if form.validate_on_submit():
+        mailing.send_fresh_links(normalize_email(form.email.data))
+        db.session.commit()
+        sent_to = form.email.data
+    status = 400 if form.errors else 200
+    return render_template("hiring/request_link.html", form=form,
+                           message=LINK_SENT.format(email=sent_to) if sent_to else None), status
+
+
+@bp.get("/candidate/my-data.json")
+@require_role("candidate")
+def download_my_data():
+    invitation = _invitation()
+    body = json.dumps(privacy.candidate_data(current_user), indent=2, default=str)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f"attachment; filename=my-data-{invitation.id}.json"})
+
+
+@bp.post("/candidate/erasure")
+@require_role("candidate")
+def request_erasure():
+    _invitation()
+    if ActionForm().validate_on_submit():
+        privacy.request_erasure(current_user)
+        db.session.commit()
+        flash("Your request is recorded. Your application is withdrawn and your personal "
+              "data will be erased within a day; only an anonymous record of the test "
+              "remains for statistics.", "success")
     return redirect(url_for("hiring.test_done"))

@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
-from app.hiring import services
+from app.hiring import mailing, services
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
 from app.hiring.scoring import score_and_store, stored_answers
@@ -88,3 +91,18 @@ def calibrate_command(instrument_id: str, answers_csv: str, version: str, out: s
     with open(out, "w", encoding="utf-8") as handle:
         yaml.safe_dump(data, handle, sort_keys=False)
     click.echo(f"{data['n']} attempts, {data['rounds']} rounds; wrote {out}")
+
+
+@hiring_cli.command("remind")
+@click.option("--hours", default=None, type=click.IntRange(1, 24 * 30),
+              help="Remind this many hours before the link expires "
+                   "(default: REMINDER_HOURS_BEFORE_EXPIRY, 48).")
+@with_appcontext
+def remind_command(hours: int | None) -> None:
+    """E-mail candidates who have not submitted, once, before their invitation expires
+    (every minute, with the other housekeeping jobs)."""
+    hours = hours or int(current_app.config.get("REMINDER_HOURS_BEFORE_EXPIRY", 48))
+    with write_transactions():
+        count = mailing.send_reminders(timedelta(hours=hours))
+        db.session.commit()
+    click.echo(f"{count} reminder(s) queued.")

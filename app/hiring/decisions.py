@@ -43,4 +43,5 @@ def hire(invitation: Invitation, recruiter: User) -> User:
     user.set_roles((user.roles - {"candidate"}) | {"employee"})
     emit("candidate.hired", {"user_id": user.id, "invitation_id": invitation.id,
                              "opening_id": invitation.opening_id})
+    emit("employee.created", {"user_id": user.id, "source": "hire"})
     return user

@@ -32,6 +32,15 @@ class InviteForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField("CSV file (columns: name, email, optional extra_time)",
                      validators=[FileRequired()])
+    send_mail = BooleanField("Mail each candidate their link (untick when your applicant "
+                             "tracking system sends its own)", default=True)
+
+
+class InvitationMailForm(FlaskForm):
+    """The invitation's subject and opening paragraph for one opening."""
+
+    subject = StringField("Subject", validators=[Optional(), Length(max=200)])
+    intro = TextAreaField("Opening paragraph", validators=[Optional(), Length(max=2000)])
 
 
 class ExtendForm(FlaskForm):

@@ -48,6 +48,9 @@ class JobOpening(TimestampMixin, db.Model):
     job_profile: Mapped[str] = mapped_column(String(120))
     recruiter_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    # The invitation e-mail's subject and opening paragraph; None means the default text.
+    mail_subject: Mapped[str | None] = mapped_column(String(200))
+    mail_intro: Mapped[str | None] = mapped_column(Text)
 
     recruiter: Mapped[User] = relationship()
 
@@ -76,6 +79,8 @@ class Invitation(TimestampMixin, db.Model):
     decision_reason: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    erasure_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     opening: Mapped[JobOpening] = relationship()
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])

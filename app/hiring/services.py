@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from app.events import emit
 from app.extensions import db
 from app.hiring.autosave import GRACE_SECONDS, overdue, seconds_left, upsert_answer, valid_seq
 from app.hiring.catalog import setup_for
@@ -77,16 +78,21 @@ def invite_candidate(
     )
     db.session.add(invitation)
     raw = identity.issue_access_token(user, timedelta(days=days))
+    db.session.flush()
+    emit("invitation.created", {"invitation_id": invitation.id, "opening_id": opening.id,
+                                "candidate_id": user.id})
     return invitation, raw
 
 
-def resend_invitation(invitation: Invitation) -> str:
-    """Withdraw earlier links and issue a fresh one (e.g. the candidate lost theirs)."""
+def resend_invitation(invitation: Invitation, keep_expiry: bool = False) -> str:
+    """Withdraw earlier links and issue a fresh one (e.g. the candidate lost theirs);
+    the invitation's validity is renewed unless `keep_expiry` (a reminder)."""
     if invitation.attempt is not None and invitation.attempt.status in TERMINAL:
         raise HiringError("The candidate has already finished; there is nothing to resend.")
     identity.revoke_access_tokens(invitation.candidate)
-    days = current_app.config["INVITATION_VALID_DAYS"]
-    invitation.expires_at = max(invitation.expires_at, utcnow() + timedelta(days=days))
+    if not keep_expiry:
+        days = current_app.config["INVITATION_VALID_DAYS"]
+        invitation.expires_at = max(invitation.expires_at, utcnow() + timedelta(days=days))
     invitation.revoked_at = None
     return identity.issue_access_token(invitation.candidate, invitation.expires_at - utcnow())
 
@@ -260,6 +266,8 @@ def close_overdue_attempts() -> int:
     return sum(close_if_overdue(a) for a in overdue)
 
 
-def issue_welcome_link(user: User) -> str:
-    """A single-use sign-in link for a new hire who has no password yet."""
-    return identity.issue_access_token(user, timedelta(days=14), purpose="invitation")
+OUTCOME_LINK_VALID = timedelta(days=30)
+
+
+def issue_access_token_for(user: User, valid_for: timedelta) -> str:
+    return identity.issue_access_token(user, valid_for, purpose="invitation")

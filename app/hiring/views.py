@@ -13,6 +13,7 @@ from app.hiring.forms import (
     DecisionForm,
     ExtendForm,
     ImportForm,
+    InvitationMailForm,
     InviteForm,
     OpeningForm,
     PipelineFilterForm,
@@ -22,7 +23,7 @@ from app.hiring.imports import import_invitations
 from app.hiring.models import STAGE_LABELS, STAGES, Invitation, JobOpening, select_openings_for
 from app.hiring.pipeline import pipeline_csv, pipeline_rows
 from app.hiring.report import candidate_report_context, render_candidate_pdf
-from app.mail import MailError
+from app.mail import MAIL_FRAME_HEADERS, MailError, check_header, messages_for
 from app.paging import paginate
 from app.security import get_or_404_for, require_role
 
@@ -110,7 +111,7 @@ def invite_candidate(opening_id: int):
             flash(f"Invitation created for {invitation.candidate.email}.", "success")
     return render_template("hiring/opening.html", opening=opening, invite_form=form,
                            import_form=ImportForm(), rows=pipeline_rows(current_user, opening.id),
-                           new_links=links), status
+                           new_links=links, mailed=True), status
 
 
 @bp.post("/hiring/openings/<int:opening_id>/import")
@@ -122,25 +123,69 @@ def import_candidates(opening_id: int):
     if form.validate_on_submit():
         try:
             result = import_invitations(opening, form.file.data.read())
-        except CsvError as exc:
-            errors = [str(exc)]
-        else:
             errors = result.errors
             links = [(inv, _link(raw)) for inv, raw in result.invited]
+            if form.send_mail.data and not errors:
+                for invitation, link in links:
+                    mailing.queue_invitation(invitation, link)
+        except (CsvError, MailError) as exc:
+            errors = [str(exc)]
+        if errors:
+            db.session.rollback()
+        else:
             db.session.commit()
     else:
         errors = ["Choose a CSV file to upload."]
     if errors:
+        links = []
         flash("Nothing was imported. Fix the rows below and upload the file again.", "error")
     else:
-        flash(f"{len(links)} candidates invited.", "success")
+        mailed = " and e-mailed their links" if form.send_mail.data else ""
+        flash(f"{len(links)} candidates invited{mailed}.", "success")
     return render_template("hiring/opening.html", opening=opening, invite_form=InviteForm(),
                            import_form=form, rows=pipeline_rows(current_user, opening.id),
-                           new_links=links, import_errors=errors), 400 if errors else 200
+                           new_links=links, import_errors=errors,
+                           mailed=bool(form.send_mail.data)), 400 if errors else 200
 
 
 def _link(raw: str) -> str:
-    return url_for("identity.redeem_invitation", token=raw, _external=True)
+    return mailing.link_for(raw)
+
+
+@bp.route("/hiring/openings/<int:opening_id>/mail", methods=["GET", "POST"])
+@require_role("recruiter", "admin")
+def invitation_mail(opening_id: int):
+    """Edit the invitation e-mail of one opening, with a preview of what candidates get."""
+    opening = get_or_404_for(current_user, JobOpening, opening_id)
+    form = InvitationMailForm(subject=opening.mail_subject, intro=opening.mail_intro)
+    status = 200
+    if form.is_submitted():
+        if not form.validate():
+            status = 400
+        elif request.form.get("action") == "save":
+            try:
+                subject = check_header(form.subject.data.strip(), "subject") or None
+            except MailError as exc:
+                form.subject.errors.append(str(exc))
+                status = 400
+            else:
+                opening.mail_subject, opening.mail_intro = subject, form.intro.data.strip() or None
+                db.session.commit()
+                flash("Invitation e-mail saved; new invitations use it.", "success")
+                return redirect(url_for("hiring.invitation_mail", opening_id=opening.id))
+    subject, text, _ = mailing.preview_invitation(opening, form.subject.data, form.intro.data)
+    return render_template("hiring/invitation_mail.html", opening=opening, form=form,
+                           preview_subject=subject, preview_text=text,
+                           defaults=(mailing.DEFAULT_SUBJECT, mailing.DEFAULT_INTRO)), status
+
+
+@bp.get("/hiring/openings/<int:opening_id>/mail/preview")
+@require_role("recruiter", "admin")
+def invitation_mail_preview(opening_id: int):
+    opening = get_or_404_for(current_user, JobOpening, opening_id)
+    _, _, html = mailing.preview_invitation(opening, request.args.get("subject", "")[:200],
+                                            request.args.get("intro", "")[:2000])
+    return Response(html, mimetype="text/html", headers=MAIL_FRAME_HEADERS)
 
 
 @bp.get("/hiring/candidates/<int:invitation_id>")
@@ -153,6 +198,7 @@ def show_candidate(invitation_id: int):
         "hiring/candidate.html", inv=invitation, decision_form=DecisionForm(),
         action_form=ActionForm(), extend_form=ExtendForm(),
         time_form=TimeFactorForm(time_factor=invitation.time_factor),
+        mail_messages=messages_for(mailing.invitation_ref(invitation)),
         base_seconds=setup_for(invitation.opening.job_profile).instrument.time_limit_seconds,
         **candidate_report_context(invitation),
     )
@@ -180,7 +226,9 @@ def act_on_candidate(invitation_id: int, action: str):
 def _apply(action: str, invitation: Invitation, form) -> str:
     if action == "resend":
         link = _link(services.resend_invitation(invitation))
-        return f"New link (old ones no longer work): {link}"
+        mailing.queue_invitation(invitation, link)
+        return (f"A new link is on its way to {invitation.candidate.email}; old links no "
+                f"longer work. The link: {link}")
     if action == "revoke":
         services.revoke_invitation(invitation)
         return "Invitation revoked; the link no longer works."
@@ -194,9 +242,9 @@ def _apply(action: str, invitation: Invitation, form) -> str:
         decisions.decide(invitation, current_user, form.decision.data, form.reason.data)
         return "Decision recorded."
     if action == "hire":
-        decisions.hire(invitation, current_user)
-        raw = services.issue_welcome_link(invitation.candidate)
-        return f"Hired and enrolled in onboarding. Send this sign-in link: {_link(raw)}"
+        user = decisions.hire(invitation, current_user)
+        return (f"Hired and enrolled in onboarding. A welcome e-mail with a link to set a "
+                f"password is on its way to {user.email}.")
     raise services.HiringError("Unknown action.")
 
 

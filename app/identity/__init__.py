@@ -6,7 +6,9 @@ bp = Blueprint("identity", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.identity import cli, views  # noqa: F401  (routes register on import)
+    from app import events
+    from app.identity import cli, mailing, views  # noqa: F401  (routes register on import)
 
+    events.subscribe(app, "employee.created", mailing.on_employee_created)
     app.register_blueprint(bp)
     app.cli.add_command(cli.users_cli)

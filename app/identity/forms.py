@@ -26,6 +26,19 @@ class PasswordForm(FlaskForm):
         InputRequired(), EqualTo("new_password", message="The two new passwords differ.")])
 
 
+class EmailRequestForm(FlaskForm):
+    """One e-mail address: for a password reset or a fresh invitation link."""
+
+    email = EmailField("E-mail", validators=[InputRequired(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        "New password", validators=[InputRequired(), Length(min=10, max=200)])
+    confirm = PasswordField("New password again", validators=[
+        InputRequired(), EqualTo("new_password", message="The two new passwords differ.")])
+
+
 class RedeemForm(FlaskForm):
     """Only the CSRF token: the invitation is spent by an explicit POST, so a mail
     scanner that follows the link does not use it up."""

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
+from app.events import emit
 from app.extensions import db
 from app.identity.models import (
     AccessToken,
@@ -54,6 +55,8 @@ def create_user(
         user.password_hash = hash_password(password)
     db.session.add(user)
     db.session.flush()
+    if user.password_hash is None and "candidate" not in roles:
+        emit("employee.created", {"user_id": user.id, "source": "account"})
     return user
 
 
@@ -127,12 +130,15 @@ def get_access_token(raw: str) -> AccessToken | None:
     return db.session.scalar(select(AccessToken).where(AccessToken.token_hash == hash_token(raw)))
 
 
-def redeem_access_token(raw: str) -> User:
+SIGN_IN_PURPOSES = ("invitation", "sign-in")
+
+
+def redeem_access_token(raw: str, purposes: tuple[str, ...] = SIGN_IN_PURPOSES) -> User:
     """Exchange a token for its user, spending the token exactly once (of several
     requests racing with one link, one wins). Raises IdentityError with the reason when
     the token is unknown, used, expired or revoked."""
     token = get_access_token(raw)
-    if token is None:
+    if token is None or token.purpose not in purposes:
         raise IdentityError("This link is not valid. Check that you copied the whole address.")
     now = utcnow()
     problem = token.problem(now)

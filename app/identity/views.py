@@ -3,12 +3,19 @@ from flask_login import current_user, login_user, logout_user
 
 from app import audit
 from app.extensions import db, limiter, login_manager
-from app.identity import bp, services
-from app.identity.forms import LoginForm, PasswordForm, RedeemForm
+from app.identity import bp, mailing, services
+from app.identity.forms import (
+    EmailRequestForm,
+    LoginForm,
+    PasswordForm,
+    RedeemForm,
+    ResetPasswordForm,
+)
 from app.identity.models import ROLES
 from app.identity.passwords import verify_password
+from app.mail import MailError
 from app.orm import utcnow
-from app.security import require_role
+from app.security import email_rate_key, require_role
 from app.web import home_url_for
 
 # Everyone who signs in with a password; candidates enter by their invitation link only.
@@ -84,7 +91,7 @@ def redeem_invitation(token: str):
     form = RedeemForm()
     access = services.get_access_token(token)
     problem = "This link is not valid. Check that you copied the whole address."
-    if access is not None:
+    if access is not None and access.purpose in services.SIGN_IN_PURPOSES:
         problem = access.problem(utcnow())
     if problem:
         return render_template("identity/invitation_problem.html", message=problem), 410
@@ -125,3 +132,54 @@ def change_password():
     status = 400 if form.errors else 200
     return render_template("identity/password.html", form=form,
                            has_password=has_password), status
+
+
+RESET_SENT = ("If {email} belongs to an account that signs in with a password, a link to "
+              "choose a new password is on its way. It works once, for 60 minutes. "
+              "Nothing arrived? Check the spam folder, or ask an admin.")
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=email_rate_key)
+def forgot_password():
+    form, sent_to = EmailRequestForm(), None
+    if form.validate_on_submit():
+        try:
+            mailing.request_password_reset(form.email.data)
+        except MailError:
+            db.session.rollback()  # an unknown, malformed address: the same answer
+        else:
+            db.session.commit()
+        sent_to = form.email.data
+    status = 400 if form.errors else 200
+    return render_template("identity/forgot.html", form=form,
+                           message=RESET_SENT.format(email=sent_to) if sent_to else None), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per hour")
+def reset_password(token: str):
+    access = services.get_access_token(token)
+    problem = "This reset link is not valid. Ask for a new one."
+    if access is not None and access.purpose == mailing.RESET_PURPOSE:
+        problem = access.problem(utcnow()) and (
+            "This reset link has expired or was already used. Ask for a new one.")
+    if problem:
+        return render_template("identity/reset.html", form=None, problem=problem), 410
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.redeem_access_token(token, purposes=(mailing.RESET_PURPOSE,))
+            services.set_password(user, form.new_password.data)
+        except services.IdentityError as exc:
+            db.session.rollback()
+            return render_template("identity/reset.html", form=None, problem=str(exc)), 410
+        audit.record("password_reset", f"user {user.id}")
+        _sign_in(user)
+        db.session.commit()
+        flash("Your new password is saved and you are signed in. Every other browser "
+              "signed in as you has been signed out.", "success")
+        return redirect(home_url_for(user))
+    return render_template("identity/reset.html", form=form, problem=None,
+                           user=access.user), 400 if form.errors else 200

@@ -55,21 +55,24 @@ def _has_open_invitation(user_id: int, cutoff: datetime) -> bool:
 
 
 def purge_expired_candidates(now: datetime) -> int:
-    """Anonymize candidates whose final decision is older than the retention period;
-    returns how many invitations were purged (each only once). Hires keep their employee
+    """Anonymize candidates whose final decision is older than the retention period, or
+    who asked for erasure (at once, whatever the decision); returns how many invitations
+    were purged (each only once). Hires keep their employee
     account; only their test's free text and accommodation request are removed."""
     days = int(current_app.config.get("CANDIDATE_DATA_RETENTION_DAYS", 180))
     cutoff = now - timedelta(days=days)
     done = select(PurgedInvitation.invitation_id)
     due = db.session.scalars(select(Invitation).where(
-        Invitation.decided_at.is_not(None), Invitation.decided_at < cutoff,
+        (Invitation.decided_at.is_not(None) & (Invitation.decided_at < cutoff))
+        | Invitation.erasure_requested_at.is_not(None),
         Invitation.id.not_in(done)).order_by(Invitation.id)).all()
     for invitation in due:
         _strip_free_text(invitation)
         invitation.accommodation_request = None
         candidate = invitation.candidate
-        if not candidate.has_role("employee") and not _has_open_invitation(candidate.id,
-                                                                            cutoff):
+        if not candidate.has_role("employee") and (
+                invitation.erasure_requested_at is not None
+                or not _has_open_invitation(candidate.id, cutoff)):
             _anonymize(candidate)
         db.session.add(PurgedInvitation(invitation_id=invitation.id, purged_at=now))
     db.session.flush()

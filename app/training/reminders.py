@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.mail import MailError, queue_mail
+from app.mail import MailError, queue_templated
 from app.training.courses import get_course
 from app.training.models import Certificate, Enrollment
+from app.web import external_url
 
 RECERTIFY_REASON = "Recertification"
 
@@ -39,17 +40,14 @@ def send_overdue_reminders(today: date | None = None, user_ids: list[int] | None
         for e in items:
             course = get_course(e.course_uuid)
             reason = f" ({e.due_reason})" if e.due_reason else ""
-            lines.append(f"- {course.title if course else 'A course'}: due {e.due_date}{reason}")
+            lines.append(f"{course.title if course else 'A course'}: due {e.due_date}{reason}")
             e.reminded_on = today
         link = _my_learning_link()
         try:
-            queue_mail(
-                user.email,
-                "Training overdue: please continue your courses",
-                f"Hello {user.name},\n\nThese courses are past their due date:\n"
-                + "\n".join(lines) + f"\n\nContinue where you left off: {link}\n",
-                kind="training_reminder", ref=f"user:{user.id}", to_name=user.name,
-            )
+            queue_templated("training_reminder", user.email,
+                            "Training overdue: please continue your courses",
+                            ref=f"user:{user.id}", to_name=user.name, user=user,
+                            lines=lines, link=link)
         except MailError as exc:
             current_app.logger.warning("training reminder for user %s not queued: %s",
                                        user.id, exc)
@@ -88,6 +86,4 @@ def _has_newer_enrollment(user_id: int, course_uuid: str, cert: Certificate) -> 
 
 
 def _my_learning_link() -> str:
-    if has_request_context():
-        return url_for("training.my_learning", _external=True)
-    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + "/learn/"
+    return external_url("training.my_learning")
