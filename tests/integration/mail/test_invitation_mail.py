@@ -2,55 +2,9 @@
 
 from __future__ import annotations
 
-import email
 import re
-from email import policy
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Sink
-
-from app.api import services as api_services
-from app.extensions import db
 from app.mail import MailMessage, messages_for
-
-PORT = 5125
-
-
-class Collect(Sink):
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def auth(app):
-    def headers(user):
-        _, raw = api_services.create_token(user, "test", api_services.token_roles_for(user)[0])
-        db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=PORT)
-    controller.start()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", PORT)
-    state = app.extensions["mailman"]
-    monkeypatch.setattr(state, "server", "127.0.0.1", raising=False)
-    monkeypatch.setattr(state, "port", PORT, raising=False)
-    monkeypatch.setattr(state, "use_tls", False, raising=False)
-    monkeypatch.setattr(state, "use_ssl", False, raising=False)
-    yield handler
-    controller.stop()
-
 
 def test_api_invitation_arrives_by_smtp_with_a_working_link(client, content, users, auth, smtp):
     h = auth(users["recruiter"])
