@@ -51,8 +51,9 @@ def test_a_reminder_goes_once_before_expiry_with_a_link_that_works(runner, invit
     later, _ = invite(name="Not yet", email="later@example.test")
     invitation.expires_at = utcnow() + timedelta(hours=20)
     db.session.commit()
-    assert "1 reminder(s) queued" in runner.invoke(args=["hiring", "remind", "--hours", "48"]).output
-    assert "0 reminder(s) queued" in runner.invoke(args=["hiring", "remind", "--hours", "48"]).output
+    remind = ["hiring", "remind", "--hours", "48"]
+    assert "1 reminder(s) queued" in runner.invoke(args=remind).output
+    assert "0 reminder(s) queued" in runner.invoke(args=remind).output
     [(row, text, _)] = inbox("rita@example.test", "reminder")
     assert "closes on" in text and inbox("later@example.test", "reminder") == []
     db.session.refresh(invitation)

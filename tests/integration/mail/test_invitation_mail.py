@@ -6,6 +6,7 @@ import re
 
 from app.mail import MailMessage, messages_for
 
+
 def test_api_invitation_arrives_by_smtp_with_a_working_link(client, content, users, auth, smtp):
     h = auth(users["recruiter"])
     opening_id = client.post("/api/v1/openings", json={"title": "Chat agent",
