@@ -34,8 +34,8 @@ system-deps:
 PORT ?= 5000
 run: install
 	$(BIN)/flask db upgrade heads
-	FLASK_RUN_PORT=$(PORT) $(BIN)/flask demo
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	FLASK_RUN_PORT=$(PORT) PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask demo
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

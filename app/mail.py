@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 from email_validator import EmailNotValidError, validate_email
-from flask import Flask, current_app, has_app_context, render_template
+from flask import Flask, current_app, has_app_context, has_request_context, render_template
 from flask.cli import AppGroup
 from flask_mailman import EmailMultiAlternatives, Mail
 from sqlalchemy import DateTime, Integer, LargeBinary, String, Text, or_, select, update
@@ -246,7 +246,8 @@ def send_task(self, message_id: int) -> str | None:
 
 
 def schedule(ids: list[int]) -> None:
-    """Send committed messages: Celery with Redis, else a thread (inline under TESTING)."""
+    """Send committed messages: Celery with Redis, else a thread after a request, else
+inline."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if app.config.get("REDIS_URL"):
         try:
@@ -255,7 +256,9 @@ def schedule(ids: list[int]) -> None:
             return
         except Exception:  # noqa: BLE001 - broker down: send here instead
             app.logger.warning("broker unavailable; sending mail in-process", exc_info=True)
-    if app.testing:
+    if app.testing or not has_request_context():
+        # Tests, CLI commands and timers: send here; a daemon thread would die with the
+        # process and leave the message claimed until `send-due` retries it.
         for message_id in ids:
             send_now(message_id)
         return

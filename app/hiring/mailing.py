@@ -6,6 +6,7 @@ sent after the commit, so a message exists exactly when the change that caused i
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -46,8 +47,8 @@ def invitation_subject(opening: JobOpening) -> str:
 
 
 def invitation_intro(opening: JobOpening) -> list[str]:
-    text = _fill(opening.mail_intro or DEFAULT_INTRO, opening)
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
+    text = _fill(opening.mail_intro or DEFAULT_INTRO, opening).replace("\r\n", "\n")
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
 def _minutes(opening: JobOpening) -> int:

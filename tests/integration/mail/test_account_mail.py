@@ -91,8 +91,8 @@ def test_a_recruiter_words_the_invitation_and_previews_it(client, login_as, user
     preview = client.post(url, data={"subject": "Join {organization} as {opening}",
                                      "intro": "We loved your application.", "action": "preview"})
     assert b"Join Service Academy as Phone agent" in preview.data
-    frame = client.get(f"{url}/preview?intro=We+loved+your+application.")
-    assert b"We loved your application." in frame.data
+    frame = client.get(f"{url}/preview?intro=We+loved+your+application.%0D%0A%0D%0ASee+you.")
+    assert b"<p>We loved your application.</p>" in frame.data and b"<p>See you.</p>" in frame.data
     refused = client.post(url, data={"subject": "Hi\r\nBcc: all@example.test", "action": "save"})
     assert refused.status_code == 400
     assert client.post(url, data={"subject": "Join {organization} as {opening}",
