@@ -62,7 +62,7 @@ bench: install
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_recovery.py
 	$(BIN)/python bench/bench_pdf.py
-	$(BIN)/python bench/bench_practice_model.py
+	$(BIN)/python bench/bench_reply_scoring.py
 
 bench-web: install
 	$(BIN)/python bench/bench_load.py

@@ -200,7 +200,7 @@ def answer(
         elif isinstance(item, WorkSampleItem):
             for c, criterion in zip(cols, item.criteria, strict=True):
                 p = expit(rng.uniform(0.8, 1.8) * (people.theta[:, col[criterion.trait]] + 0.3))
-                codes[:, c] = rng.random(n) < p
+                codes[:, c] = rng.binomial(4, p)
         paces.append(instrument.timing.seconds_per_item.get(item.kind, 10) * 1000.0)
     careless = people.careless
     if careless.any():

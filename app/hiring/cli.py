@@ -10,6 +10,7 @@ from app.hiring import mailing, services
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
 from app.hiring.scoring import score_and_store, stored_answers
+from app.hiring.work_sample import with_stored_overall
 from app.orm import write_transactions
 from app.psychometrics import dry_run_diff
 
@@ -42,7 +43,8 @@ def rescore_command(dry_run: bool) -> None:
         old_decision = attempt.recommendation
         old = attempt.composite
         if dry_run:
-            report = dry_run_diff(setup, setup, {str(attempt.id): answers})
+            report = dry_run_diff(setup, setup,
+                                  {str(attempt.id): with_stored_overall(attempt.score, answers)})
             new = report.diffs[0].new_composite
             new_decision = report.diffs[0].new_decision
         else:

@@ -3,6 +3,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -84,3 +85,10 @@ class PipelineFilterForm(FlaskForm):
     opening = SelectField("Opening", choices=[], default="", validators=[Optional()])
     stage = SelectField("Stage", choices=[], default="", validators=[Optional()])
     q = StringField("Search name or e-mail", validators=[Optional(), Length(max=100)])
+
+
+class WorkRatingForm(FlaskForm):
+    item_id = HiddenField(validators=[InputRequired()])
+    overall = RadioField("Your overall rating", choices=[(str(i), str(i)) for i in range(1, 6)],
+                         validators=[InputRequired("Choose a rating from 1 to 5.")])
+    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])

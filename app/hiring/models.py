@@ -136,6 +136,9 @@ class Attempt(db.Model):
     responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan"
     )
+    work_ratings: Mapped[list[WorkSampleRating]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", order_by="WorkSampleRating.id"
+    )
 
 
 class Response(db.Model):
@@ -150,6 +153,25 @@ class Response(db.Model):
     saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
+
+
+class WorkSampleRating(db.Model):
+    """A recruiter's 1-5 rating of a work-sample reply. The latest one per item replaces
+    the automatic score in the composite; earlier ones stay as the record."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempt.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(80))
+    overall: Mapped[int] = mapped_column(Integer)
+    automatic: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    rated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    rated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="work_ratings")
+    rated_by: Mapped[User | None] = relationship()
 
 
 def select_invitations_for(user: User):

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Invitation
 from app.hiring.scoring import stored_answers
+from app.hiring.work_sample import judge_answers, work_sample_views
 from app.identity.models import User
 from app.orm import utcnow
 from app.pdf import render_pdf
@@ -38,8 +39,11 @@ def _chart(score: dict[str, Any]) -> Any:
 def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
     attempt = invitation.attempt
     score = attempt.score if attempt is not None and attempt.score else None
-    profile = setup_for(invitation.opening.job_profile).profile
+    setup = setup_for(invitation.opening.job_profile)
+    profile = setup.profile
+    answers = stored_answers(attempt)[0] if attempt is not None else {}
     return {
+        "work_samples": work_sample_views(attempt, setup.instrument, answers) if score else [],
         "score": score,
         "chart": _chart(score) if score else None,
         "flags": (attempt.flags or []) if attempt else [],
@@ -65,5 +69,6 @@ def feedback_context(invitation: Invitation) -> dict[str, Any]:
     setup = setup_for(invitation.opening.job_profile)
     answers, _ = stored_answers(attempt)
     clean, _ = usable_responses(setup.instrument, answers)
-    score = score_attempt(setup.instrument, clean, setup.norms, setup.profile)
+    judged, _ = judge_answers(attempt, setup.instrument, clean)
+    score = score_attempt(setup.instrument, judged, setup.norms, setup.profile)
     return {"feedback": candidate_feedback(score, setup.profile)}

@@ -9,6 +9,7 @@ from app.events import emit
 from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
+from app.hiring.work_sample import judge_answers
 from app.orm import transition, utcnow
 from app.psychometrics import AttemptScore, check_quality, score_attempt
 from app.psychometrics.rescoring import usable_responses
@@ -18,8 +19,10 @@ def _num(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-def score_to_dict(score: AttemptScore) -> dict[str, Any]:
-    """JSON-safe copy of a score; exact fractions kept as strings beside floats."""
+def score_to_dict(score: AttemptScore, work_sample: dict[str, dict[str, Any]]
+                  ) -> dict[str, Any]:
+    """JSON-safe copy of a score; exact fractions kept as strings beside floats.
+    ``work_sample``: per item, the overall used and whether a recruiter or the scorer gave it."""
     hurdle = score.hurdle
     return {
         "instrument": score.instrument_id,
@@ -36,14 +39,7 @@ def score_to_dict(score: AttemptScore) -> dict[str, Any]:
             }
             for t in score.traits.values()
         ],
-        "work_sample": {
-            item_id: [
-                {"id": c.id, "label": c.label, "met": c.met, "points": c.points,
-                 "max_points": c.max_points, "evidence": c.evidence}
-                for c in results
-            ]
-            for item_id, results in score.work_sample.items()
-        },
+        "work_sample": work_sample,
         "hurdle": {
             "decision": hurdle.decision, "recommendation": hurdle.recommendation,
             "composite": _num(hurdle.composite),
@@ -70,9 +66,10 @@ def score_and_store(attempt: Attempt, finishing: bool = False) -> AttemptScore |
     setup = setup_for(attempt.invitation.opening.job_profile)
     answers, timings = stored_answers(attempt)
     clean, _ = usable_responses(setup.instrument, answers)
-    score = score_attempt(setup.instrument, clean, setup.norms, setup.profile)
+    judged, work_sample = judge_answers(attempt, setup.instrument, clean)
+    score = score_attempt(setup.instrument, judged, setup.norms, setup.profile)
     quality = check_quality(setup.instrument, clean, timings)
-    values = {"score": score_to_dict(score), "composite": _num(score.hurdle.composite),
+    values = {"score": score_to_dict(score, work_sample), "composite": _num(score.hurdle.composite),
               "recommendation": score.hurdle.decision,
               "flags": [{"code": f.code, "message": f.message} for f in quality.flags],
               "status": "scored", "scored_at": utcnow()}

@@ -6,7 +6,7 @@ from flask_login import current_user
 from app import audit
 from app.csv_io import CsvError
 from app.extensions import db
-from app.hiring import bp, decisions, mailing, services
+from app.hiring import bp, decisions, mailing, ratings, services
 from app.hiring.catalog import CatalogError, current_catalog, setup_for
 from app.hiring.forms import (
     ActionForm,
@@ -18,6 +18,7 @@ from app.hiring.forms import (
     OpeningForm,
     PipelineFilterForm,
     TimeFactorForm,
+    WorkRatingForm,
 )
 from app.hiring.imports import import_invitations
 from app.hiring.models import STAGE_LABELS, STAGES, Invitation, JobOpening, select_openings_for
@@ -196,7 +197,7 @@ def show_candidate(invitation_id: int):
     audit.record("view", f"candidate {invitation.candidate_id} results", commit=True)
     return render_template(
         "hiring/candidate.html", inv=invitation, decision_form=DecisionForm(),
-        action_form=ActionForm(), extend_form=ExtendForm(),
+        action_form=ActionForm(), extend_form=ExtendForm(), rating_form=WorkRatingForm(),
         time_form=TimeFactorForm(time_factor=invitation.time_factor),
         mail_messages=messages_for(mailing.invitation_ref(invitation)),
         base_seconds=setup_for(invitation.opening.job_profile).instrument.time_limit_seconds,
@@ -208,7 +209,8 @@ def show_candidate(invitation_id: int):
 @require_role("recruiter", "admin")
 def act_on_candidate(invitation_id: int, action: str):
     invitation = get_or_404_for(current_user, Invitation, invitation_id)
-    forms = {"decide": DecisionForm, "extend": ExtendForm, "time": TimeFactorForm}
+    forms = {"decide": DecisionForm, "extend": ExtendForm, "time": TimeFactorForm,
+             "rate": WorkRatingForm}
     form = forms.get(action, ActionForm)()
     if not form.validate_on_submit():
         flash("; ".join(e for errs in form.errors.values() for e in errs), "error")
@@ -241,6 +243,12 @@ def _apply(action: str, invitation: Invitation, form) -> str:
     if action == "decide":
         decisions.decide(invitation, current_user, form.decision.data, form.reason.data)
         return "Decision recorded."
+    if action == "rate":
+        rating = ratings.rate_work_sample(invitation, current_user, form.item_id.data,
+                                          int(form.overall.data), form.note.data)
+        audit.record("rate", f"candidate {invitation.candidate_id} work sample")
+        return (f"Your rating {rating.overall}/5 is recorded and now counts in the composite "
+                f"(automatic score {rating.automatic}/5).")
     if action == "hire":
         user = decisions.hire(invitation, current_user)
         return (f"Hired and enrolled in onboarding. A welcome e-mail with a link to set a "

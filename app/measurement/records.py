@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.hiring.catalog import current_catalog
 from app.hiring.models import Attempt, Invitation, JobOpening
+from app.hiring.work_sample import with_stored_overall
 from app.identity.models import User
 from app.measurement.models import (
     PurgedInvitation,
@@ -93,7 +94,7 @@ def scored_records(profile_ids: list[str], start: date | None = None,
             invitation_id=a.invitation_id, attempt_id=a.id,
             candidate_id=a.invitation.candidate_id, profile_id=a.invitation.opening.job_profile,
             scored_at=a.scored_at, score=a.score,
-            answers={r.item_id: r.value for r in a.responses},
+            answers=with_stored_overall(a.score, {r.item_id: r.value for r in a.responses}),
             decision=a.invitation.decision, decided_at=a.invitation.decided_at,
             purged=a.invitation_id in purged,
         )

@@ -1,7 +1,8 @@
 """Retention: candidate personal data are deleted a configurable number of days after
 the final decision (CANDIDATE_DATA_RETENTION_DAYS, default 180), while the anonymized
 selection record stays for statistics and record keeping: the attempt's scores and
-choice answers, the decision and the self-identification."""
+choice answers, the decision and the self-identification. The written reply and the notes
+recruiters wrote about it go."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def _strip_free_text(invitation: Invitation) -> None:
                    else isinstance(response.value, str) and " " in response.value)
         if is_text:
             db.session.delete(response)
+    for rating in attempt.work_ratings:
+        rating.note = None
 
 
 def _anonymize(user: User) -> None:

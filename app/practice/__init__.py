@@ -7,7 +7,7 @@ bp = Blueprint("practice", __name__, url_prefix="/practice")
 
 
 def init_app(app: Flask) -> None:
-    from app.practice import cli, jobs, models, views, views_coaching  # noqa: F401
+    from app.practice import cli, models, views, views_coaching  # noqa: F401
 
     app.register_blueprint(bp)
     app.cli.add_command(cli.practice_cli)

@@ -1,5 +1,5 @@
 """Coaching: what a trainer sees of the learners in the cohorts they lead, and the
-trainer-rated examples that teach the scoring model."""
+replies trainers rate on the scorer's criteria."""
 
 from __future__ import annotations
 
@@ -48,15 +48,15 @@ def learner_shifts(trainer_id: int, learner_id: int) -> list[PracticeShift] | No
 
 def add_rated_example(rater_id: int, contact_id: str, text: str, ratings: dict[str, bool],
                       overall: int) -> RatedExample:
-    """Store a trainer's rating of a written reply for the next retraining (flushes)."""
+    """Store a trainer's rating of a written reply (flushes)."""
     contact = library.written_contacts().get(contact_id)
     if contact is None:
         raise CoachingError("Choose a chat, e-mail or fax contact from the list.")
     text = (text or "").strip()
     if not 20 <= len(text) <= 5000:
         raise CoachingError("The reply must be between 20 and 5000 characters.")
-    if overall not in (1, 2, 3, 4):
-        raise CoachingError("Overall must be 1, 2, 3 or 4.")
+    if overall not in (1, 2, 3, 4, 5):
+        raise CoachingError("Overall must be 1 to 5.")
     example = RatedExample(contact_id=contact_id, text=text, overall=overall, rater_id=rater_id,
                            ratings={c: int(bool(ratings.get(c))) for c in CRITERIA})
     db.session.add(example)

@@ -10,7 +10,7 @@ class StartForm(FlaskForm):
 
 
 class ActionForm(FlaskForm):
-    """A button that only needs the CSRF token (open, end shift, retrain)."""
+    """A button that only needs the CSRF token (open a contact, end a shift)."""
 
 
 class ReplyForm(FlaskForm):
@@ -27,9 +27,9 @@ class RateForm(FlaskForm):
                              validators=[InputRequired("Choose the contact this reply answers.")])
     text = TextAreaField("Reply", validators=[InputRequired("Paste or write the reply to rate."),
                                               Length(min=20, max=5000)])
-    overall = RadioField("Overall (1 poor – 4 excellent)", choices=[(str(i), str(i)) for i in
-                                                                     range(1, 5)],
-                         validators=[InputRequired("Give an overall rating from 1 to 4.")])
+    overall = RadioField("Overall (1 poor – 5 excellent)",
+                         choices=[(str(i), str(i)) for i in range(1, 6)],
+                         validators=[InputRequired("Give an overall rating from 1 to 5.")])
 
 
 for _name in CRITERIA:

@@ -64,7 +64,7 @@ class PracticeResponse(db.Model):
 
 
 class RatedExample(db.Model):
-    """A trainer-rated response used to train the practice scoring model."""
+    """A trainer's rating of a written reply, on the criteria of the reply scorer."""
 
     __bind_key__ = "practice"
 
@@ -75,39 +75,6 @@ class RatedExample(db.Model):
     overall: Mapped[int] = mapped_column(Integer)
     rater_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class ScoringModel(db.Model):
-    """A trained practice-scoring model, stored as JSON parameters (never pickle)."""
-
-    __bind_key__ = "practice"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    version: Mapped[str] = mapped_column(String(40), unique=True)
-    sklearn_version: Mapped[str] = mapped_column(String(20))
-    trained_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    n_train: Mapped[int] = mapped_column(Integer)
-    kappa: Mapped[float] = mapped_column(Float)
-    baseline_kappa: Mapped[float] = mapped_column(Float)
-    params: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(20), default="ready")
-
-
-class RetrainJob(db.Model):
-    """A background retraining of the scoring model, with progress for the trainer page."""
-
-    __bind_key__ = "practice"
-    __tablename__ = "practice_retrain_job"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    requested_by: Mapped[int] = mapped_column(Integer, index=True)
-    status: Mapped[str] = mapped_column(String(20), default="queued")
-    done: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=3)
-    error: Mapped[str | None] = mapped_column(Text)
-    model_version: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 def coaches(trainer_id: int, learner_id: int) -> bool:
@@ -130,16 +97,8 @@ def select_learner_ids(trainer_id: int):
     )
 
 
-def select_models():
-    return select(ScoringModel).order_by(ScoringModel.trained_at.desc(), ScoringModel.id.desc())
-
-
 def select_rated_examples():
     return select(RatedExample).order_by(RatedExample.id)
-
-
-def select_jobs():
-    return select(RetrainJob).order_by(RetrainJob.id.desc())
 
 
 def select_shifts_for(user_id: int):

@@ -37,8 +37,8 @@ def summarize(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> d
                       if not r.rubric.get(row["criterion"], {}).get("passed", True))
         check = failed.rubric[row["criterion"]]
         contact = contacts.get(failed.contact_id)
-        text = tip(row["criterion"], contact, check.get("evidence", ""),
-                   check.get("missing")) if contact else LABELS[row["criterion"]]
+        text = (tip(row["criterion"], contact, check.get("evidence", "")) if contact
+                else LABELS[row["criterion"]])
         shown = {f["contact"] for f in focus}
         focus.append(row | {"tip": text,
                             "contact": None if failed.contact_id in shown else failed.contact_id})
@@ -48,7 +48,6 @@ def summarize(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> d
     outcomes = [_outcome(sim, p["sim_id"], handled) for p in practice]
     snap = sim.snapshot()
     order = [r.in_order for r in responses]
-    grades = [r.model_grade for r in responses if r.model_grade is not None]
     return {
         "handled": len(responses), "practice_contacts": len(practice),
         "hung_up": outcomes.count("hung up while waiting"),
@@ -57,7 +56,6 @@ def summarize(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> d
         "criteria": ranked, "focus": focus, "strengths": strengths,
         "service_level": snap["service_level"], "abandoned": snap["abandoned"],
         "offered": snap["offered"], "email": snap["email"], "clock": clock(sim.now),
-        "mean_grade": round(sum(grades) / len(grades), 2) if grades else None,
         "criteria_met": sum(sum(bool(r.get(c, {}).get("passed")) for c in CRITERIA)
                             for r in rubrics),
         "criteria_total": len(rubrics) * len(CRITERIA),
@@ -69,7 +67,7 @@ def _result(response: Any) -> str:
         return " without replying (shift ended)"
     met = sum(bool(response.rubric.get(c, {}).get("passed")) for c in CRITERIA)
     return (f": {response.handle_seconds / 60:.1f} min of work, {met} of {len(CRITERIA)} "
-            "rubric points")
+            "points met")
 
 
 def timeline(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> list[dict]:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.orm import transition
-from app.practice import grading, library
+from app.practice import library
 from app.practice.models import PracticeResponse, PracticeShift
 from app.practice.profiles import PROFILES, TRAINEE, arrivals, clock, scenario, trainee
 from app.practice.review import summarize
@@ -28,12 +28,13 @@ from app.practice.scoring import (
     handling_note,
     order_note,
     score_dialogue,
-    score_text,
+    score_written,
     walk,
 )
 from app.routing import InteractiveShift, ShiftError
 
 MAX_REPLY = 5000
+SCORER = "replies"
 
 
 class PracticeError(ValueError):
@@ -189,16 +190,18 @@ def choose(shift: PracticeShift, choice_id: str) -> None:
     shift.sim_state = shift.sim_state | {"open": view["open"] | {"choices": choices}}
 
 
-def _feedback(result, contact: dict[str, Any], handled: float, older: int,
-              steps: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    rubric = result.to_dict()
+def _feedback(rubric: dict[str, Any], contact: dict[str, Any], handled: float, older: int,
+              steps: list[dict[str, Any]], wrong: list[str]
+              ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     on_time, time_text = handling_note(handled, contact["handle_seconds"])
     in_order, order_text = order_note(older == 0, older)
-    rubric["handling_time"] = {"name": "handling_time", "passed": on_time, "evidence": time_text}
-    rubric["queue_order"] = {"name": "queue_order", "passed": in_order, "evidence": order_text}
-    notes = contact_feedback(result, contact)
-    feedback = [{"kind": "improve", "label": r["label"], "text": r["tip"]}
-                for r in notes["improve"]]
+    rubric = rubric | {
+        "handling_time": {"name": "handling_time", "passed": on_time, "evidence": time_text},
+        "queue_order": {"name": "queue_order", "passed": in_order, "evidence": order_text}}
+    notes = contact_feedback(rubric, contact)
+    feedback = [{"kind": "improve", "label": "Wrong fact", "text": text} for text in wrong]
+    feedback += [{"kind": "improve", "label": r["label"], "text": r["tip"]}
+                 for r in notes["improve"]]
     feedback += [{"kind": "note" if ok else "improve", "label": label, "text": text}
                  for ok, label, text in ((on_time, "Handling time", time_text),
                                          (in_order, "Queue order", order_text))]
@@ -215,26 +218,27 @@ def submit(shift: PracticeShift, text: str, now: datetime) -> PracticeResponse:
         raise PracticeError("There is no contact open.")
     opened, contact = view["open"], view["contact"]
     text = (text or "").strip()
-    grade, version, steps = None, None, []
+    overall, steps, wrong = None, [], []
     if view["walk"] is not None:
         if not view["walk"].ended:
             raise PracticeError("The call is not finished yet: choose what to say next.")
-        result, steps = score_dialogue(contact["dialogue"], opened["choices"]), view["walk"].steps
+        scored, steps = score_dialogue(contact["dialogue"], opened["choices"]), view["walk"].steps
     else:
         if not text:
             raise PracticeError("Write your reply before sending it.")
         if len(text) > MAX_REPLY:
             raise PracticeError(f"Your reply is longer than {MAX_REPLY} characters.")
-        result = score_text(text, contact)
-        grade, version = grading.grade(text, contact)
+        scored, explained = score_written(text, contact)
+        overall, wrong = explained["overall"], explained["wrong_facts"]
     handled = max(0.0, (now - datetime.fromisoformat(opened["opened_at"])).total_seconds())
-    rubric, feedback = _feedback(result, contact, handled, opened["older"], steps)
+    rubric, feedback = _feedback(scored, contact, handled, opened["older"], steps, wrong)
     response = PracticeResponse(
         shift=shift, contact_id=contact["id"], sim_contact_id=opened["sim_id"],
         channel=opened["channel"], text=text if view["walk"] is None else "",
-        choices=list(opened["choices"]), rubric=rubric, model_grade=grade,
-        model_version=version, feedback=feedback, handle_seconds=round(handled, 1),
-        waited_seconds=round(opened["waited"], 1), in_order=opened["older"] == 0)
+        choices=list(opened["choices"]), rubric=rubric, model_grade=overall,
+        model_version=SCORER if overall is not None else None, feedback=feedback,
+        handle_seconds=round(handled, 1), waited_seconds=round(opened["waited"], 1),
+        in_order=opened["older"] == 0)
     db.session.add(response)
     sim = rebuild(shift)
     sim.finish(TRAINEE, opened["sim_id"])

@@ -4,10 +4,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.identity.models import User
-from app.jobs import enqueue
-from app.practice import bp, coaching, grading, jobs, library
-from app.practice.forms import ActionForm, RateForm
-from app.practice.models import PracticeResponse, RatedExample, select_jobs
+from app.practice import bp, coaching, library
+from app.practice.forms import RateForm
+from app.practice.models import PracticeResponse, RatedExample
 from app.practice.scoring import CRITERIA
 from app.security import get_or_404_for, require_role
 
@@ -15,13 +14,9 @@ from app.security import get_or_404_for, require_role
 @bp.get("/coaching/")
 @require_role("trainer")
 def coaching_home():
-    model = grading.latest_model()
     return render_template(
-        "practice/coaching.html", learners=coaching.learners(current_user.id), model=model,
-        evaluation=(model.params.get("evaluation") if model else None),
-        jobs=db.session.scalars(select_jobs().limit(5)).all(),
-        added=db.session.scalar(select(func.count()).select_from(RatedExample)),
-        form=ActionForm())
+        "practice/coaching.html", learners=coaching.learners(current_user.id),
+        added=db.session.scalar(select(func.count()).select_from(RatedExample)))
 
 
 @bp.get("/coaching/learners/<int:user_id>")
@@ -32,22 +27,6 @@ def coaching_learner(user_id: int):
         abort(404)
     return render_template("practice/learner.html", learner=db.session.get(User, user_id),
                            shifts=shifts)
-
-
-@bp.post("/coaching/retrain")
-@require_role("trainer")
-def retrain():
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        job = jobs.start_retrain(current_user.id)
-    except jobs.RetrainBusy as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("practice.coaching_home"))
-    db.session.commit()
-    enqueue(jobs.retrain_model, job.id)
-    flash("Retraining started. The new model is used as soon as it is ready.", "success")
-    return redirect(url_for("practice.coaching_home"))
 
 
 @bp.route("/coaching/rate", methods=["GET", "POST"])
@@ -70,7 +49,7 @@ def rate_example():
             flash(str(exc), "error")
         else:
             db.session.commit()
-            flash("Rating saved. Retrain the model to include it.", "success")
+            flash("Rating saved.", "success")
             return redirect(url_for("practice.coaching_home"))
     return render_template("practice/rate.html", form=form, criteria=CRITERIA,
                            contacts=contacts), (400 if form.errors else 200)

@@ -45,8 +45,10 @@ from app.psychometrics.profiles import (
 from app.psychometrics.quality import QualityReport, check_quality
 from app.psychometrics.rescoring import RescoreReport, ScoringSetup, dry_run_diff, rescore
 from app.psychometrics.scoring import AttemptScore, TraitScore, score_attempt
+from app.psychometrics.work_sample import JudgedReply
 
 __all__ = [
+    "JudgedReply",
     "FeedbackLine",
     "candidate_feedback",
     "DECISIONS",

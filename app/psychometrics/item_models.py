@@ -216,6 +216,7 @@ class WorkSampleItem(Strict):
     instructions: Text
     customer_name: Text
     customer_message: Text
+    purchase: Text | None = None
     key_facts: tuple[Text, ...] = Field(min_length=1)
     must_disclose: tuple[Text, ...] = ()
     must_not: tuple[Text, ...] = Field(min_length=1)

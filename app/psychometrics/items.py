@@ -21,7 +21,7 @@ from app.psychometrics.item_models import (
     SjtItem,
     WorkSampleItem,
 )
-from app.psychometrics.work_sample import evaluate_rubric
+from app.psychometrics.work_sample import TOP_CODE, JudgedReply, share_points, work_sample_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,13 +205,20 @@ class RankingBlockKind(ItemKind):
 
 
 class WorkSampleKind(ItemKind):
-    """Written reply; value is the text. Each rubric criterion is one 0/1 column."""
+    """Written reply; value is the text or a ``JudgedReply``. Each rubric criterion is one
+    column with codes 0-4 (see ``work_sample``)."""
 
     name = "work_sample"
     model = WorkSampleItem
 
-    def validate(self, item: WorkSampleItem, raw_value: Any) -> str:
-        """Accept non-empty text up to ``max_chars`` (newlines normalized)."""
+    def validate(self, item: WorkSampleItem, raw_value: Any) -> str | JudgedReply:
+        """Accept non-empty text up to ``max_chars`` (newlines normalized), or a judged
+        reply whose text passes the same check and whose overall is 1-5."""
+        if isinstance(raw_value, JudgedReply):
+            if raw_value.overall not in range(1, TOP_CODE + 2):
+                raise ValueError(f"item {item.id}: the overall rating must be 1 to 5")
+            return JudgedReply(self.validate(item, raw_value.text), raw_value.overall,
+                               raw_value.source)
         if not isinstance(raw_value, str):
             raise ValueError(f"item {item.id}: expected text, got {type(raw_value).__name__}")
         text = raw_value.replace("\r\n", "\n").strip()
@@ -224,15 +231,16 @@ class WorkSampleKind(ItemKind):
         return text
 
     def columns(self, item: WorkSampleItem) -> list[ScoringColumn]:
-        """One 0/1 column per rubric criterion."""
+        """One column per rubric criterion, codes 0-4."""
         return [
-            ScoringColumn(f"{item.id}:{c.id}", ({c.trait: 0}, {c.trait: c.points}))
+            ScoringColumn(f"{item.id}:{c.id}",
+                          tuple({c.trait: share_points(c.points, code)}
+                                for code in range(TOP_CODE + 1)))
             for c in item.criteria
         ]
 
-    def encode(self, item: WorkSampleItem, value: str) -> tuple[int, ...]:
-        """1 for every criterion the text meets, else 0."""
-        return tuple(int(r.met) for r in evaluate_rubric(item, value))
+    def encode(self, item: WorkSampleItem, value: str | JudgedReply) -> tuple[int, ...]:
+        return work_sample_codes(item, value)
 
 
 ITEM_KINDS: dict[str, ItemKind] = {

@@ -31,7 +31,7 @@ from app.psychometrics.item_models import WorkSampleItem
 from app.psychometrics.items import ITEM_KINDS
 from app.psychometrics.norms import NormTable, percentile_from_t
 from app.psychometrics.profiles import JobProfile
-from app.psychometrics.work_sample import CriterionResult, evaluate_rubric
+from app.psychometrics.work_sample import CriterionResult, evaluate_work_sample
 
 PRORATE_MIN_SHARE = Fraction(4, 5)
 LOW_T = Fraction(40)
@@ -248,7 +248,7 @@ def score_attempt(
         for t in instrument.trait_ids
     }
     work = {
-        item.id: tuple(evaluate_rubric(item, clean[item.id]))
+        item.id: tuple(evaluate_work_sample(item, clean[item.id]))
         for item in instrument.items
         if isinstance(item, WorkSampleItem) and item.id in clean
     }

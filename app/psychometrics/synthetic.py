@@ -6,7 +6,7 @@ Item responses follow simple IRT models, each item drawing its own parameters:
 * Likert — graded response model: ``P(X ≥ k) = σ(a·(±θ − b_k))`` (minus for reverse keys).
 * Scenarios — nominal model: ``P(option) ∝ exp(α·Σ points·θ)``.
 * Forced choice — ``P(a) = σ(a·(θ_a − θ_b))``.
-* Work-sample criteria — 2PL: ``P(met) = σ(a·(θ − b))``.
+* Work-sample criteria — binomial on a 2PL: code ``~ Binomial(4, σ(a·(θ − b)))`` (0-4).
 
 A share of *careless* responders answer uniformly at random and very fast. Everything
 is drawn from one ``numpy.random.Generator`` seeded by the caller.
@@ -27,6 +27,7 @@ from app.psychometrics.item_models import (
     SjtItem,
     WorkSampleItem,
 )
+from app.psychometrics.work_sample import TOP_CODE
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _item_codes(
     for criterion in item.criteria:
         a, b = rng.uniform(0.8, 1.8), rng.normal(-0.3, 0.6)
         p = _sigmoid(a * (theta[:, index[criterion.trait]] - b))
-        cols.append((rng.random(len(theta)) < p).astype(int))
+        cols.append(rng.binomial(TOP_CODE, p))
     return np.stack(cols, axis=1)
 
 

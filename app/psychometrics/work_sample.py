@@ -1,4 +1,17 @@
-"""Rule-based, explainable scoring of a written work sample against its rubric."""
+"""Scoring a written work sample: criterion points from an overall rating, or the keyword
+rubric when no rating is given.
+
+Rules:
+* A work sample's answer is either the reply text or a ``JudgedReply``: the text with the
+  overall (1-5) that a judge outside this core gave it (the shared reply scorer, or a
+  recruiter whose rating replaces it).
+* Every rubric criterion of the item is one scoring column with codes 0-4 (overall − 1).
+  Code ``c`` earns ``points × c / 4`` of the criterion's points, rounded half up; an
+  overall of 5 earns every point and 1 earns none, so the trait maxima and the norms do
+  not change.
+* Plain text (synthetic data, item statistics) is judged by the item's keyword checks: a
+  met criterion is code 4, an unmet one code 0.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +21,23 @@ from dataclasses import dataclass
 from app.psychometrics.item_models import RubricCheck, RubricCriterion, WorkSampleItem
 
 _WORD = re.compile(r"[A-Za-z0-9']+")
+
+
+TOP_CODE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedReply:
+    """The reply text and the overall rating (1-5) it was given, by ``source``."""
+
+    text: str
+    overall: int
+    source: str = "automatic"
+
+
+def share_points(points: int, code: int) -> int:
+    """Points a criterion earns at ``code`` (0-4): ``points × code / 4``, half up."""
+    return (2 * points * code + TOP_CODE) // (2 * TOP_CODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +110,29 @@ def evaluate_criterion(criterion: RubricCriterion, text: str) -> CriterionResult
 def evaluate_rubric(item: WorkSampleItem, text: str) -> list[CriterionResult]:
     """Score every criterion of the work sample's rubric, in rubric order."""
     return [evaluate_criterion(c, text) for c in item.criteria]
+
+
+def evaluate_judged(item: WorkSampleItem, judged: JudgedReply) -> list[CriterionResult]:
+    """Criterion points from the overall rating (see the module rules)."""
+    code = judged.overall - 1
+    results = []
+    for criterion in item.criteria:
+        earned = share_points(criterion.points, code)
+        results.append(CriterionResult(
+            id=criterion.id, label=criterion.label, trait=criterion.trait,
+            met=earned == criterion.points, points=earned, max_points=criterion.points,
+            evidence=f"{judged.overall}/5 overall ({judged.source})"))
+    return results
+
+
+def evaluate_work_sample(item: WorkSampleItem, value: str | JudgedReply) -> list[CriterionResult]:
+    if isinstance(value, JudgedReply):
+        return evaluate_judged(item, value)
+    return evaluate_rubric(item, value)
+
+
+def work_sample_codes(item: WorkSampleItem, value: str | JudgedReply) -> tuple[int, ...]:
+    """One code (0-4) per rubric criterion."""
+    if isinstance(value, JudgedReply):
+        return (value.overall - 1,) * len(item.criteria)
+    return tuple(TOP_CODE if r.met else 0 for r in evaluate_rubric(item, value))

@@ -16,6 +16,5 @@ ENTRIES = {
     "practice.review_shift": {"employee", "trainer"},
     "practice.coaching_home": {"trainer"},
     "practice.coaching_learner": {"trainer"},
-    "practice.retrain": {"trainer"},
     "practice.rate_example": {"trainer"},
 }

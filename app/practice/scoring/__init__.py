@@ -1,26 +1,20 @@
-"""Pure practice scoring: the transparent rubric, phone role-plays, feedback text and the
-learned text model. No Flask and no database here."""
+"""Pure practice scoring: written replies through the shared reply scorer, phone role-plays
+by their tags, and the feedback text. No Flask and no database here."""
 
 from app.practice.scoring.dialogue import DialogueError, score_dialogue, walk
 from app.practice.scoring.feedback import contact_feedback, handling_note, order_note
-from app.practice.scoring.model import Evaluation, Example, TextModel, evaluate, fit, qwk
-from app.practice.scoring.rubric import CRITERIA, LABELS, RubricResult, score_text
+from app.practice.scoring.written import score_written
+from app.replies import CRITERIA
+from app.reply_text import LABELS
 
 __all__ = [
     "CRITERIA",
     "LABELS",
     "DialogueError",
-    "Evaluation",
-    "Example",
-    "RubricResult",
-    "TextModel",
     "contact_feedback",
-    "evaluate",
-    "fit",
     "handling_note",
     "order_note",
-    "qwk",
     "score_dialogue",
-    "score_text",
+    "score_written",
     "walk",
 ]

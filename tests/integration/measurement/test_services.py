@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select
 
 from app.extensions import db
 from app.hiring.catalog import setup_for
-from app.hiring.models import Response
+from app.hiring.models import Response, WorkSampleRating
 from app.jobs import enqueue
 from app.measurement import norms, quality, services
 from app.measurement.decisions import MeasurementError
@@ -119,6 +119,8 @@ def _old_decided(make_scored, **kwargs):
                              answers={"emp-01": 4, "ws-late-delivery": "Dear Dana, I am sorry"},
                              **kwargs)
     invitation.accommodation_request = "I use a screen reader."
+    invitation.attempt.work_ratings.append(WorkSampleRating(
+        item_id="ws-late-delivery", overall=3, automatic=2, note="Dana would like it."))
     db.session.commit()
     return invitation
 
@@ -135,6 +137,7 @@ def test_purge_anonymizes_but_keeps_statistics(content, make_scored):
     assert user.disabled and old.accommodation_request is None
     kept = {r.item_id: r.value for r in old.attempt.responses}
     assert kept == {"emp-01": 4}  # the free-text reply is gone, the choice answer stays
+    assert [(r.overall, r.note) for r in old.attempt.work_ratings] == [(3, None)]
     assert old.attempt.score == score_before and old.decision == "not_progressed"
     assert db.session.scalar(select(SelfIdentification.sex).where(
         SelfIdentification.invitation_id == old.id)) == "female"

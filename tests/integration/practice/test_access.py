@@ -21,7 +21,6 @@ PRACTICE_ROLES = {
     "practice.review_shift": {"employee", "trainer"},
     "practice.coaching_home": {"trainer"},
     "practice.coaching_learner": {"trainer"},
-    "practice.retrain": {"trainer"},
     "practice.rate_example": {"trainer"},
 }
 

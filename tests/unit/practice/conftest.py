@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from app.content.course_schema import load_practice_library
-from app.practice.scoring import Example
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -22,9 +21,3 @@ def library():
 @pytest.fixture(scope="session")
 def contacts(library):
     return library[0]
-
-
-@pytest.fixture(scope="session")
-def examples(library):
-    contacts, responses = library
-    return [Example(r.text, contacts[r.contact_id], r.overall) for r in responses]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.psychometrics import ITEM_KINDS
+from app.psychometrics import ITEM_KINDS, JudgedReply
 
 from .samples import GOOD_REPLY, POOR_REPLY
 
@@ -61,6 +61,26 @@ def test_work_sample_rubric_points(mini):
     assert ws.score(item, "Hello Kim, it arrives tomorrow.") == {"b": 2, "a": 1}
     assert ws.score(item, "Tomorrow.") == {"b": 0, "a": 0}
     assert ws.score(item, "Hello " + "word " * 20) == {"b": 2, "a": 0}
+
+
+@pytest.mark.parametrize(("overall", "points"), [
+    (1, {"b": 0, "a": 0}), (2, {"b": 1, "a": 0}), (3, {"b": 1, "a": 1}),
+    (4, {"b": 2, "a": 1}), (5, {"b": 2, "a": 1}),
+])
+def test_a_judged_reply_earns_points_by_its_overall(mini, overall, points):
+    instrument, _, _ = mini
+    ws, item = ITEM_KINDS["work_sample"], instrument.item("w1")
+    # The keyword checks would give "Tomorrow." nothing: the overall alone decides.
+    assert ws.score(item, JudgedReply("Tomorrow.", overall, "recruiter")) == points
+
+
+def test_a_judged_reply_is_validated_like_text(mini):
+    instrument, _, _ = mini
+    ws, item = ITEM_KINDS["work_sample"], instrument.item("w1")
+    with pytest.raises(ValueError, match="1 to 5"):
+        ws.validate(item, JudgedReply("Hello Kim.", 6))
+    with pytest.raises(ValueError, match="empty"):
+        ws.validate(item, JudgedReply("  ", 3))
 
 
 @pytest.mark.parametrize(
