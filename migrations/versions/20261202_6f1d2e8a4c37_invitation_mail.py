@@ -1,7 +1,7 @@
 """hiring mail: per-opening invitation subject and intro, reminder and erasure request times
 
 Revision ID: 6f1d2e8a4c37
-Revises: e4a7c3b2d915
+Revises: d8b2e6f4a1c7
 Create Date: 2026-12-02 18:50:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '6f1d2e8a4c37'
-down_revision = 'e4a7c3b2d915'
+down_revision = 'd8b2e6f4a1c7'
 branch_labels = None
 depends_on = None
 
