@@ -1,0 +1,118 @@
+"""Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
+
+Phrases that mean "no fee" ("free of charge", "at no cost", "won't be charged") are rewritten
+as a negated "fee", and contractions are expanded, so that polarity is a count of negators in
+the clause that carries the matched words.
+"""
+
+import re
+
+_PHRASES = [
+    (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
+    (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
+    (r"\b(?:free of charge|at no (?:extra |additional )?(?:cost|charge)|complimentary"
+     r"|no charge|no cost|nothing to pay|free)\b", "no fee"),
+    (r"\bwaived?\b", "no fee"),
+    (r"\bmoney back\b", "refund"), (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
+    (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
+    (r"\bworking days?\b|\bwork ?days?\b", "business days"),
+    (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
+    (r"\bproof of purchase\b", "receipt"), (r"\btwo-factor\b|\b2fa\b|\bmfa\b", "twofactor"),
+]
+_PHRASES_RE = [(re.compile(p, re.I), r) for p, r in _PHRASES]
+_GROUPS = {
+    "refund": "reimburse reimbursement repay repaid refund refunds refunded refunding",
+    "fee": "fee fees charge charges charged charging cost costs costing penalty surcharge price",
+    "cancel": "cancel cancels cancelled canceled cancelling canceling cancellation terminate",
+    "replace": "replace replaced replacement replacing exchange exchanged swap swapped",
+    "ship": "ship shipped shipping shipment deliver delivered delivery deliveries dispatch "
+            "dispatched send sent courier post posted",
+    "arrive": "arrive arrives arrived arrival appear appears show shows land lands reach "
+              "reaches receive received",
+    "fix": "fix fixed repair repaired mend restore restored resolve resolved",
+    "technician": "technician technicians engineer engineers tech",
+    "order": "order orders ordered purchase purchased buy bought",
+    "bill": "bill bills billed invoice invoices statement",
+    "hotel": "hotel hotels accommodation room rooms",
+    "delete": "delete deleted deletion remove removed erase erased wipe wiped",
+    "keep": "keep kept retain retained remain remains stay stays",
+    "start": "start starts started begin begins began",
+    "expire": "expire expires expired expiry lapse lapsed ended",
+    "mistake": "mistake mistakes error errors typo typos",
+    "photo": "photo photos picture pictures image images",
+    "close": "close closed closing closure",
+    "need": "need needs needed require requires required must",
+    "credit": "credit credited credits",
+    "warranty": "warranty guarantee cover covered covers coverage",
+    "account": "account accounts",
+    "call": "call calls called phone ring",
+    "late": "late overdue",
+    "estimate": "estimate estimated estimates estimation",
+}
+SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()}
+_STOP_WORDS = (
+    "a an the and or but of to in on at for with by from as is are was were be been being it "
+    "its this that these those you your yours we our ours i my me us they them their he she his "
+    "her him will would can could shall should may might do does did have has had any all so if "
+    "then than there here what which who whom how when where please just also very really "
+    "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
+    "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
+    "only still again more most much such some each other same now today want"
+)
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand half twice fortnight"
+)
+STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
+NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
+                     r"whereas|while|because|so that|and)\s+", re.I)
+TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+def normalise(text: str) -> str:
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    for pattern, repl in _PHRASES_RE:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text)
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
+    return re.sub(r"(\d)(am|pm)\b", r"\1 \2", text)
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(normalise(text))
+
+
+def stem(word: str) -> str:
+    if word in SYNONYM:
+        return SYNONYM[word]
+    for suffix in ("ments", "ment", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    word = word[:7]
+    return SYNONYM.get(word, word)
+
+
+def content_words(text: str) -> set[str]:
+    return {stem(t) for t in tokens(text)
+            if t[0].isalpha() and t not in STOP and t not in NEGATORS and len(t) > 1}
+
+
+def negated(text: str) -> bool:
+    return sum(t in NEGATORS for t in tokens(text)) % 2 == 1
