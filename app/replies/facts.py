@@ -14,7 +14,7 @@ A fact is compared with every window of one or two consecutive reply sentences:
 import re
 from dataclasses import dataclass
 
-from app.replies.text import clauses, content_words, negated, sentences
+from app.replies.text import clauses, content_words, negated, negated_words, sentences
 from app.replies.values import Value, conflicting, present, values
 
 MATCH = 0.5
@@ -22,14 +22,17 @@ VALUE_MATCH = 0.25
 TOPIC = 0.4
 FLIP = 0.6
 MARGIN = 0.1
+PART_SHARE = 0.5
 _LEAD = re.compile(r"^\s*(?:please\s+)?(?:explain|tell|mention|say|disclose|state|make clear|"
-                   r"point out|confirm|inform)\b(?:\s+(?:the customer|him|her|them|[A-Z][a-z]+))?"
-                   r"(?:\s+that)?\s+", re.I)
+                   r"point out|confirm|inform)\b(?:\s+(?:the customer|him|her|them|"
+                   r"(?-i:[A-Z][a-z]+)))?(?:\s+that)?\s+", re.I)
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|when|whenever|in case|should)\b", re.I)
+_BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|exceed\w*|"
+                    r"(less than|under|below|lower than|fewer than))\b", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
                     r"inform|ask|advise|instruct)\b(?:\s+(?:the customer|him|her|them|"
-                    r"[A-Z][a-z]+))?(?:\s+(?:that|to|for))?\s+", re.I)
+                    r"(?-i:[A-Z][a-z]+)))?(?:\s+(?:that|to|for))?\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Part:
     negated: bool
     values: frozenset[Value]
     conditional: bool
+    scoped: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,12 @@ def windows(reply: str, size: int = 2) -> list[Window]:
 
 def _part(clause: str) -> Part:
     return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
-                bool(_CONDITIONAL.match(clause)))
+                bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)))
 
 
 def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
+    """Word weights: 1, halved for words of the topic (purchase, name, customer's message),
+    divided by one plus the number of other facts that use the word."""
     words = content_words(fact)
     shared = [content_words(o) for o in others]
     topic_words = content_words(topic)
@@ -82,7 +88,12 @@ def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
 
 
 def _polarity(fact: str, window: Window) -> bool | None:
-    """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
+    """True if polarities agree, False if flipped, None if the fact's clauses are not found.
+
+    Flipped needs two readings to agree: the negation parity of the window clauses that hold
+    the fact clause's words, and a vote over the words each side puts in a negator's scope.
+    "nofee" against a plain "fee" (or the reverse) is a flip on its own.
+    """
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
@@ -91,8 +102,31 @@ def _polarity(fact: str, window: Window) -> bool | None:
         holding = [p for p in window.parts if p.words & words and not p.conditional]
         if not holding:
             continue
-        verdicts.append(negated(clause) == (sum(p.negated for p in holding) % 2 == 1))
+        said = frozenset().union(*(p.words for p in holding))
+        if ("nofee" in words) != ("nofee" in said) and "fee" in (words | said) - (words & said):
+            verdicts.append(False)
+            continue
+        parity = negated(clause) == (sum(p.negated for p in holding) % 2 == 1)
+        in_scope = negated_words(clause)
+        scoped = frozenset().union(*(p.scoped for p in holding))
+        shared = [w for w in words & said if w in in_scope or w in scoped]
+        disagree = sum((w in in_scope) != (w in scoped) for w in shared)
+        verdicts.append(parity or disagree * 2 <= len(shared))
     return all(verdicts) if verdicts else None
+
+
+def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
+    """Polarity judged on the clauses that carry the fact's values, on both sides."""
+    mine = [c for c in clauses(fact) if present(values(c), set(fact_values)) and values(c)]
+    theirs = [p for p in window.parts if p.values and any(present({v}, set(p.values))
+                                                          for v in fact_values)]
+    if not mine or not theirs:
+        return _polarity(fact, window)
+    words = frozenset().union(*(content_words(c) for c in mine))
+    said = frozenset().union(*(p.words for p in theirs))
+    if ("nofee" in words) != ("nofee" in said) and "fee" in words | said:
+        return False
+    return (sum(negated(c) for c in mine) % 2) == (sum(p.negated for p in theirs) % 2)
 
 
 def _topic_values(window: Window, weight: dict[str, float], total: float) -> set[Value]:
@@ -101,8 +135,33 @@ def _topic_values(window: Window, weight: dict[str, float], total: float) -> set
             if sum(weight.get(w, 0.0) for w in p.words) >= 0.3 * total for v in p.values}
 
 
-def match(fact: str, wins: list[Window], weight: dict[str, float]) -> Match:
+def match(fact: str, wins: list[Window], weight: dict[str, float],
+          known: frozenset[Value] = frozenset()) -> Match:
+    """Match the whole fact; a fact of several clauses is also conveyed when at least
+    PART_SHARE of its clauses are, and contradicted when any clause is.
+
+    known: values the customer already gave; echoing only those needs the TOPIC overlap.
+    """
+    whole = _match_one(fact, wins, weight, known)
+    parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
+    if whole.state == "conveyed" or len(parts) < 2:
+        return whole
+    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known)
+             for c in parts]
+    wrong = [m for m in found if m.state == "contradicted"]
+    if whole.state == "contradicted" or wrong:
+        return whole if whole.state == "contradicted" else wrong[0]
+    said = [m for m in found if m.state == "conveyed"]
+    if len(said) >= PART_SHARE * len(parts):
+        return Match("conveyed", min(m.overlap for m in said),
+                     " ".join(dict.fromkeys(m.sentence for m in said)))
+    return whole
+
+
+def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
+               known: frozenset[Value]) -> Match:
     fact_values = values(fact)
+    news = bool(fact_values) and not present(fact_values, set(known))
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
@@ -111,10 +170,10 @@ def match(fact: str, wins: list[Window], weight: dict[str, float]) -> Match:
                    else 1.0 if fact_values else 0.0)
         if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
             continue
-        agree = _polarity(fact, win)
         if fact_values:
             ok = present(fact_values, set(win.values))
-            if ok and agree is not False:
+            agree = _value_polarity(fact, fact_values, win) if ok else _polarity(fact, win)
+            if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"
             elif win.size == 1 and overlap >= TOPIC and (
                     conflicting(fact_values, _topic_values(win, weight, total))
@@ -122,12 +181,14 @@ def match(fact: str, wins: list[Window], weight: dict[str, float]) -> Match:
                 state = "contradicted"
             else:
                 state = "missing"
-        elif overlap >= MATCH and agree is not False:
-            state = "conveyed"
-        elif win.size == 1 and overlap >= FLIP and agree is False:
-            state = "contradicted"
         else:
-            state = "missing"
+            agree = _polarity(fact, win) if overlap >= MATCH else None
+            if overlap >= MATCH and agree is not False:
+                state = "conveyed"
+            elif win.size == 1 and overlap >= FLIP and agree is False:
+                state = "contradicted"
+            else:
+                state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
     return best
@@ -143,17 +204,29 @@ def prohibited(item: str) -> tuple[str, bool]:
     return _FRAME.sub("", stripped, count=1), stripped != item
 
 
-def breaks(item: str, wins: list[Window]) -> str:
-    """The reply sentence that makes the forbidden claim, or ''."""
+def breaks(item: str, wins: list[Window], weight: dict[str, float]) -> str:
+    """The reply sentence that makes the forbidden claim, or ''.
+
+    A claim with a bound ("more than 150 euros") is made only by a value past the bound.
+    """
     claim, _ = prohibited(item)
-    words = content_words(claim)
-    if not words:
+    total = sum(weight.values())
+    if not total:
         return ""
+    claim_values = values(claim)
+    bound = _BOUND.search(claim)
     for win in wins:
-        overlap = len(words & win.words) / len(words)
-        if overlap >= FLIP and _polarity(claim, win) is not False:
-            claim_values = values(claim)
-            if claim_values and conflicting(claim_values, set(win.values)):
+        overlap = sum(v for w, v in weight.items() if w in win.words) / total
+        if overlap < FLIP or _polarity(claim, win) is False:
+            continue
+        if bound and claim_values:
+            limit = max(n for _, n in claim_values)
+            kinds = {k for k, _ in claim_values}
+            above = bound.group(1) is None
+            if not any(k in kinds and (m > limit if above else m < limit)
+                       for k, m in win.values):
                 continue
-            return win.text
+        elif claim_values and not present(claim_values, set(win.values)):
+            continue
+        return win.text
     return ""

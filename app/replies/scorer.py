@@ -45,6 +45,7 @@ from app.replies.facts import (
     weights,
     windows,
 )
+from app.replies.values import values
 
 CRITERIA = ("introduces_self", "uses_customer_name", "references_purchase",
             "acknowledges_feelings", "takes_ownership", "resolves_accurately", "honest",
@@ -76,12 +77,14 @@ def _near(overlap: float, has_values: bool) -> bool:
 def score_reply(contact: dict, reply: str) -> ReplyScore:
     facts = list(contact.get("key_facts") or [])
     disclose = [core_of_disclosure(d) for d in contact.get("must_disclose") or []]
-    topic = " ".join([contact.get("purchase") or "", contact.get("customer_name") or ""])
+    topic = " ".join([contact.get("purchase") or "", contact.get("customer_name") or "",
+                      contact.get("message") or ""])
+    known = frozenset(values(contact.get("message") or ""))
     wide = windows(reply, 3)
     singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
 
-    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic))
+    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known)
                for i, f in enumerate(facts)]
     near = any(_near(r.overlap, bool(r.sentence)) for r in results if r.state != "contradicted")
     conveyed = [f for f, r in zip(facts, results, strict=True) if r.state == "conveyed"]
@@ -101,12 +104,13 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
 
     honest, honest_ev, value_break = 1, "", False
     for item, core in zip(contact.get("must_disclose") or [], disclose, strict=True):
-        found = match(core, wide, weights(core, [], topic))
+        found = match(core, wide, weights(core, [], topic), known)
         near |= found.state != "contradicted" and _near(found.overlap, False)
         if found.state != "conveyed":
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
-        sentence = breaks(item, singles)
+        claim = prohibited(item)[0]
+        sentence = breaks(item, singles, weights(claim, facts + disclose, topic))
         if sentence:
             honest, honest_ev = 0, "Must not: " + item + " \u2014 " + sentence
             value_break |= bool(_VALUE_PROMISE.search(prohibited(item)[0]))

@@ -1,8 +1,8 @@
 """Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
 
-Phrases that mean "no fee" ("free of charge", "at no cost", "won't be charged") are rewritten
-as a negated "fee", and contractions are expanded, so that polarity is a count of negators in
-the clause that carries the matched words.
+Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
+polarity is a count of negators. Phrases that mean "no fee" ("free of charge", "at no extra
+cost", "won't be charged", "waived") become the one word "nofee", the antonym of "fee".
 """
 
 import re
@@ -12,10 +12,21 @@ _PHRASES = [
     (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
     (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
-    (r"\b(?:free of charge|at no (?:extra |additional )?(?:cost|charge)|complimentary"
-     r"|no charge|no cost|nothing to pay|free)\b", "no fee"),
-    (r"\bwaived?\b", "no fee"),
-    (r"\bmoney back\b", "refund"), (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
+    (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
+     r"limited|opened|resolved|aware|related)\b", r"not \1"),
+    (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
+     r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
+     " nofee "),
+    (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"),
+    (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
+     "nofee"),
+    (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
+    (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
+    (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
+     r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
+    (r"\bback (?:on|to|into|in) (?:your|the) (?:card|account|bank|statement)\b", "refund"),
+    (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
+    (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
     (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
@@ -49,9 +60,11 @@ _GROUPS = {
     "account": "account accounts",
     "call": "call calls called phone ring",
     "late": "late overdue",
+    "duplicate": "duplicate duplicated twice double doubled",
+    "full": "full whole entire entirely fully",
     "estimate": "estimate estimated estimates estimation",
 }
-SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()}
+SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
 _STOP_WORDS = (
     "a an the and or but of to in on at for with by from as is are was were be been being it "
     "its this that these those you your yours we our ours i my me us they them their he she his "
@@ -59,7 +72,7 @@ _STOP_WORDS = (
     "then than there here what which who whom how when where please just also very really "
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
-    "only still again more most much such some each other same now today want"
+    "only still again more most much such some each other now today want customer customers"
 )
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -67,6 +80,7 @@ _NUMBER_WORDS = (
     "ninety hundred thousand half twice fortnight"
 )
 STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
+_NOFEE = "nofee"
 NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
@@ -116,3 +130,18 @@ def content_words(text: str) -> set[str]:
 
 def negated(text: str) -> bool:
     return sum(t in NEGATORS for t in tokens(text)) % 2 == 1
+
+
+def negated_words(text: str, reach: int = 3) -> set[str]:
+    """Content words within `reach` content words after a negator."""
+    out: set[str] = set()
+    left = 0
+    for token in tokens(text):
+        if token in NEGATORS:
+            left = reach
+        elif token == _NOFEE:
+            left = 0
+        elif left and token[0].isalpha() and token not in STOP:
+            out.add(stem(token))
+            left -= 1
+    return out

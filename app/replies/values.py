@@ -34,6 +34,11 @@ _DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hou
               "years": "years", "night": "nights", "nights": "nights"}
 _MONEY = {"dollar", "dollars", "usd", "eur", "euro", "euros", "pound", "pounds", "gbp",
           "cents", "cent", "bucks"}
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS.split())} | {"thirtieth": 30}
 _PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minute"}
 _LINKS = {"to", "and", "or", "-", "until", "through"}
 _TOKEN = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|[$£€]\s?\d+(?:,\d{3})*(?:\.\d+)?|"
@@ -92,7 +97,12 @@ def _number(token: str) -> float | None:
 
 
 def values(text: str) -> set[Value]:
-    words = _words_to_numbers(_TOKEN.findall(normalise(text).replace("-", " - ")))
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
+    text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
+                  lambda m: str(_ORDINALS[m.group(1)]), text)
+    text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
+                  lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
+    words = _words_to_numbers(_TOKEN.findall(text.replace("-", " - ")))
     found: set[Value] = set()
     pending: list[float] = []
     i = 0
@@ -167,9 +177,16 @@ def values(text: str) -> set[Value]:
     return found
 
 
+def _same(k: str, n: float, q: str, m: float) -> bool:
+    if k == "date" and q == "num":
+        return m == n % 100
+    return n == m and (k == q or "num" in (k, q))
+
+
 def present(fact: set[Value], said: set[Value]) -> bool:
-    """Whether every fact value is said (a bare number matches any kind)."""
-    return all(any(n == m and (k == q or "num" in (k, q)) for q, m in said) for k, n in fact)
+    """Whether every fact value is said (a bare number matches any kind; a bare day of the
+    month matches a date)."""
+    return all(any(_same(k, n, q, m) for q, m in said) for k, n in fact)
 
 
 def conflicting(fact: set[Value], said: set[Value]) -> bool:
