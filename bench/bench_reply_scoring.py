@@ -35,7 +35,7 @@ def load(folder: Path) -> list[tuple[str, dict, str, dict]]:
     """(kind, contact, reply, rating with our criterion names) for every rated reply."""
     if not (folder / "replies.jsonl").exists() or not (folder / "ratings.jsonl").exists():
         return []
-    contacts = ({c["id"]: c for c in _read(folder / "contacts.jsonl")}
+    contacts = ({c.get("id", c.get("contact_id")): c for c in _read(folder / "contacts.jsonl")}
                 if (folder / "contacts.jsonl").exists() else {})
     ratings = {}
     for r in _read(folder / "ratings.jsonl"):

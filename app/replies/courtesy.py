@@ -11,7 +11,12 @@ _NOT_NAMES = ("sorry|glad|happy|afraid|here|able|unable|so|really|very|just|not|
               "sure|certain|confident|grateful|thankful|keen|unsure|concerned|worried|please")
 _INTRO = re.compile(r"\b(?i:my name is|my name's|i am|i'm|this is|it's)\s+"
                     rf"(?!(?i:{_NOT_NAMES})\b)([A-Z][a-z]+)")
-_HERE = re.compile(r"^(?:hi|hello|hey)?[,!\s]*([A-Z][a-z]+) here\b")
+_HERE = re.compile(r"(?<![\w'])([A-Z][a-z]+) (?:here|speaking)\b|"
+                   r"\b(?i:speaking|chatting|talking) (?i:with|to) ([A-Z][a-z]+)\b")
+_NOT_AGENT = {"click", "right", "sign", "log", "over", "just", "look", "tap", "read", "hello", "hi",
+              "thanks", "regards", "cheers", "best", "dear", "yours", "sincerely", "team"}
+_END = re.compile(r"(?:[.!?,]|\b(?i:regards|thanks|cheers|best|wishes|sincerely|care))\s*"
+                  r"[-\u2013\u2014~]*\s*([A-Z][a-z]+)\W*$")
 _CLOSING = re.compile(r"^(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks|thank you|cheers|"
                       r"sincerely|yours sincerely|yours|all the best|take care|speak soon|"
                       r"with apologies|apologies again)\b[\w\s]*,?$", re.I)
@@ -70,8 +75,11 @@ _BLAME = re.compile(
     r"you (must|need to) (read|understand)|next time,? (please )?(read|make sure|check)|"
     r"please read|you were (told|informed|warned)|user error|obviously|calm down|"
     r"as anyone would|simply (read|follow)|we cannot be held|not our (fault|problem)|"
-    r"you agreed to|you (clearly|obviously))\b", re.I)
-_CODE_OK = set([
+    r"you agreed to|you (clearly|obviously)|for future reference|(please )?next time,? (please )?|"
+    r"had you (read|checked|enabled|set|followed|looked)|if you had|like you should|"
+    r"you (didn't|did not|forgot to|never) (set|read|check|enable|follow|turn|look)|"
+    r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained))\b", re.I)
+_CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",
     "WI-FI", "ASAP"
@@ -81,6 +89,8 @@ _EXPLAINED = re.compile(r"^\W*(\(|,?\s*(which|that) (means|is)|,?\s*meaning|,?\s
                         r",?\s*or |\s*[\u2013\u2014-]\s)", re.I)
 _NEXT_DO = re.compile(
     r"\b(reply (to this|with|here)|click|log in|sign in|visit|go to|send (us|me)|upload|"
+    r"tell me (which|when|if|what)|let me know (which|when|what)|(shall|should) i \w+|"
+    r"(want|like) me to \w+|choose|pick|confirm (the|that|it|your)|open the app|"
     r"call (us|me) (on|at)|bring|attach|fill in|complete the|use the link|tap|open the|"
     r"pack|drop (it|them) off|keep an eye|check your (email|inbox|card|statement|account))\b",
     re.I)
@@ -90,17 +100,29 @@ _NEXT_WHEN = re.compile(
     r"(back|credited|refunded|delivered|restored|sent|processed|fixed|there))|expect|"
     r"arrives?|within|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end)|"
     r"tomorrow|next step|what happens next)\b", re.I)
+_EVENT = re.compile(r"\b(show|appear|arrive|reach|land|clear|see|receive|get|allow|give it|"
+                    r"takes?|expect|due|back|ready|restored|working|credited|refunded|delivered|"
+                    r"collect|visit|call|email|text|send|dispatch|ship)\w*", re.I)
 _NEXT_VAGUE = re.compile(r"\b(let (us|me) know if|if you have any (other |further )?questions|"
                          r"don't hesitate|do not hesitate|feel free)\b", re.I)
 
 
-def introduces_self(reply: str, customer_name: str) -> str:
-    customer = {p.lower() for p in customer_name.split()}
+def introduces_self(reply: str, customer_name: str, agent_name: str = "") -> str:
+    """The agent's own name: the contact's agent_name when given, else an introduction
+    ("this is Sam", "Sam here"), a signature line or a closing name."""
     said = sentences(reply)
+    if agent_name:
+        first = agent_name.split()[0]
+        return next((s for s in said if re.search(rf"\b{re.escape(first)}\b", s)), "")
+    customer = {p.lower() for p in customer_name.split()}
     for sentence in said:
-        found = _INTRO.search(sentence) or _HERE.search(sentence)
-        if found and found.group(1).lower() not in customer:
-            return sentence
+        for found in (*_INTRO.finditer(sentence), *_HERE.finditer(sentence)):
+            name = (found.group(1) or found.group(found.lastindex or 1)).lower()
+            if name not in customer and name not in _NOT_AGENT:
+                return sentence
+    end = _END.search((reply or "").strip())
+    if end and end.group(1).lower() not in customer | _NOT_AGENT:
+        return said[-1]
     lines = [line.strip() for line in (reply or "").strip().splitlines() if line.strip()]
     tail = lines[-3:] if len(lines) > 1 else []
     for i, line in enumerate(tail):
@@ -158,7 +180,9 @@ def takes_ownership(reply: str) -> str:
             hedged = _HEDGE.search(clean[:found.start()])
             if hedged or verb == "not":
                 continue
-            if verb not in _VAGUE or _WHEN.search(clean):
+            chained = re.match(r"[\w\s]*? and (\w+)", clean[found.end():])
+            if verb not in _VAGUE or _WHEN.search(clean) or chained and \
+                    chained.group(1) not in _VAGUE:
                 return sentence
     return ""
 
@@ -187,8 +211,9 @@ def blame_or_jargon(reply: str, contact: dict) -> str:
 
 def clear_next_step(reply: str) -> str:
     for sentence in sentences(reply):
-        if _NEXT_DO.search(sentence) or _NEXT_WHEN.search(sentence) and (
-                _WHEN.search(sentence) or values(sentence)):
+        timed = _WHEN.search(sentence) or any(k != "money" for k, _ in values(sentence))
+        if _NEXT_DO.search(sentence) or timed and (_NEXT_WHEN.search(sentence)
+                                                   or _EVENT.search(sentence)):
             return sentence
     for sentence in sentences(reply):
         if _NEXT_WHEN.search(sentence) and not _NEXT_VAGUE.search(sentence):

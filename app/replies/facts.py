@@ -13,6 +13,7 @@ A fact is compared with every window of one or two consecutive reply sentences:
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.replies.text import clauses, content_words, negated, negated_words, sentences
 from app.replies.values import Value, conflicting, present, values
@@ -61,17 +62,25 @@ class Match:
 
 
 def windows(reply: str, size: int = 2) -> list[Window]:
-    said = sentences(reply)
-    spans = [said[i:i + n] for n in range(1, size + 1) for i in range(len(said) - n + 1)]
+    said = [_sentence(s) for s in sentences(reply)]
     out = []
-    for span in spans:
-        text = " ".join(span)
-        parts = tuple(_part(c) for s in span for c in clauses(s))
-        out.append(Window(text, frozenset(content_words(text)), frozenset(values(text)), parts,
-                          len(span)))
+    for n in range(1, size + 1):
+        for i in range(len(said) - n + 1):
+            span = said[i:i + n]
+            out.append(Window(" ".join(w.text for w in span),
+                              frozenset().union(*(w.words for w in span)),
+                              frozenset().union(*(w.values for w in span)),
+                              tuple(p for w in span for p in w.parts), n))
     return out
 
 
+@lru_cache(maxsize=4096)
+def _sentence(text: str) -> Window:
+    return Window(text, frozenset(content_words(text)), frozenset(values(text)),
+                  tuple(_part(c) for c in clauses(text)), 1)
+
+
+@lru_cache(maxsize=8192)
 def _part(clause: str) -> Part:
     return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
                 bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)))
@@ -87,46 +96,45 @@ def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
             for w in words}
 
 
-def _polarity(fact: str, window: Window) -> bool | None:
-    """True if polarities agree, False if flipped, None if the fact's clauses are not found.
+def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
+    """Whether the window parts say the fact clauses with the opposite polarity.
 
-    Flipped needs two readings to agree: the negation parity of the window clauses that hold
-    the fact clause's words, and a vote over the words each side puts in a negator's scope.
-    "nofee" against a plain "fee" (or the reverse) is a flip on its own.
+    Two readings must agree: the negation parity of both sides, and a vote over the words
+    each side puts in a negator's scope. "nofee" against a plain "fee" flips on its own.
     """
+    words = frozenset().union(*(content_words(c) for c in fact_clauses))
+    said = frozenset().union(*(p.words for p in holding))
+    if ("nofee" in words) != ("nofee" in said) and "fee" in (words | said) - (words & said):
+        return True
+    parity = sum(negated(c) for c in fact_clauses) % 2 != sum(p.negated for p in holding) % 2
+    in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
+    scoped = frozenset().union(*(p.scoped for p in holding))
+    shared = [w for w in words & said if w in in_scope or w in scoped]
+    disagree = sum((w in in_scope) != (w in scoped) for w in shared)
+    return parity and disagree * 2 > len(shared)
+
+
+def _polarity(fact: str, window: Window) -> bool | None:
+    """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
         holding = [p for p in window.parts if p.words & words and not p.conditional]
-        if not holding:
-            continue
-        said = frozenset().union(*(p.words for p in holding))
-        if ("nofee" in words) != ("nofee" in said) and "fee" in (words | said) - (words & said):
-            verdicts.append(False)
-            continue
-        parity = negated(clause) == (sum(p.negated for p in holding) % 2 == 1)
-        in_scope = negated_words(clause)
-        scoped = frozenset().union(*(p.scoped for p in holding))
-        shared = [w for w in words & said if w in in_scope or w in scoped]
-        disagree = sum((w in in_scope) != (w in scoped) for w in shared)
-        verdicts.append(parity or disagree * 2 <= len(shared))
+        if holding:
+            verdicts.append(not _flipped([clause], holding))
     return all(verdicts) if verdicts else None
 
 
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
     """Polarity judged on the clauses that carry the fact's values, on both sides."""
-    mine = [c for c in clauses(fact) if present(values(c), set(fact_values)) and values(c)]
-    theirs = [p for p in window.parts if p.values and any(present({v}, set(p.values))
-                                                          for v in fact_values)]
+    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))]
+    theirs = [p for p in window.parts
+              if p.values and any(present({v}, set(p.values)) for v in fact_values)]
     if not mine or not theirs:
         return _polarity(fact, window)
-    words = frozenset().union(*(content_words(c) for c in mine))
-    said = frozenset().union(*(p.words for p in theirs))
-    if ("nofee" in words) != ("nofee" in said) and "fee" in words | said:
-        return False
-    return (sum(negated(c) for c in mine) % 2) == (sum(p.negated for p in theirs) % 2)
+    return not _flipped(mine, theirs)
 
 
 def _topic_values(window: Window, weight: dict[str, float], total: float) -> set[Value]:

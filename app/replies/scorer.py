@@ -120,7 +120,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
 
     name = contact.get("customer_name") or ""
     evidence.update({
-        "introduces_self": courtesy.introduces_self(reply, name),
+        "introduces_self": courtesy.introduces_self(reply, name, contact.get("agent_name") or ""),
         "uses_customer_name": courtesy.uses_customer_name(reply, name),
         "references_purchase": courtesy.references_purchase(reply, contact),
         "acknowledges_feelings": courtesy.acknowledges_feelings(

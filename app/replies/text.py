@@ -6,6 +6,7 @@ cost", "won't be charged", "waived") become the one word "nofee", the antonym of
 """
 
 import re
+from functools import lru_cache
 
 _PHRASES = [
     (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
@@ -13,7 +14,9 @@ _PHRASES = [
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
     (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
-     r"limited|opened|resolved|aware|related)\b", r"not \1"),
+     r"opened|resolved|aware|related)\b", r"not \1"),
+    (r"\brather than\b|\binstead of\b", "not"),
+    (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
      " nofee "),
@@ -62,6 +65,9 @@ _GROUPS = {
     "late": "late overdue",
     "duplicate": "duplicate duplicated twice double doubled",
     "full": "full whole entire entirely fully",
+    "discount": "discount discounts promo promos promotion promotional saving savings",
+    "correct": "correct right accurate",
+    "renew": "renew renewed renewal reinstate reinstated restart",
     "estimate": "estimate estimated estimates estimation",
 }
 SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
@@ -96,6 +102,7 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if c and c.strip()]
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
     for pattern, repl in _PHRASES_RE:
@@ -110,6 +117,7 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(normalise(text))
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     if word in SYNONYM:
         return SYNONYM[word]
@@ -123,9 +131,14 @@ def stem(word: str) -> str:
     return SYNONYM.get(word, word)
 
 
-def content_words(text: str) -> set[str]:
-    return {stem(t) for t in tokens(text)
-            if t[0].isalpha() and t not in STOP and t not in NEGATORS and len(t) > 1}
+def content_words(text: str) -> frozenset[str]:
+    return _content_words(text or "")
+
+
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset({stem(t) for t in tokens(text)
+            if t[0].isalpha() and t not in STOP and t not in NEGATORS and len(t) > 1})
 
 
 def negated(text: str) -> bool:

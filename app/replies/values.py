@@ -7,6 +7,7 @@ and matches a value of any kind with the same number.
 """
 
 import re
+from functools import lru_cache
 
 from app.replies.text import normalise
 
@@ -55,7 +56,10 @@ def _words_to_numbers(words: list[str]) -> list[str]:
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
-        if word in ("a", "an") and nxt not in _SCALES and nxt not in _PERIODS and not (
+        before = words[i - 1] if i else ""
+        rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] in "$£€"
+                                        or before in _UNITS or before in _MONEY)
+        if rate or word in ("a", "an") and nxt not in _SCALES and nxt not in _PERIODS and not (
                 nxt in ("extra", "additional", "full", "whole", "further") and after in _PERIODS):
             word_is_number = False
         else:
@@ -97,6 +101,11 @@ def _number(token: str) -> float | None:
 
 
 def values(text: str) -> set[Value]:
+    return set(_values(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _values(text: str) -> frozenset[Value]:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
     text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
                   lambda m: str(_ORDINALS[m.group(1)]), text)
@@ -174,7 +183,7 @@ def values(text: str) -> set[Value]:
             j += 2
         found.update((kind, n) for n in pending)
         i = max(j, i + 1)
-    return found
+    return frozenset(found)
 
 
 def _same(k: str, n: float, q: str, m: float) -> bool:
