@@ -78,7 +78,10 @@ _BLAME = re.compile(
     r"you agreed to|you (clearly|obviously)|for future reference|(please )?next time,? (please )?|"
     r"had you (read|checked|enabled|set|followed|looked)|if you had|like you should|"
     r"you (didn't|did not|forgot to|never) (set|read|check|enable|follow|turn|look)|"
-    r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained))\b", re.I)
+    r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
+    r"which you (didn't|did not|never) do|it (does|clearly) (say|state)s?|"
+    r"you (should|need to|have to) (read|check|make sure|remember)|"
+    r"(make sure|remember) (you|to) (read|check|confirm) (the|next))\b", re.I)
 _CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",

@@ -29,7 +29,11 @@ _LEAD = re.compile(r"^\s*(?:please\s+)?(?:explain|tell|mention|say|disclose|stat
                    r"(?-i:[A-Z][a-z]+)))?(?:\s+that)?\s+", re.I)
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|when|whenever|in case|should)\b", re.I)
 _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|exceed\w*|"
-                    r"(less than|under|below|lower than|fewer than))\b", re.I)
+                    r"(less than|under|below|lower than|fewer than|earlier than|before|"
+                    r"sooner than))\b", re.I)
+_COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
+                     r"without fail|certainly|assure\w*)", re.I)
+_BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
                     r"inform|ask|advise|instruct)\b(?:\s+(?:the customer|him|her|them|"
@@ -185,7 +189,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "conveyed"
             elif win.size == 1 and overlap >= TOPIC and (
                     conflicting(fact_values, _topic_values(win, weight, total))
-                    or ok and agree is False and overlap >= FLIP):
+                    or agree is False and overlap >= FLIP):
                 state = "contradicted"
             else:
                 state = "missing"
@@ -212,19 +216,27 @@ def prohibited(item: str) -> tuple[str, bool]:
     return _FRAME.sub("", stripped, count=1), stripped != item
 
 
-def breaks(item: str, wins: list[Window], weight: dict[str, float]) -> str:
+def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "") -> str:
     """The reply sentence that makes the forbidden claim, or ''.
 
-    A claim with a bound ("more than 150 euros") is made only by a value past the bound.
+    A claim with a bound ("more than 150 euros") is made only by a value past the bound. A
+    forbidden guarantee or promise is made by a committing word ("guaranteed", "sharp") in a
+    sentence on its topic; a forbidden blame by the blame sentence the reply holds.
     """
     claim, _ = prohibited(item)
+    if blame and _BLAME_ITEM.search(item):
+        return blame
     total = sum(weight.values())
     if not total:
         return ""
     claim_values = values(claim)
     bound = _BOUND.search(claim)
+    committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
     for win in wins:
         overlap = sum(v for w, v in weight.items() if w in win.words) / total
+        if committing and overlap >= TOPIC - 0.1 and any(
+                _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
+            return win.text
         if overlap < FLIP or _polarity(claim, win) is False:
             continue
         if bound and claim_values:

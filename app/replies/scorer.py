@@ -80,6 +80,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     topic = " ".join([contact.get("purchase") or "", contact.get("customer_name") or "",
                       contact.get("message") or ""])
     known = frozenset(values(contact.get("message") or ""))
+    stated = known | frozenset(v for f in facts for v in values(f))
     wide = windows(reply, 3)
     singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
@@ -103,14 +104,15 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
         else results[0].sentence if results else "")
 
     honest, honest_ev, value_break = 1, "", False
+    blame = courtesy.blames(reply)
     for item, core in zip(contact.get("must_disclose") or [], disclose, strict=True):
-        found = match(core, wide, weights(core, [], topic), known)
+        found = match(core, wide, weights(core, facts, topic), stated)
         near |= found.state != "contradicted" and _near(found.overlap, False)
         if found.state != "conveyed":
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
         claim = prohibited(item)[0]
-        sentence = breaks(item, singles, weights(claim, facts + disclose, topic))
+        sentence = breaks(item, singles, weights(claim, facts + disclose, topic), blame)
         if sentence:
             honest, honest_ev = 0, "Must not: " + item + " \u2014 " + sentence
             value_break |= bool(_VALUE_PROMISE.search(prohibited(item)[0]))
@@ -133,7 +135,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     criteria["resolves_accurately"] = resolves
     criteria["honest"] = honest
     criteria["no_blame_or_jargon"] = 0 if evidence["no_blame_or_jargon"] else 1
-    overall = _overall(criteria, value_break or bool(courtesy.blames(reply)))
+    overall = _overall(criteria, value_break or bool(blame))
     return ReplyScore(overall=overall, criteria=MappingProxyType(criteria),
                       evidence=MappingProxyType(evidence), confident=not near,
                       wrong_facts=wrong)

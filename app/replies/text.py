@@ -28,6 +28,7 @@ _PHRASES = [
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
     (r"\bback (?:on|to|into|in) (?:your|the) (?:card|account|bank|statement)\b", "refund"),
+    (r"\b(?:give|gave|pay|send)(?: you)?(?: \S+){0,3} back\b", "refund"),
     (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
     (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
     (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
@@ -67,6 +68,7 @@ _GROUPS = {
     "full": "full whole entire entirely fully",
     "discount": "discount discounts promo promos promotion promotional saving savings",
     "correct": "correct right accurate",
+    "reduce": "reduce reduced lower lowers lowered cut decrease decreased",
     "renew": "renew renewed renewal reinstate reinstated restart",
     "estimate": "estimate estimated estimates estimation",
 }

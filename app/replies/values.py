@@ -40,6 +40,8 @@ _ORDINAL_WORDS = (
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS.split())} | {"thirtieth": 30}
+_WHEN = {"today": 0.0, "tonight": 0.0, "instantly": 0.0, "instant": 0.0, "now": 0.0,
+         "tomorrow": 1.0}
 _PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minute"}
 _LINKS = {"to", "and", "or", "-", "until", "through"}
 _TOKEN = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|[$£€]\s?\d+(?:,\d{3})*(?:\.\d+)?|"
@@ -135,6 +137,8 @@ def _values(text: str) -> frozenset[Value]:
                     continue
             if word in WEEKDAYS:
                 found.add(("weekday", float(WEEKDAYS[word])))
+            elif word in _WHEN:
+                found.add(("when", _WHEN[word]))
             elif word in ("noon", "midday"):
                 found.add(("time", 720.0))
             elif word == "midnight":
@@ -199,7 +203,10 @@ def present(fact: set[Value], said: set[Value]) -> bool:
 
 
 def conflicting(fact: set[Value], said: set[Value]) -> bool:
-    """Whether the text states a value of a fact's kind that the fact does not have."""
+    """Whether the text states a value of a fact's kind that the fact does not have; a fact
+    that says "today" or "right away" is also contradicted by a duration."""
     kinds = {k for k, _ in fact if k != "num"}
+    if "when" in kinds:
+        kinds |= {"days", "hours", "minutes"}
     return any(q in kinds and not present({(q, m)}, fact) for q, m in said) \
         and not present(fact, said)
