@@ -148,18 +148,19 @@ def _topic_values(window: Window, weight: dict[str, float], total: float) -> set
 
 
 def match(fact: str, wins: list[Window], weight: dict[str, float],
-          known: frozenset[Value] = frozenset()) -> Match:
+          known: frozenset[Value] = frozenset(), elsewhere: frozenset[Value] = frozenset()
+          ) -> Match:
     """Match the whole fact; a fact of several clauses is also conveyed when at least
     PART_SHARE of its clauses are, and contradicted when any clause is.
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
-    whole = _match_one(fact, wins, weight, known)
+    whole = _match_one(fact, wins, weight, known, elsewhere)
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
-    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known)
-             for c in parts]
+    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known,
+                        elsewhere) for c in parts]
     wrong = [m for m in found if m.state == "contradicted"]
     if whole.state == "contradicted" or wrong:
         return whole if whole.state == "contradicted" else wrong[0]
@@ -171,7 +172,7 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
 
 
 def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
-               known: frozenset[Value]) -> Match:
+               known: frozenset[Value], elsewhere: frozenset[Value]) -> Match:
     fact_values = values(fact)
     news = bool(fact_values) and not present(fact_values, set(known))
     total = sum(weight.values())
@@ -188,7 +189,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"
             elif win.size == 1 and overlap >= TOPIC and (
-                    conflicting(fact_values, _topic_values(win, weight, total))
+                    conflicting(fact_values, _topic_values(win, weight, total), elsewhere)
                     or agree is False and overlap >= FLIP):
                 state = "contradicted"
             else:

@@ -45,6 +45,7 @@ from app.replies.facts import (
     weights,
     windows,
 )
+from app.replies.text import content_words
 from app.replies.values import values
 
 CRITERIA = ("introduces_self", "uses_customer_name", "references_purchase",
@@ -85,7 +86,9 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
 
-    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known)
+    fact_values = [frozenset(values(f)) for f in facts]
+    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
+                     frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
                for i, f in enumerate(facts)]
     near = any(_near(r.overlap, bool(r.sentence)) for r in results if r.state != "contradicted")
     conveyed = [f for f, r in zip(facts, results, strict=True) if r.state == "conveyed"]
@@ -108,7 +111,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     for item, core in zip(contact.get("must_disclose") or [], disclose, strict=True):
         found = match(core, wide, weights(core, facts, topic), stated)
         near |= found.state != "contradicted" and _near(found.overlap, False)
-        if found.state != "conveyed":
+        if found.state != "conveyed" and not _restates(core, conveyed):
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
         claim = prohibited(item)[0]
@@ -139,6 +142,13 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     return ReplyScore(overall=overall, criteria=MappingProxyType(criteria),
                       evidence=MappingProxyType(evidence), confident=not near,
                       wrong_facts=wrong)
+
+
+def _restates(item: str, conveyed: list[str]) -> bool:
+    """Whether a must_disclose item says no more than a key fact the reply conveyed."""
+    words, item_values = content_words(item), values(item)
+    return any(len(words & content_words(f)) >= 0.7 * len(words) and item_values <= values(f)
+               for f in conveyed)
 
 
 def _overall(criteria: dict[str, int], severe: bool) -> int:

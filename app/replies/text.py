@@ -34,7 +34,11 @@ _PHRASES = [
     (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
-    (r"\bproof of purchase\b", "receipt"), (r"\btwo-factor\b|\b2fa\b|\bmfa\b", "twofactor"),
+    (r"\bproof of purchase\b", "receipt"),
+    (r"\b(?:two-factor|two-step|2-step|2fa|mfa|2sv)(?: authentication| verification| "
+     r"security| login)?\b", "twofactor"),
+    (r"\b(?:switch|turn|shut)(?:ing|ed|s)? (?:it |this |that )?off\b|\bdeactivat\w*|\bdisabl\w*",
+     "disable"),
 ]
 _PHRASES_RE = [(re.compile(p, re.I), r) for p, r in _PHRASES]
 _GROUPS = {
@@ -80,7 +84,8 @@ _STOP_WORDS = (
     "then than there here what which who whom how when where please just also very really "
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
-    "only still again more most much such some each other now today want customer customers"
+    "only still again more most much such some each other now today want customer customers "
+    "staff agent agents"
 )
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

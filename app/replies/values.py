@@ -121,11 +121,13 @@ def _values(text: str) -> frozenset[Value]:
         word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
         clock = _CLOCK.fullmatch(word)
-        if clock and (":" in word or clock.group(3)):
+        half = clock.group(3) or (nxt if nxt in ("am", "pm") else None) if clock else None
+        if clock and (":" in word or half):
             hour, minute = int(clock.group(1)), int(clock.group(2))
-            hour += 12 if clock.group(3) == "pm" and hour < 12 else 0
+            hour += 12 if half == "pm" and hour < 12 else 0
+            hour -= 12 if half == "am" and hour == 12 else 0
             found.add(("time", hour * 60.0 + minute))
-            i += 1
+            i += 2 if half and not clock.group(3) else 1
             continue
         number = _number(word)
         if number is None:
@@ -202,11 +204,13 @@ def present(fact: set[Value], said: set[Value]) -> bool:
     return all(any(_same(k, n, q, m) for q, m in said) for k, n in fact)
 
 
-def conflicting(fact: set[Value], said: set[Value]) -> bool:
-    """Whether the text states a value of a fact's kind that the fact does not have; a fact
-    that says "today" or "right away" is also contradicted by a duration."""
+def conflicting(fact: set[Value], said: set[Value], elsewhere: frozenset[Value] = frozenset()
+                ) -> bool:
+    """Whether the text states a value of a fact's kind that the fact does not have (and that
+    is not a value of another fact, `elsewhere`); a fact that says "today" or "right away" is
+    also contradicted by a duration."""
     kinds = {k for k, _ in fact if k != "num"}
     if "when" in kinds:
         kinds |= {"days", "hours", "minutes"}
-    return any(q in kinds and not present({(q, m)}, fact) for q, m in said) \
-        and not present(fact, said)
+    return any(q in kinds and not present({(q, m)}, fact) and (q, m) not in elsewhere
+               for q, m in said) and not present(fact, said)
