@@ -108,7 +108,8 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     """
     words = frozenset().union(*(content_words(c) for c in fact_clauses))
     said = frozenset().union(*(p.words for p in holding))
-    if ("nofee" in words) != ("nofee" in said) and "fee" in (words | said) - (words & said):
+    if words & {"fee", "nofee"} and ("nofee" in words) != ("nofee" in said) \
+            and "fee" in (words | said) - (words & said):
         return True
     parity = sum(negated(c) for c in fact_clauses) % 2 != sum(p.negated for p in holding) % 2
     in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
@@ -139,6 +140,12 @@ def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool 
     if not mine or not theirs:
         return _polarity(fact, window)
     return not _flipped(mine, theirs)
+
+
+def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
+    """Every value, or all but one of three or more (a reply may skip a date it implies)."""
+    found = sum(present({v}, said) for v in fact_values)
+    return found == len(fact_values) or len(fact_values) >= 3 and found >= len(fact_values) - 1
 
 
 def _topic_values(window: Window, weight: dict[str, float], total: float) -> set[Value]:
@@ -184,7 +191,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
         if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
             continue
         if fact_values:
-            ok = present(fact_values, set(win.values))
+            ok = _mostly_present(fact_values, set(win.values))
             agree = _value_polarity(fact, fact_values, win) if ok else _polarity(fact, win)
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"

@@ -33,6 +33,7 @@ _PHRASES = [
     (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
     (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
+    (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
     (r"\bproof of purchase\b", "receipt"),
     (r"\b(?:two-factor|two-step|2-step|2fa|mfa|2sv)(?: authentication| verification| "

@@ -195,6 +195,9 @@ def _values(text: str) -> frozenset[Value]:
 def _same(k: str, n: float, q: str, m: float) -> bool:
     if k == "date" and q == "num":
         return m == n % 100
+    if k == "time" and q in ("time", "num"):
+        minutes = m if q == "time" else m * 60
+        return n % 720 == minutes % 720
     return n == m and (k == q or "num" in (k, q))
 
 
