@@ -36,6 +36,7 @@ _FEELING = re.compile(
     r"must (have been|be)|i can see|i hear|i know|that's (a lot|hard|tough|awful|not)|"
     r"no wonder|of course you|right to|fair enough|awful|unfair|inconvenien|concern|anxious|"
     r"shock|alarming|last thing|difficult|hard|tough|rough|urgent|understandabl|nerve)\w*", re.I)
+_SITUATION_WORDS = 3
 _GENERIC = set(
     [
         "order", "purchase", "account", "service", "help", "issue", "problem", "request",
@@ -158,14 +159,24 @@ def references_purchase(reply: str, contact: dict) -> str:
     return ""
 
 
+def listing(sentence: str) -> bool:
+    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
+    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
+    short = sum(len(p.split()) <= 3 for p in pieces)
+    return len(pieces) >= 4 and short >= 0.6 * len(pieces)
+
+
 def acknowledges_feelings(reply: str, contact: dict, fact_text: str) -> str:
-    """A feeling or situation line that picks up something the customer said."""
+    """A line that picks up the customer's own situation from their message: a feeling word
+    with one situation word, or two situation words, within one or two sentences."""
     situation = (content_words(contact.get("message") or "") - _GENERIC
                  - content_words(contact.get("purchase") or "") - content_words(fact_text))
-    for sentence in sentences(reply):
-        if not _FEELING.search(sentence) or _BOILERPLATE.search(sentence.strip()):
-            continue
-        if situation & content_words(sentence):
+    said = [s for s in sentences(reply) if not listing(s)]
+    for i, sentence in enumerate(said):
+        pair = " ".join(said[i:i + 2])
+        shared = situation & content_words(pair)
+        felt = _FEELING.search(pair) and not _BOILERPLATE.search(sentence.strip())
+        if shared and (felt or len(shared) >= _SITUATION_WORDS):
             return sentence
     return ""
 

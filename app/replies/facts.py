@@ -33,6 +33,10 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
                      r"without fail|certainly|assure\w*)", re.I)
+_REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
+                      r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
+                      r"has to stand|stands|not possible|not able|unable|can't|cannot|can not)\b",
+                      re.I)
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
@@ -111,6 +115,8 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     if words & {"fee", "nofee"} and ("nofee" in words) != ("nofee" in said) \
             and "fee" in (words | said) - (words & said):
         return True
+    if "nofee" in words and any("nofee" in p.scoped for p in holding):
+        return True
     parity = sum(negated(c) for c in fact_clauses) % 2 != sum(p.negated for p in holding) % 2
     in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
     scoped = frozenset().union(*(p.scoped for p in holding))
@@ -143,15 +149,17 @@ def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool 
 
 
 def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
-    """Every value, or all but one of three or more (a reply may skip a date it implies)."""
-    found = sum(present({v}, said) for v in fact_values)
-    return found == len(fact_values) or len(fact_values) >= 3 and found >= len(fact_values) - 1
+    """Every value; of three or more, a date or weekday may be left implied."""
+    missing = [v for v in fact_values if not present({v}, said)]
+    return not missing or len(fact_values) >= 3 and len(missing) == 1 \
+        and missing[0][0] in ("date", "weekday")
 
 
-def _topic_values(window: Window, weight: dict[str, float], total: float) -> set[Value]:
-    """Values stated in the clauses of a window that are about the fact."""
-    return {v for p in window.parts
-            if sum(weight.get(w, 0.0) for w in p.words) >= 0.3 * total for v in p.values}
+def _refuses(fact: str, window: Window) -> bool:
+    """A refusal ("unfortunately ... can't", "won't qualify") on the topic of a fact that
+    grants something."""
+    return window.size == 1 and not negated(fact) and bool(_REFUSAL.search(window.text)) \
+        and any(p.negated for p in window.parts)
 
 
 def match(fact: str, wins: list[Window], weight: dict[str, float],
@@ -196,8 +204,8 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"
             elif win.size == 1 and overlap >= TOPIC and (
-                    conflicting(fact_values, _topic_values(win, weight, total), elsewhere)
-                    or agree is False and overlap >= FLIP):
+                    conflicting(fact_values, set(win.values) - known, elsewhere)
+                    or agree is False and overlap >= FLIP or not ok and _refuses(fact, win)):
                 state = "contradicted"
             else:
                 state = "missing"
@@ -205,7 +213,8 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             agree = _polarity(fact, win) if overlap >= MATCH else None
             if overlap >= MATCH and agree is not False:
                 state = "conveyed"
-            elif win.size == 1 and overlap >= FLIP and agree is False:
+            elif win.size == 1 and (overlap >= FLIP and agree is False
+                                    or overlap >= MATCH and _refuses(fact, win)):
                 state = "contradicted"
             else:
                 state = "missing"

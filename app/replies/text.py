@@ -161,6 +161,8 @@ def negated_words(text: str, reach: int = 3) -> set[str]:
         if token in NEGATORS:
             left = reach
         elif token == _NOFEE:
+            if left:
+                out.add(_NOFEE)
             left = 0
         elif left and token[0].isalpha() and token not in STOP:
             out.add(stem(token))
