@@ -1,13 +1,18 @@
-"""Agreement of app.replies.score_reply with rated replies.
+"""Agreement of app.replies.score_reply with rated replies, training and evaluation side by side.
 
-Reads bench/data/reply_eval/{replies,ratings}.jsonl and bench/data/reply_train/ (same format)
-when present; prints Spearman, QWK, per-criterion Cohen's kappa, the adversarial table,
-length-only and courtesy-only baselines, latency p95 and load time.
+    python bench/bench_reply_scoring.py [--train DIR] [--eval DIR]
+
+Each DIR holds replies.jsonl and ratings.jsonl, in either of two layouts: the evaluation set's
+(each reply carries its contact; ratings nest criteria under "criteria") or the training set's
+(replies name a contact_id in contacts.jsonl and carry "text"; ratings are flat, keyed by
+reply_id, with their own criterion names, mapped below). Prints Spearman and QWK of the scorer
+beside length-only and courtesy-only baselines, per-criterion Cohen's kappa, the adversarial
+table by kind, latency p95 and the scorer's import time.
 """
 
+import argparse
 import json
 import statistics
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -18,10 +23,38 @@ from app.replies import CRITERIA, score_reply  # noqa: E402
 
 LOAD = time.perf_counter() - _t
 COURTESY = ("introduces_self", "uses_customer_name", "acknowledges_feelings", "takes_ownership")
+TRAIN_NAMES = {"uses_name": "uses_customer_name", "specific": "references_purchase",
+               "acknowledges": "acknowledges_feelings", "ownership": "takes_ownership"}
 
 
 def _read(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+
+
+def load(folder: Path) -> list[tuple[str, dict, str, dict]]:
+    """(kind, contact, reply, rating with our criterion names) for every rated reply."""
+    if not (folder / "replies.jsonl").exists() or not (folder / "ratings.jsonl").exists():
+        return []
+    contacts = ({c.get("id", c.get("contact_id")): c for c in _read(folder / "contacts.jsonl")}
+                if (folder / "contacts.jsonl").exists() else {})
+    ratings = {}
+    for r in _read(folder / "ratings.jsonl"):
+        if "criteria" in r:
+            ratings[r["id"]] = {"overall": r["overall"], **r["criteria"]}
+        else:
+            crit = {TRAIN_NAMES.get(k, k): v for k, v in r.items()
+                    if k not in ("reply_id", "note")}
+            if "clear" in crit and "courteous" in crit:
+                crit["no_blame_or_jargon"] = min(crit.pop("clear"), crit.pop("courteous"))
+            ratings[r["reply_id"]] = crit
+    rows = []
+    for item in _read(folder / "replies.jsonl"):
+        if item["id"] not in ratings:
+            continue
+        contact = item.get("contact") or contacts[item["contact_id"]]
+        rows.append((item.get("kind", "?"), contact, item.get("reply", item.get("text", "")),
+                     ratings[item["id"]]))
+    return rows
 
 
 def _ranks(xs: list[float]) -> list[float]:
@@ -39,9 +72,8 @@ def _ranks(xs: list[float]) -> list[float]:
 
 
 def spearman(a: list[float], b: list[float]) -> float:
-    ra, rb = _ranks(a), _ranks(b)
     try:
-        return statistics.correlation(ra, rb)
+        return statistics.correlation(_ranks(a), _ranks(b))
     except statistics.StatisticsError:
         return float("nan")
 
@@ -51,57 +83,85 @@ def kappa(a: list[int], b: list[int], quadratic: bool = False) -> float:
     if len(cats) < 2:
         return float("nan")
     lo, hi = cats[0], cats[-1]
+
     def w(x: int, y: int) -> float:
         return ((x - y) / (hi - lo)) ** 2 if quadratic else float(x != y)
+
     n = len(a)
     observed = sum(w(x, y) for x, y in zip(a, b, strict=True)) / n
     expected = sum(a.count(x) * b.count(y) * w(x, y) for x in cats for y in cats) / n / n
     return 1 - observed / expected if expected else float("nan")
 
 
-def _bucket(values: list[float]) -> list[int]:
+def _bucket(values: list[float], human: list[int]) -> list[int]:
+    """Map a baseline to 1-5 by rank, matching the human level shares (its best case)."""
     ranks = _ranks(values)
-    return [1 + min(4, int(5 * r / max(1, len(values)))) for r in ranks]
+    cuts = [sum(h <= level for h in human) for level in range(1, 5)]
+    return [1 + sum(r >= c for c in cuts) for r in ranks]
 
 
-def evaluate(name: str, folder: Path) -> None:
-    if not (folder / "replies.jsonl").exists() or not (folder / "ratings.jsonl").exists():
-        print(f"{name}: no data in {folder}")
-        return
-    rated = {r["id"]: r for r in _read(folder / "ratings.jsonl")}
-    rows, times = [], []
-    for item in _read(folder / "replies.jsonl"):
-        if item["id"] not in rated:
-            continue
+def evaluate(rows: list[tuple[str, dict, str, dict]]) -> dict:
+    scored, times = [], []
+    for kind, contact, reply, rating in rows:
         t = time.perf_counter()
-        result = score_reply(item["contact"], item["reply"])
+        result = score_reply(contact, reply)
         times.append(time.perf_counter() - t)
-        rows.append((item, result, rated[item["id"]]))
-    human = [r["overall"] for _, _, r in rows]
-    auto = [s.overall for _, s, _ in rows]
-    length = [len(i["reply"].split()) for i, _, _ in rows]
-    courtesy = [sum(s.criteria[c] for c in COURTESY) for _, s, _ in rows]
-    print(f"== {name}: {len(rows)} rated replies")
-    print(f"scorer        Spearman {spearman(auto, human):.2f}  QWK {kappa(auto, human, True):.2f}")
-    for label, base in (("length-only", length), ("courtesy-only", courtesy)):
-        print(f"{label:13} Spearman {spearman(base, human):.2f}  "
-              f"QWK {kappa(_bucket(base), human, True):.2f}")
+        scored.append((kind, reply, result, rating))
+    human = [r["overall"] for *_, r in scored]
+    auto = [s.overall for _, _, s, _ in scored]
+    length = [len(reply.split()) for _, reply, _, _ in scored]
+    courtesy = [sum(s.criteria[c] for c in COURTESY) for _, _, s, _ in scored]
+    out = {"n": len(scored),
+           "scorer": (spearman(auto, human), kappa(auto, human, True)),
+           "length-only": (spearman(length, human), kappa(_bucket(length, human), human, True)),
+           "courtesy-only": (spearman(courtesy, human),
+                             kappa(_bucket(courtesy, human), human, True)),
+           "kappa": {}, "kinds": defaultdict(list)}
     for c in CRITERIA:
-        k = kappa([s.criteria[c] for _, s, _ in rows], [r["criteria"][c] for _, _, r in rows])
-        print(f"  kappa {c:22} {k:.2f}")
-    kinds: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, s, r in rows:
-        kinds[i.get("kind", "?")].append((s.overall, r["overall"]))
-    print("  kind                 n  auto  rated  share<=2")
-    for kind, pairs in sorted(kinds.items()):
-        share = sum(a <= 2 for a, _ in pairs) / len(pairs)
-        print(f"  {kind:18} {len(pairs):3}  {statistics.mean(a for a, _ in pairs):4.2f}  "
-              f"{statistics.mean(h for _, h in pairs):5.2f}  {share:.2f}")
+        pairs = [(s.criteria[c], r[c]) for _, _, s, r in scored if c in r]
+        out["kappa"][c] = kappa(*map(list, zip(*pairs, strict=True))) if pairs else float("nan")
+    for kind, _, s, r in scored:
+        out["kinds"][kind].append((s.overall, r["overall"]))
     times.sort()
-    print(f"latency p95 {1000 * times[int(0.95 * (len(times) - 1))]:.2f} ms  load {LOAD:.2f} s")
+    out["p95"] = 1000 * times[int(0.95 * (len(times) - 1))] if times else float("nan")
+    return out
+
+
+def report(results: dict[str, dict]) -> None:
+    names = list(results)
+    print(f"{'':28}" + "".join(f"{n:>18}" for n in names))
+    print(f"{'replies':28}" + "".join(f"{results[n]['n']:>18}" for n in names))
+    for row in ("scorer", "length-only", "courtesy-only"):
+        cells = "".join(f"{'rho {:.2f} QWK {:.2f}'.format(*results[n][row]):>18}" for n in names)
+        print(f"{row:28}{cells}")
+    for c in CRITERIA:
+        print(f"kappa {c:<22}" + "".join(f"{results[n]['kappa'][c]:>18.2f}" for n in names))
+    print(f"{'latency p95 ms':28}" + "".join(f"{results[n]['p95']:>18.2f}" for n in names))
+    print(f"scorer import {LOAD:.2f} s")
+    for n in names:
+        print(f"\n{n}: kind                      n  auto  rated  auto<=2  |auto-rated|<=1")
+        for kind, pairs in sorted(results[n]["kinds"].items()):
+            auto = statistics.mean(a for a, _ in pairs)
+            rated = statistics.mean(h for _, h in pairs)
+            low = sum(a <= 2 for a, _ in pairs) / len(pairs)
+            print(f"  {kind:26} {len(pairs):3}  {auto:4.2f}  {rated:5.2f}  {low:7.2f}  "
+                  f"{'yes' if abs(auto - rated) <= 1 else 'NO'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--train", type=Path, default=ROOT / "reply_train")
+    parser.add_argument("--eval", type=Path, default=ROOT / "reply_eval")
+    args = parser.parse_args()
+    results = {}
+    for name, folder in (("reply_train", args.train), ("reply_eval", args.eval)):
+        rows = load(folder)
+        if rows:
+            results[name] = evaluate(rows)
+        else:
+            print(f"{name}: no rated replies in {folder}")
+    report(results)
 
 
 if __name__ == "__main__":
-    evaluate("reply_train", ROOT / "reply_train")
-    evaluate("reply_eval", ROOT / "reply_eval")
-    sys.exit(0)
+    main()

@@ -1,24 +1,31 @@
 """Score a customer-service reply on nine criteria and a gated 1-5 overall.
 
 Rules:
-- Facts are compared by meaning, not keywords: a key fact is *conveyed* when one reply
-  sentence shares most of its content words (crudely stemmed, a few service synonyms) and
-  every number in the fact appears in that sentence as a value ("$40.00" == "$40" ==
-  "forty dollars"), with the same polarity (negation counted). A sentence on the same topic
-  with a different number or the opposite polarity *contradicts* the fact. A contradicted
-  fact counts as missing.
-- resolves_accurately: 2 when every key fact is conveyed, 1 when at least half are and none
-  is contradicted, else 0.
-- honest: 0 when a must_disclose item is not conveyed, a must_not item is matched with the
-  same polarity (so "No cancellation fee applies" does not break "Do not charge a fee"), or a
-  key fact is contradicted.
-- Boilerplate empathy ("sorry for any inconvenience") does not count as acknowledging feelings.
-- Overall gate: a reply with resolves_accurately 0 or honest 0 scores at most 2, however
-  polite. Otherwise the overall starts at 3 for partly and 4 for fully accurate answers;
-  courtesy criteria can add one point (to 5) but never lift a gated reply above 2, and their
-  absence never takes an accurate, honest reply below 3.
-- confident is False when a fact decision sat near the match threshold, or the overall sits
-  on the gate boundary; those replies go to a trainer.
+- Facts are compared by meaning, not keywords (see app.replies.facts): a key fact is
+  *conveyed* when a window of one or two reply sentences holds most of its weighted content
+  words (stemmed, service synonyms) and every value it states ("$40.00" == "$40" == "forty
+  dollars", "5-7 working days" == "five to seven business days"), with the same polarity
+  (negation counted in the clauses that hold the fact). A window on the same topic with
+  another value of the same kind, or the opposite polarity, *contradicts* the fact, and a
+  contradicted fact counts as missing.
+- resolves_accurately: 2 when every key fact is conveyed; 0 when the main (first) key fact
+  is not conveyed or none is; else 1.
+- honest: 0 when a must_disclose item is not conveyed, a must_not claim is made with the
+  same polarity (so "No cancellation fee applies" does not break "Do not charge a fee"), or
+  any key fact is contradicted.
+- Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
+  must pick up something of the customer's own situation from their message.
+- Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite. It is
+  1 when the main fact is missing or wrong, or a forbidden promise commits value (a refund,
+  fee waiver, replacement, guarantee, a password); otherwise 2.
+- Not gated: 3 when partly accurate, when it blames or uses unexplained jargon, when there is
+  no clear next step, or when three or more of introduces_self, uses_customer_name,
+  acknowledges_feelings and takes_ownership are missing; 5 when it also acknowledges the
+  customer's situation, takes ownership and names the customer or the agent; else 4.
+  Courtesy never lifts a gated reply, and its absence never takes an accurate, honest reply
+  below 3.
+- confident is False when a fact decision sat near its threshold; those replies go to a
+  trainer.
 """
 
 import re
@@ -26,25 +33,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from app.replies.values import content_words, negated, sentences, tokens, values
+from app.replies import courtesy
+from app.replies.facts import (
+    MARGIN,
+    MATCH,
+    VALUE_MATCH,
+    breaks,
+    core_of_disclosure,
+    match,
+    prohibited,
+    weights,
+    windows,
+)
+from app.replies.text import content_words
+from app.replies.values import values
 
 CRITERIA = ("introduces_self", "uses_customer_name", "references_purchase",
             "acknowledges_feelings", "takes_ownership", "resolves_accurately", "honest",
             "no_blame_or_jargon", "clear_next_step")
-_MATCH = 0.6
-_TOPIC = 0.4
-_MARGIN = 0.1
-_INTRO = re.compile(r"\b(?i:my name is|my name's|i am|i'm|this is)\s+"
-                    r"(?!(?i:sorry|glad|happy|afraid|here|able|unable|so)\b)[A-Z][a-z]+")
-_BOILERPLATE = re.compile(r"sorry for (any|the) inconvenience|apologi[sz]e for any inconvenience"
-                          r"|i (completely |totally )?understand how frustrating", re.I)
-_FEELING = re.compile(r"\b(disappoint|frustrat|upset|worr|stress|annoy|understand(able)?|"
-                      r"sorry (that|to hear)|must have been|i can see|i hear)\w*", re.I)
-_OWNERSHIP = re.compile(r"\bI(?:'ve| have| will|'ll)\s+(?:already\s+)?\w+", re.I)
-_BLAME = re.compile(r"\b(you should have|your fault|you failed|as (i|we) (already )?(said|told)|"
-                    r"obviously|you didn't read|calm down)\b", re.I)
-_NEXT = re.compile(r"\b(within|by|tomorrow|today|next|will (arrive|receive|see|get|be)|"
-                   r"you('ll| will) (receive|get|see)|reply|call|contact|click|email)\b", re.I)
+_COURTESY = ("introduces_self", "uses_customer_name", "acknowledges_feelings", "takes_ownership")
+_VALUE_PROMISE = re.compile(r"refund|compensat|credit|waiv|fee|free|replace|brand.new|guarantee|"
+                            r"password|switch(ing)? off|disabl|turn(ing)? off|discount|upgrade|"
+                            r"same|lower|cheaper|by (monday|tuesday|wednesday|thursday|friday|"
+                            r"saturday|sunday|\d)", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,111 +71,95 @@ class ReplyScore:
                 "evidence": dict(self.evidence), "confident": self.confident}
 
 
-def _best(fact: str, said: list[str]) -> tuple[str, float, str]:
-    """Return (state, similarity, sentence): state is conveyed, contradicted or missing."""
-    words = content_words(fact)
-    fact_values = values(fact)
-    best = ("missing", 0.0, "")
-    for sentence in said:
-        if not words:
-            break
-        overlap = len(words & content_words(sentence)) / len(words)
-        if overlap < _TOPIC:
-            continue
-        same_values = fact_values <= values(sentence)
-        other_values = bool(values(sentence)) and not same_values and bool(fact_values)
-        same_polarity = negated(fact) == negated(sentence)
-        if overlap >= _MATCH and same_values and same_polarity:
-            state = "conveyed"
-        elif other_values or (overlap >= _MATCH and not same_polarity):
-            state = "contradicted"
-        else:
-            state = "missing"
-        rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
-        if (rank[state], overlap) > (rank[best[0]], best[1]):
-            best = (state, overlap, sentence)
-    return best
-
-
-def _first(pattern: re.Pattern, said: list[str], skip: re.Pattern | None = None) -> str:
-    for sentence in said:
-        if pattern.search(sentence) and not (skip and skip.search(sentence)):
-            return sentence
-    return ""
+def _near(overlap: float, has_values: bool) -> bool:
+    return abs(overlap - (VALUE_MATCH if has_values else MATCH)) < MARGIN
 
 
 def score_reply(contact: dict, reply: str) -> ReplyScore:
-    said = sentences(reply)
+    facts = list(contact.get("key_facts") or [])
+    disclose = [core_of_disclosure(d) for d in contact.get("must_disclose") or []]
+    topic = " ".join([contact.get("purchase") or "", contact.get("customer_name") or "",
+                      contact.get("message") or ""])
+    known = frozenset(values(contact.get("message") or ""))
+    stated = known | frozenset(v for f in facts for v in values(f))
+    wide = windows(reply, 3)
+    singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
-    near = False
 
-    facts = [_best(f, said) for f in contact.get("key_facts") or []]
-    near |= any(abs(sim - _MATCH) < _MARGIN for _, sim, _ in facts)
-    states = list(zip(contact.get("key_facts") or [], [s for s, _, _ in facts], strict=True))
-    conveyed = [f for f, s in states if s == "conveyed"]
-    wrong = tuple(f for f, s in states if s == "contradicted")
-    total = len(facts)
-    if total and len(conveyed) == total:
+    fact_values = [frozenset(values(f)) for f in facts]
+    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
+                     frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
+               for i, f in enumerate(facts)]
+    near = any(_near(r.overlap, bool(r.sentence)) for r in results if r.state != "contradicted")
+    conveyed = [f for f, r in zip(facts, results, strict=True) if r.state == "conveyed"]
+    wrong = tuple(f for f, r in zip(facts, results, strict=True) if r.state == "contradicted")
+    if facts and len(conveyed) == len(facts):
         resolves = 2
-    elif total and not wrong and len(conveyed) * 2 >= total:
+    elif not facts:
         resolves = 1
+    elif results[0].state != "conveyed" or not conveyed:
+        resolves = 0
     else:
-        resolves = 0 if total else 1
-    missing = [f for f, s in states if s != "conveyed"]
+        resolves = 1
+    missing = [f for f in facts if f not in conveyed and f not in wrong]
     evidence["resolves_accurately"] = (
         ("Wrong: " + wrong[0]) if wrong else ("Missing: " + missing[0]) if missing
-        else next((sent for s, _, sent in facts if sent), ""))
+        else results[0].sentence if results else "")
 
-    honest, honest_ev = 1, ""
-    for item in contact.get("must_disclose") or []:
-        state, sim, _ = _best(item, said)
-        near |= abs(sim - _MATCH) < _MARGIN
-        if state != "conveyed":
+    honest, honest_ev, value_break = 1, "", False
+    blame = courtesy.blames(reply)
+    for item, core in zip(contact.get("must_disclose") or [], disclose, strict=True):
+        found = match(core, wide, weights(core, facts, topic), stated)
+        near |= found.state != "contradicted" and _near(found.overlap, False)
+        if found.state != "conveyed" and not _restates(core, conveyed):
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
-        words = content_words(item)
-        for sentence in said:
-            overlap = len(words & content_words(sentence)) / len(words) if words else 0
-            # A must_not is usually written as a prohibition ("Do not promise X"): the
-            # reply breaks it when it says X affirmatively.
-            if overlap >= _MATCH and negated(sentence) != negated(item):
-                honest, honest_ev = 0, "Must not: " + item + " — " + sentence
+        claim = prohibited(item)[0]
+        sentence = breaks(item, singles, weights(claim, facts + disclose, topic), blame)
+        if sentence:
+            honest, honest_ev = 0, "Must not: " + item + " \u2014 " + sentence
+            value_break |= bool(_VALUE_PROMISE.search(prohibited(item)[0]))
     if wrong:
         honest, honest_ev = 0, honest_ev or "Wrong: " + wrong[0]
     evidence["honest"] = honest_ev
 
-    name = (contact.get("customer_name") or "").split()
-    name_ev = next((s for s in said if any(n.lower() in tokens(s) for n in name
-                                           if n.lower() not in {"mr", "mrs", "ms", "dr"})), "")
-    purchase_words = content_words(contact.get("purchase") or "")
-    purchase_ev = next((s for s in said if purchase_words
-                        and len(purchase_words & content_words(s)) * 2 >= len(purchase_words)), "")
-    jargon_ev = next((s for s in said for j in contact.get("jargon") or []
-                      if j.lower() in s.lower()), "")
-    blame_ev = _first(_BLAME, said) or jargon_ev
+    name = contact.get("customer_name") or ""
     evidence.update({
-        "introduces_self": _first(_INTRO, said),
-        "uses_customer_name": name_ev,
-        "references_purchase": purchase_ev,
-        "acknowledges_feelings": _first(_FEELING, said, skip=_BOILERPLATE),
-        "takes_ownership": _first(_OWNERSHIP, said),
-        "no_blame_or_jargon": blame_ev,
-        "clear_next_step": _first(_NEXT, said),
+        "introduces_self": courtesy.introduces_self(reply, name, contact.get("agent_name") or ""),
+        "uses_customer_name": courtesy.uses_customer_name(reply, name),
+        "references_purchase": courtesy.references_purchase(reply, contact),
+        "acknowledges_feelings": courtesy.acknowledges_feelings(
+            reply, contact, " ".join(facts + disclose)),
+        "takes_ownership": courtesy.takes_ownership(reply),
+        "no_blame_or_jargon": courtesy.blame_or_jargon(reply, contact),
+        "clear_next_step": courtesy.clear_next_step(reply),
     })
-    criteria = {c: (1 if evidence[c] else 0) for c in CRITERIA
-                if c not in ("resolves_accurately", "honest", "no_blame_or_jargon")}
+    criteria = {c: 1 if evidence.get(c) else 0 for c in CRITERIA}
     criteria["resolves_accurately"] = resolves
     criteria["honest"] = honest
-    criteria["no_blame_or_jargon"] = 0 if blame_ev else 1
-    criteria = {c: criteria[c] for c in CRITERIA}
-
-    courtesy = sum(criteria[c] for c in ("introduces_self", "uses_customer_name",
-                                         "acknowledges_feelings", "takes_ownership",
-                                         "clear_next_step", "no_blame_or_jargon"))
-    if resolves == 0 or honest == 0:
-        overall = 2 if resolves or courtesy >= 4 and not wrong else 1
-    else:
-        overall = (4 if resolves == 2 else 3) + (1 if resolves == 2 and courtesy >= 5 else 0)
+    criteria["no_blame_or_jargon"] = 0 if evidence["no_blame_or_jargon"] else 1
+    overall = _overall(criteria, value_break or bool(blame))
     return ReplyScore(overall=overall, criteria=MappingProxyType(criteria),
                       evidence=MappingProxyType(evidence), confident=not near,
                       wrong_facts=wrong)
+
+
+def _restates(item: str, conveyed: list[str]) -> bool:
+    """Whether a must_disclose item says no more than a key fact the reply conveyed."""
+    words, item_values = content_words(item), values(item)
+    return any(len(words & content_words(f)) >= 0.7 * len(words) and item_values <= values(f)
+               for f in conveyed)
+
+
+def _overall(criteria: dict[str, int], severe: bool) -> int:
+    """severe: a forbidden promise that commits value, or blame, in a gated reply."""
+    resolves, honest = criteria["resolves_accurately"], criteria["honest"]
+    if resolves == 0 or honest == 0:
+        return 1 if resolves == 0 or severe else 2
+    zeros = sum(1 - criteria[c] for c in _COURTESY)
+    if resolves == 1 or not criteria["no_blame_or_jargon"] or not criteria["clear_next_step"] \
+            or zeros >= 3:
+        return 3
+    if criteria["acknowledges_feelings"] and criteria["takes_ownership"] and zeros <= 1:
+        return 5
+    return 4

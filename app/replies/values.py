@@ -1,77 +1,219 @@
-"""Sentence splitting, crude stemming, number values and negation for reply matching."""
+"""Typed values in text: money, durations, times, dates, weekdays, percentages, counts.
+
+"$40.00", "40 dollars" and "forty dollars" are all ("money", 40.0); "5-7 working days" and
+"five to seven business days" are ("days", 5.0) and ("days", 7.0); "07:40" and "7:40 am" are
+("time", 460.0); "14 March" and "March 14th" are ("date", 314.0). A bare number is ("num", x)
+and matches a value of any kind with the same number.
+"""
 
 import re
+from functools import lru_cache
 
-_NUMBER_WORDS = {
+from app.replies.text import normalise
+
+_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }
-_SYNONYMS = {"working": "business", "workday": "business", "refunded": "refund",
-             "reimburse": "refund", "cancel": "cancellation", "cancelled": "cancellation",
-             "canceled": "cancellation", "charge": "fee", "charged": "fee", "costs": "fee"}
-_STOP_WORDS = (
-    "a an the and or but of to in on at for with by from as is are was were be been being it "
-    "its this that these those you your we our i my me us they them their he she his her will "
-    "would can could shall should may might do does did have has had not no never any all so "
-    "if then than there here what which who whom how when where please just also"
+_SCALES = {"hundred": 100, "thousand": 1000}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december"
+    ])}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9})
+_MONTHS.pop("may", None)
+_MONTHS["may"] = 5
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hour": "hours",
+              "hours": "hours", "hrs": "hours", "day": "days", "days": "days", "week": "days",
+              "weeks": "days", "month": "months", "months": "months", "year": "years",
+              "years": "years", "night": "nights", "nights": "nights"}
+_MONEY = {"dollar", "dollars", "usd", "eur", "euro", "euros", "pound", "pounds", "gbp",
+          "cents", "cent", "bucks"}
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
-_STOP = set(_STOP_WORDS.split())
-_NEGATORS = {"no", "not", "never", "without", "cannot", "can't", "won't", "don't", "doesn't",
-             "isn't", "aren't", "wasn't", "none", "nothing", "neither", "nor", "free"}
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_TOKEN = re.compile(r"\$?\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?")
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS.split())} | {"thirtieth": 30}
+_WHEN = {"today": 0.0, "tonight": 0.0, "instantly": 0.0, "instant": 0.0, "now": 0.0,
+         "tomorrow": 1.0}
+_PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minute"}
+_LINKS = {"to", "and", "or", "-", "until", "through"}
+_TOKEN = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|[$£€]\s?\d+(?:,\d{3})*(?:\.\d+)?|"
+                    r"\d+(?:,\d{3})*(?:\.\d+)?%?(?![a-z])|[a-z]+\d[a-z0-9]*|\d+[a-z][a-z0-9]*|[a-z]+|-")
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\s*(am|pm)?")
+Value = tuple[str, float]
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall((text or "").lower().replace("\u2019", "'"))
-
-
-def stem(word: str) -> str:
-    word = _SYNONYMS.get(word, word)
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return _SYNONYMS.get(word, word)
-
-
-def content_words(text: str) -> set[str]:
-    return {stem(t) for t in tokens(text)
-            if t not in _STOP and t not in _NUMBER_WORDS and t[0] not in "$0123456789"}
-
-
-def values(text: str) -> set[float]:
-    found: set[float] = set()
-    pending: float | None = None
-    for token in tokens(text):
-        if token[0] in "$0123456789":
-            found.add(float(token.lstrip("$").replace(",", "")))
-            pending = None
-        elif token in _NUMBER_WORDS:
-            number = _NUMBER_WORDS[token]
-            if number == 100 and pending is not None:
-                pending *= 100
-            elif pending is not None and pending >= 20 and number < 10:
-                pending += number
-            else:
-                if pending is not None:
-                    found.add(pending)
-                pending = float(number)
+def _words_to_numbers(words: list[str]) -> list[str]:
+    """Collapse runs of number words ("one hundred nineteen") into digit strings."""
+    out: list[str] = []
+    total: float | None = None
+    current = 0.0
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        before = words[i - 1] if i else ""
+        rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] in "$£€"
+                                        or before in _UNITS or before in _MONEY)
+        if rate or word in ("a", "an") and nxt not in _SCALES and nxt not in _PERIODS and not (
+                nxt in ("extra", "additional", "full", "whole", "further") and after in _PERIODS):
+            word_is_number = False
         else:
-            if pending is not None:
-                found.add(pending)
-            pending = None
-    if pending is not None:
-        found.add(pending)
-    return found
+            word_is_number = word in _UNITS or word in _SCALES
+        if total is not None and nxt in _UNITS and nxt not in ("a", "an") and (
+                word == "and" and current >= 100 or word == "-" and 20 <= current < 100):
+            continue
+        if word_is_number:
+            if word in _SCALES:
+                current = max(current, 1.0) * _SCALES[word]
+            elif total is not None and (current % 10 == 0 and 0 < _UNITS[word] < 10 < current
+                                        or current and current % 100 == 0 and _UNITS[word] < 100):
+                current += _UNITS[word]
+            else:
+                if total is not None:
+                    out.append(_fmt(current))
+                current = float(_UNITS[word])
+            total = current
+            continue
+        if total is not None:
+            out.append(_fmt(current))
+            total, current = None, 0.0
+        out.append({"fortnight": "14 days", "half": "0.5"}.get(word, word))
+    if total is not None:
+        out.append(_fmt(current))
+    return " ".join(out).split()
 
 
-def negated(text: str) -> bool:
-    return sum(t in _NEGATORS or t.endswith("n't") for t in tokens(text)) % 2 == 1
+def _fmt(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
+
+
+def _number(token: str) -> float | None:
+    token = token.lstrip("$£€ ").rstrip("%").replace(",", "")
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def values(text: str) -> set[Value]:
+    return set(_values(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _values(text: str) -> frozenset[Value]:
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
+    text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
+                  lambda m: str(_ORDINALS[m.group(1)]), text)
+    text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
+                  lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
+    words = _words_to_numbers(_TOKEN.findall(text.replace("-", " - ")))
+    found: set[Value] = set()
+    pending: list[float] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        clock = _CLOCK.fullmatch(word)
+        half = clock.group(3) or (nxt if nxt in ("am", "pm") else None) if clock else None
+        if clock and (":" in word or half):
+            hour, minute = int(clock.group(1)), int(clock.group(2))
+            hour += 12 if half == "pm" and hour < 12 else 0
+            hour -= 12 if half == "am" and hour == 12 else 0
+            found.add(("time", hour * 60.0 + minute))
+            i += 2 if half and not clock.group(3) else 1
+            continue
+        number = _number(word)
+        if number is None:
+            if word in _MONTHS and word != "may" or word == "may" and _number(nxt) is not None:
+                day = _number(nxt)
+                if day is not None and 1 <= day <= 31:
+                    found.add(("date", _MONTHS[word] * 100 + day))
+                    i += 2
+                    continue
+            if word in WEEKDAYS:
+                found.add(("weekday", float(WEEKDAYS[word])))
+            elif word in _WHEN:
+                found.add(("when", _WHEN[word]))
+            elif word in ("noon", "midday"):
+                found.add(("time", 720.0))
+            elif word == "midnight":
+                found.add(("time", 0.0))
+            i += 1
+            continue
+        pending = [number]
+        j = i + 1
+        while j + 1 < len(words) and words[j] in _LINKS and _number(words[j + 1]) is not None \
+                and not word.startswith("$"):
+            pending.append(_number(words[j + 1]) or 0.0)
+            j += 2
+        unit_words = words[j:j + 3]
+        kind = "num"
+        if word[0] in "$£€":
+            kind = "money"
+        elif word.endswith("%"):
+            kind = "percent"
+        elif unit_words and unit_words[0] in ("am", "pm"):
+            kind = "time"
+            pending = [(n % 12 + (12 if unit_words[0] == "pm" else 0)) * 60 for n in pending]
+        elif unit_words and unit_words[0] in _MONEY:
+            kind = "money"
+            if unit_words[0] in ("cents", "cent"):
+                pending = [n / 100 for n in pending]
+            elif len(words) > j + 3 and words[j + 1] == "and" and words[j + 3] in ("cents", "cent"):
+                cents = _number(words[j + 2])
+                if cents is not None:
+                    pending = [pending[-1] + cents / 100]
+                    j += 3
+        elif unit_words and unit_words[0] == "percent":
+            kind = "percent"
+        elif any(u in _DURATIONS for u in unit_words[:2]):
+            unit = next(u for u in unit_words[:2] if u in _DURATIONS)
+            kind = _DURATIONS[unit]
+            if unit.startswith("week"):
+                pending = [n * 7 for n in pending]
+        elif unit_words and unit_words[0] in _MONTHS and 1 <= number <= 31:
+            kind = "date"
+            pending = [_MONTHS[unit_words[0]] * 100 + n for n in pending]
+            j += 1
+        elif unit_words[:2] and unit_words[0] == "of" and len(unit_words) > 1 \
+                and unit_words[1] in _MONTHS and 1 <= number <= 31:
+            kind = "date"
+            pending = [_MONTHS[unit_words[1]] * 100 + n for n in pending]
+            j += 2
+        found.update((kind, n) for n in pending)
+        i = max(j, i + 1)
+    return frozenset(found)
+
+
+def _same(k: str, n: float, q: str, m: float) -> bool:
+    if k == "date" and q == "num":
+        return m == n % 100
+    if k == "time" and q in ("time", "num"):
+        minutes = m if q == "time" else m * 60
+        return n % 720 == minutes % 720
+    return n == m and (k == q or "num" in (k, q))
+
+
+def present(fact: set[Value], said: set[Value]) -> bool:
+    """Whether every fact value is said (a bare number matches any kind; a bare day of the
+    month matches a date)."""
+    return all(any(_same(k, n, q, m) for q, m in said) for k, n in fact)
+
+
+def conflicting(fact: set[Value], said: set[Value], elsewhere: frozenset[Value] = frozenset()
+                ) -> bool:
+    """Whether the text states a value of a fact's kind that the fact does not have (and that
+    is not a value of another fact, `elsewhere`); a fact that says "today" or "right away" is
+    also contradicted by a duration."""
+    kinds = {k for k, _ in fact if k != "num"}
+    if "when" in kinds:
+        kinds |= {"days", "hours", "minutes"}
+    return any(q in kinds and not present({(q, m)}, fact) and (q, m) not in elsewhere
+               for q, m in said) and not present(fact, said)

@@ -1,0 +1,235 @@
+"""The courtesy criteria: each returns the reply sentence that earns it, or ''."""
+
+import re
+
+from app.replies.text import content_words, normalise, sentences
+from app.replies.values import values
+
+_NOT_NAMES = ("sorry|glad|happy|afraid|here|able|unable|so|really|very|just|not|now|also|"
+              "the|a|an|on|in|calling|writing|reaching|pleased|delighted|going|looking|aware|"
+              "checking|confirming|still|contacting|following|replying|responding|available|"
+              "sure|certain|confident|grateful|thankful|keen|unsure|concerned|worried|please")
+_INTRO = re.compile(r"\b(?i:my name is|my name's|i am|i'm|this is|it's)\s+"
+                    rf"(?!(?i:{_NOT_NAMES})\b)([A-Z][a-z]+)")
+_HERE = re.compile(r"(?<![\w'])([A-Z][a-z]+) (?:here|speaking)\b|"
+                   r"\b(?i:speaking|chatting|talking) (?i:with|to) ([A-Z][a-z]+)\b")
+_NOT_AGENT = {"click", "right", "sign", "log", "over", "just", "look", "tap", "read", "hello", "hi",
+              "thanks", "regards", "cheers", "best", "dear", "yours", "sincerely", "team"}
+_END = re.compile(r"(?:[.!?,]|\b(?i:regards|thanks|cheers|best|wishes|sincerely|care))\s*"
+                  r"[-\u2013\u2014~]*\s*([A-Z][a-z]+)\W*$")
+_CLOSING = re.compile(r"^(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks|thank you|cheers|"
+                      r"sincerely|yours sincerely|yours|all the best|take care|speak soon|"
+                      r"with apologies|apologies again)\b[\w\s]*,?$", re.I)
+_SIGNATURE = re.compile(r"^[-\u2013\u2014~]*\s*([A-Z][a-z]+)(?:\s+[A-Z][a-z'\-]+)?"
+                        r"(?:\s*[,|(\u2013\u2014-].*)?$")
+_TEAM = re.compile(r"\b(team|support|service|services|department|desk|care|billing|help)\b",
+                   re.I)
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "madam"}
+_BOILERPLATE = re.compile(
+    r"sorry for (any|the) inconvenience|apologi[sz]e for (any|the) inconvenience|"
+    r"we value (your|you)|valued customer|your (call|business|feedback) is important|"
+    r"thank you for your patience|thanks for your patience|"
+    r"i (completely |totally |fully )?understand (how frustrating|your frustration|your concern)"
+    r"(?: (this|that) (is|must be|can be))?\.?$", re.I)
+_FEELING = re.compile(
+    r"\b(sorry|apologi|disappoint|frustrat|upset|worr|stress|annoy|understand|imagine|"
+    r"must (have been|be)|i can see|i hear|i know|that's (a lot|hard|tough|awful|not)|"
+    r"no wonder|of course you|right to|fair enough|awful|unfair|inconvenien|concern|anxious|"
+    r"shock|alarming|last thing|difficult|hard|tough|rough|urgent|understandabl|nerve)\w*", re.I)
+_SITUATION_WORDS = 3
+_GENERIC = set(
+    [
+        "order", "purchase", "account", "service", "help", "issue", "problem", "request",
+        "query", "question", "contact", "email", "call", "phone", "chat", "reply", "message",
+        "team", "customer", "company", "product", "item", "thing", "time", "week", "refund",
+        "fee", "bill", "today", "soon", "number"
+    ])
+_DONE = re.compile(r"\b(?:i|we)(?:'ve| have)\s+(?:already\s+|now\s+|just\s+|also\s+|personally\s+)?"
+                   r"(\w+)", re.I)
+_WILL = re.compile(r"\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to)\s+"
+                   r"(?:also\s+|now\s+|personally\s+|then\s+|immediately\s+|definitely\s+)?(\w+)",
+                   re.I)
+_PAST = re.compile(r"\b(?:i|we)\s+(?:just\s+|also\s+|personally\s+)?(\w+ed|sent|put|made|set|"
+                   r"rang|spoke|wrote|paid|gave|took|found|got|moved|booked)\b", re.I)
+_VAGUE = set(
+    [
+        "try", "look", "see", "be", "do", "hope", "keep", "note", "pass", "make", "get", "have",
+        "need", "let", "want", "think", "feel", "understand", "appreciate", "apologise",
+        "apologize", "like", "love", "check", "investigate", "review", "consider", "ask",
+        "been", "had", "received", "got", "noted", "passed", "forwarded", "tried", "looked",
+        "seen", "understood", "reviewed", "checked", "escalated", "asked", "explained",
+        "wanted", "needed", "hoped", "noticed", "realised", "realized", "apologised",
+        "apologized", "thought", "felt", "made"
+    ])
+_PARTICIPLE = re.compile(r"\w+ed|sent|put|set|paid|given|taken|got|told|spoken|written|run|"
+                         r"rung|split|sold|built|kept|left|brought|bought|done|cut|shut")
+_HEDGE = re.compile(r"\b(?:can|could|might|may|would|if you|if we|hope|try)\b", re.I)
+_WHEN = re.compile(r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week)|"
+                   r"within|by (the end|close|noon|midday)|next (week|day)|"
+                   r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)\b", re.I)
+_BLAME = re.compile(
+    r"\b(you should have|you shouldn't have|you should not have|your (own )?fault|you failed|"
+    r"as (i|we) (already |clearly )?(said|told|explained|mentioned|stated)|"
+    r"as (stated|mentioned|explained|clearly stated) (in|on)|clearly (states|stated|says)|"
+    r"if you had (read|checked|followed)|you (didn't|did not) (read|check|follow)|"
+    r"it is your responsibility|it's your responsibility|your responsibility to|"
+    r"you (must|need to) (read|understand)|next time,? (please )?(read|make sure|check)|"
+    r"please read|you were (told|informed|warned)|user error|obviously|calm down|"
+    r"as anyone would|simply (read|follow)|we cannot be held|not our (fault|problem)|"
+    r"you agreed to|you (clearly|obviously)|for future reference|(please )?next time,? (please )?|"
+    r"had you (read|checked|enabled|set|followed|looked)|if you had|like you should|"
+    r"you (didn't|did not|forgot to|never) (set|read|check|enable|follow|turn|look)|"
+    r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
+    r"which you (didn't|did not|never) do|it (does|clearly) (say|state)s?|"
+    r"you (should|need to|have to) (read|check|make sure|remember)|"
+    r"(make sure|remember) (you|to) (read|check|confirm) (the|next))\b", re.I)
+_CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
+    "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
+    "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",
+    "WI-FI", "ASAP"
+])
+_CODE = re.compile(r"\b[A-Z]{2,5}\b")
+_EXPLAINED = re.compile(r"^\W*(\(|,?\s*(which|that) (means|is)|,?\s*meaning|,?\s*i\.e\.|"
+                        r",?\s*or |\s*[\u2013\u2014-]\s)", re.I)
+_NEXT_DO = re.compile(
+    r"\b(reply (to this|with|here)|click|log in|sign in|visit|go to|send (us|me)|upload|"
+    r"tell me (which|when|if|what)|let me know (which|when|what)|(shall|should) i \w+|"
+    r"(want|like) me to \w+|choose|pick|confirm (the|that|it|your)|open the app|"
+    r"call (us|me) (on|at)|bring|attach|fill in|complete the|use the link|tap|open the|"
+    r"pack|drop (it|them) off|keep an eye|check your (email|inbox|card|statement|account))\b",
+    re.I)
+_NEXT_WHEN = re.compile(
+    r"\b(you('ll| will) (receive|get|see|have|hear)|(i|we)('ll| will) (call|email|text|send|"
+    r"contact|ring|update|confirm|message|reply|follow up)|will (arrive|reach|show|appear|be "
+    r"(back|credited|refunded|delivered|restored|sent|processed|fixed|there))|expect|"
+    r"arrives?|within|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end)|"
+    r"tomorrow|next step|what happens next)\b", re.I)
+_EVENT = re.compile(r"\b(show|appear|arrive|reach|land|clear|see|receive|get|allow|give it|"
+                    r"takes?|expect|due|back|ready|restored|working|credited|refunded|delivered|"
+                    r"collect|visit|call|email|text|send|dispatch|ship)\w*", re.I)
+_NEXT_VAGUE = re.compile(r"\b(let (us|me) know if|if you have any (other |further )?questions|"
+                         r"don't hesitate|do not hesitate|feel free)\b", re.I)
+
+
+def introduces_self(reply: str, customer_name: str, agent_name: str = "") -> str:
+    """The agent's own name: the contact's agent_name when given, else an introduction
+    ("this is Sam", "Sam here"), a signature line or a closing name."""
+    said = sentences(reply)
+    if agent_name:
+        first = agent_name.split()[0]
+        return next((s for s in said if re.search(rf"\b{re.escape(first)}\b", s)), "")
+    customer = {p.lower() for p in customer_name.split()}
+    for sentence in said:
+        for found in (*_INTRO.finditer(sentence), *_HERE.finditer(sentence)):
+            name = (found.group(1) or found.group(found.lastindex or 1)).lower()
+            if name not in customer and name not in _NOT_AGENT:
+                return sentence
+    end = _END.search((reply or "").strip())
+    if end and end.group(1).lower() not in customer | _NOT_AGENT:
+        return said[-1]
+    lines = [line.strip() for line in (reply or "").strip().splitlines() if line.strip()]
+    tail = lines[-3:] if len(lines) > 1 else []
+    for i, line in enumerate(tail):
+        sig = _SIGNATURE.match(line)
+        if not sig or sig.group(1).lower() in customer or _TEAM.search(line.split(",")[0]):
+            continue
+        after_closing = i > 0 and _CLOSING.match(tail[i - 1])
+        if after_closing or line.lstrip()[:1] in "-\u2013\u2014~" or i == len(tail) - 1 and \
+                len(line.split()) <= 3 and sig.group(1).lower() not in {"thanks", "regards"}:
+            return line
+    return ""
+
+
+def uses_customer_name(reply: str, customer_name: str) -> str:
+    parts = [p for p in re.findall(r"[A-Za-z][A-Za-z'\-]+", customer_name)
+             if p.lower() not in _TITLES and len(p) > 1]
+    for sentence in sentences(reply):
+        if any(re.search(rf"\b{re.escape(p)}\b", sentence) for p in parts):
+            return sentence
+    return ""
+
+
+def references_purchase(reply: str, contact: dict) -> str:
+    purchase = content_words(contact.get("purchase") or "")
+    message = content_words(contact.get("message") or "") - _GENERIC
+    for sentence in sentences(reply):
+        words = content_words(sentence)
+        if purchase and len(purchase & words) * 2 >= len(purchase) or len(message & words) >= 2:
+            return sentence
+    return ""
+
+
+def listing(sentence: str) -> bool:
+    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
+    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
+    short = sum(len(p.split()) <= 3 for p in pieces)
+    return len(pieces) >= 4 and short >= 0.6 * len(pieces)
+
+
+def acknowledges_feelings(reply: str, contact: dict, fact_text: str) -> str:
+    """A line that picks up the customer's own situation from their message: a feeling word
+    with one situation word, or two situation words, within one or two sentences."""
+    situation = (content_words(contact.get("message") or "") - _GENERIC
+                 - content_words(contact.get("purchase") or "") - content_words(fact_text))
+    said = [s for s in sentences(reply) if not listing(s)]
+    for i, sentence in enumerate(said):
+        pair = " ".join(said[i:i + 2])
+        shared = situation & content_words(pair)
+        felt = _FEELING.search(pair) and not _BOILERPLATE.search(sentence.strip())
+        if shared and (felt or len(shared) >= _SITUATION_WORDS):
+            return sentence
+    return ""
+
+
+def takes_ownership(reply: str) -> str:
+    for sentence in sentences(reply):
+        clean = normalise(sentence)
+        for pattern in (_DONE, _PAST):
+            for found in pattern.finditer(clean):
+                verb = found.group(1)
+                if verb not in _VAGUE and _PARTICIPLE.fullmatch(verb):
+                    return sentence
+        for found in _WILL.finditer(clean):
+            verb = found.group(1)
+            hedged = _HEDGE.search(clean[:found.start()])
+            if hedged or verb == "not":
+                continue
+            chained = re.match(r"[\w\s]*? and (\w+)", clean[found.end():])
+            if verb not in _VAGUE or _WHEN.search(clean) or chained and \
+                    chained.group(1) not in _VAGUE:
+                return sentence
+    return ""
+
+
+def blames(reply: str) -> str:
+    return next((s for s in sentences(reply) if _BLAME.search(s)), "")
+
+
+def blame_or_jargon(reply: str, contact: dict) -> str:
+    known = " ".join([contact.get("purchase") or "", contact.get("message") or "",
+                      *(contact.get("key_facts") or [])])
+    for sentence in sentences(reply):
+        if _BLAME.search(sentence):
+            return sentence
+        for term in contact.get("jargon") or []:
+            for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, re.I):
+                if not _EXPLAINED.match(sentence[found.end():]):
+                    return sentence
+        for found in _CODE.finditer(sentence):
+            code = found.group(0)
+            if code not in _CODE_OK and code not in known and code != "I" and \
+                    not _EXPLAINED.match(sentence[found.end():]):
+                return sentence
+    return ""
+
+
+def clear_next_step(reply: str) -> str:
+    for sentence in sentences(reply):
+        timed = _WHEN.search(sentence) or any(k != "money" for k, _ in values(sentence))
+        if _NEXT_DO.search(sentence) or timed and (_NEXT_WHEN.search(sentence)
+                                                   or _EVENT.search(sentence)):
+            return sentence
+    for sentence in sentences(reply):
+        if _NEXT_WHEN.search(sentence) and not _NEXT_VAGUE.search(sentence):
+            return sentence
+    return ""

@@ -1,0 +1,269 @@
+"""Whether a reply conveys, contradicts or misses a fact written as a sentence.
+
+A fact is compared with every window of one or two consecutive reply sentences:
+- overlap is the weighted share of the fact's content words found in the window; a word
+  the fact shares with other facts or with the purchase weighs less (it is topic, not news);
+- a fact with values (amounts, durations, times, dates) is conveyed when every value is in
+  the window and the overlap reaches VALUE_MATCH; without values it needs MATCH;
+- polarity is the negation parity of the window clauses that hold the fact's words, so a
+  "not" about something else in the same sentence does not flip it;
+- contradicted: a window on the same topic states another value of the same kind, or the
+  opposite polarity with a high overlap.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.replies.text import clauses, content_words, negated, negated_words, sentences
+from app.replies.values import Value, conflicting, present, values
+
+MATCH = 0.5
+VALUE_MATCH = 0.25
+TOPIC = 0.4
+FLIP = 0.6
+MARGIN = 0.1
+PART_SHARE = 0.5
+_LEAD = re.compile(r"^\s*(?:please\s+)?(?:explain|tell|mention|say|disclose|state|make clear|"
+                   r"point out|confirm|inform)\b(?:\s+(?:the customer|him|her|them|"
+                   r"(?-i:[A-Z][a-z]+)))?(?:\s+that)?\s+", re.I)
+_CONDITIONAL = re.compile(r"^\s*(?:if|unless|when|whenever|in case|should)\b", re.I)
+_BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|exceed\w*|"
+                    r"(less than|under|below|lower than|fewer than|earlier than|before|"
+                    r"sooner than))\b", re.I)
+_COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
+                     r"without fail|certainly|assure\w*)", re.I)
+_REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
+                      r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
+                      r"has to stand|stands|not possible|not able|unable|can't|cannot|can not)\b",
+                      re.I)
+_BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
+_PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
+_FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
+                    r"inform|ask|advise|instruct)\b(?:\s+(?:the customer|him|her|them|"
+                    r"(?-i:[A-Z][a-z]+)))?(?:\s+(?:that|to|for))?\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Part:
+    words: frozenset[str]
+    negated: bool
+    values: frozenset[Value]
+    conditional: bool
+    scoped: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Window:
+    text: str
+    words: frozenset[str]
+    values: frozenset[Value]
+    parts: tuple[Part, ...]
+    size: int
+
+
+@dataclass(frozen=True)
+class Match:
+    state: str
+    overlap: float
+    sentence: str
+
+
+def windows(reply: str, size: int = 2) -> list[Window]:
+    said = [_sentence(s) for s in sentences(reply)]
+    out = []
+    for n in range(1, size + 1):
+        for i in range(len(said) - n + 1):
+            span = said[i:i + n]
+            out.append(Window(" ".join(w.text for w in span),
+                              frozenset().union(*(w.words for w in span)),
+                              frozenset().union(*(w.values for w in span)),
+                              tuple(p for w in span for p in w.parts), n))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _sentence(text: str) -> Window:
+    return Window(text, frozenset(content_words(text)), frozenset(values(text)),
+                  tuple(_part(c) for c in clauses(text)), 1)
+
+
+@lru_cache(maxsize=8192)
+def _part(clause: str) -> Part:
+    return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
+                bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)))
+
+
+def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
+    """Word weights: 1, halved for words of the topic (purchase, name, customer's message),
+    divided by one plus the number of other facts that use the word."""
+    words = content_words(fact)
+    shared = [content_words(o) for o in others]
+    topic_words = content_words(topic)
+    return {w: (0.5 if w in topic_words else 1.0) / (1 + sum(w in s for s in shared))
+            for w in words}
+
+
+def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
+    """Whether the window parts say the fact clauses with the opposite polarity.
+
+    Two readings must agree: the negation parity of both sides, and a vote over the words
+    each side puts in a negator's scope. "nofee" against a plain "fee" flips on its own.
+    """
+    words = frozenset().union(*(content_words(c) for c in fact_clauses))
+    said = frozenset().union(*(p.words for p in holding))
+    if words & {"fee", "nofee"} and ("nofee" in words) != ("nofee" in said) \
+            and "fee" in (words | said) - (words & said):
+        return True
+    if "nofee" in words and any("nofee" in p.scoped for p in holding):
+        return True
+    parity = sum(negated(c) for c in fact_clauses) % 2 != sum(p.negated for p in holding) % 2
+    in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
+    scoped = frozenset().union(*(p.scoped for p in holding))
+    shared = [w for w in words & said if w in in_scope or w in scoped]
+    disagree = sum((w in in_scope) != (w in scoped) for w in shared)
+    return parity and disagree * 2 > len(shared)
+
+
+def _polarity(fact: str, window: Window) -> bool | None:
+    """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
+    verdicts = []
+    for clause in clauses(fact):
+        words = content_words(clause)
+        if not words or _CONDITIONAL.match(clause):
+            continue
+        holding = [p for p in window.parts if p.words & words and not p.conditional]
+        if holding:
+            verdicts.append(not _flipped([clause], holding))
+    return all(verdicts) if verdicts else None
+
+
+def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
+    """Polarity judged on the clauses that carry the fact's values, on both sides."""
+    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))]
+    theirs = [p for p in window.parts
+              if p.values and any(present({v}, set(p.values)) for v in fact_values)]
+    if not mine or not theirs:
+        return _polarity(fact, window)
+    return not _flipped(mine, theirs)
+
+
+def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
+    """Every value; of three or more, a date or weekday may be left implied."""
+    missing = [v for v in fact_values if not present({v}, said)]
+    return not missing or len(fact_values) >= 3 and len(missing) == 1 \
+        and missing[0][0] in ("date", "weekday")
+
+
+def _refuses(fact: str, window: Window) -> bool:
+    """A refusal ("unfortunately ... can't", "won't qualify") on the topic of a fact that
+    grants something."""
+    return window.size == 1 and not negated(fact) and bool(_REFUSAL.search(window.text)) \
+        and any(p.negated for p in window.parts)
+
+
+def match(fact: str, wins: list[Window], weight: dict[str, float],
+          known: frozenset[Value] = frozenset(), elsewhere: frozenset[Value] = frozenset()
+          ) -> Match:
+    """Match the whole fact; a fact of several clauses is also conveyed when at least
+    PART_SHARE of its clauses are, and contradicted when any clause is.
+
+    known: values the customer already gave; echoing only those needs the TOPIC overlap.
+    """
+    whole = _match_one(fact, wins, weight, known, elsewhere)
+    parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
+    if whole.state == "conveyed" or len(parts) < 2:
+        return whole
+    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known,
+                        elsewhere) for c in parts]
+    wrong = [m for m in found if m.state == "contradicted"]
+    if whole.state == "contradicted" or wrong:
+        return whole if whole.state == "contradicted" else wrong[0]
+    said = [m for m in found if m.state == "conveyed"]
+    if len(said) >= PART_SHARE * len(parts):
+        return Match("conveyed", min(m.overlap for m in said),
+                     " ".join(dict.fromkeys(m.sentence for m in said)))
+    return whole
+
+
+def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
+               known: frozenset[Value], elsewhere: frozenset[Value]) -> Match:
+    fact_values = values(fact)
+    news = bool(fact_values) and not present(fact_values, set(known))
+    total = sum(weight.values())
+    best = Match("missing", 0.0, "")
+    rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
+    for win in wins:
+        overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
+                   else 1.0 if fact_values else 0.0)
+        if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
+            continue
+        if fact_values:
+            ok = _mostly_present(fact_values, set(win.values))
+            agree = _value_polarity(fact, fact_values, win) if ok else _polarity(fact, win)
+            if ok and agree is not False and (news or overlap >= TOPIC):
+                state = "conveyed"
+            elif win.size == 1 and overlap >= TOPIC and (
+                    conflicting(fact_values, set(win.values) - known, elsewhere)
+                    or agree is False and overlap >= FLIP or not ok and _refuses(fact, win)):
+                state = "contradicted"
+            else:
+                state = "missing"
+        else:
+            agree = _polarity(fact, win) if overlap >= MATCH else None
+            if overlap >= MATCH and agree is not False:
+                state = "conveyed"
+            elif win.size == 1 and (overlap >= FLIP and agree is False
+                                    or overlap >= MATCH and _refuses(fact, win)):
+                state = "contradicted"
+            else:
+                state = "missing"
+        if (rank[state], overlap) > (rank[best.state], best.overlap):
+            best = Match(state, overlap, win.text)
+    return best
+
+
+def core_of_disclosure(item: str) -> str:
+    return _LEAD.sub("", item, count=1)
+
+
+def prohibited(item: str) -> tuple[str, bool]:
+    """The claim a must_not forbids, and whether it was written as a prohibition."""
+    stripped = _PROHIBIT.sub("", item, count=1)
+    return _FRAME.sub("", stripped, count=1), stripped != item
+
+
+def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "") -> str:
+    """The reply sentence that makes the forbidden claim, or ''.
+
+    A claim with a bound ("more than 150 euros") is made only by a value past the bound. A
+    forbidden guarantee or promise is made by a committing word ("guaranteed", "sharp") in a
+    sentence on its topic; a forbidden blame by the blame sentence the reply holds.
+    """
+    claim, _ = prohibited(item)
+    if blame and _BLAME_ITEM.search(item):
+        return blame
+    total = sum(weight.values())
+    if not total:
+        return ""
+    claim_values = values(claim)
+    bound = _BOUND.search(claim)
+    committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
+    for win in wins:
+        overlap = sum(v for w, v in weight.items() if w in win.words) / total
+        if committing and overlap >= TOPIC - 0.1 and any(
+                _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
+            return win.text
+        if overlap < FLIP or _polarity(claim, win) is False:
+            continue
+        if bound and claim_values:
+            limit = max(n for _, n in claim_values)
+            kinds = {k for k, _ in claim_values}
+            above = bound.group(1) is None
+            if not any(k in kinds and (m > limit if above else m < limit)
+                       for k, m in win.values):
+                continue
+        elif claim_values and not present(claim_values, set(win.values)):
+            continue
+        return win.text
+    return ""

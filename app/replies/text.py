@@ -1,0 +1,170 @@
+"""Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
+
+Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
+polarity is a count of negators. Phrases that mean "no fee" ("free of charge", "at no extra
+cost", "won't be charged", "waived") become the one word "nofee", the antonym of "fee".
+"""
+
+import re
+from functools import lru_cache
+
+_PHRASES = [
+    (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
+    (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
+    (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
+     r"opened|resolved|aware|related)\b", r"not \1"),
+    (r"\brather than\b|\binstead of\b", "not"),
+    (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
+    (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
+     r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
+     " nofee "),
+    (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"),
+    (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
+     "nofee"),
+    (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
+    (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
+    (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
+     r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
+    (r"\bback (?:on|to|into|in) (?:your|the) (?:card|account|bank|statement)\b", "refund"),
+    (r"\b(?:give|gave|pay|send)(?: you)?(?: \S+){0,3} back\b", "refund"),
+    (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
+    (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
+    (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
+    (r"\bworking days?\b|\bwork ?days?\b", "business days"),
+    (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
+    (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
+    (r"\bproof of purchase\b", "receipt"),
+    (r"\b(?:two-factor|two-step|2-step|2fa|mfa|2sv)(?: authentication| verification| "
+     r"security| login)?\b", "twofactor"),
+    (r"\b(?:switch|turn|shut)(?:ing|ed|s)? (?:it |this |that )?off\b|\bdeactivat\w*|\bdisabl\w*",
+     "disable"),
+]
+_PHRASES_RE = [(re.compile(p, re.I), r) for p, r in _PHRASES]
+_GROUPS = {
+    "refund": "reimburse reimbursement repay repaid refund refunds refunded refunding",
+    "fee": "fee fees charge charges charged charging cost costs costing penalty surcharge price",
+    "cancel": "cancel cancels cancelled canceled cancelling canceling cancellation terminate",
+    "replace": "replace replaced replacement replacing exchange exchanged swap swapped",
+    "ship": "ship shipped shipping shipment deliver delivered delivery deliveries dispatch "
+            "dispatched send sent courier post posted",
+    "arrive": "arrive arrives arrived arrival appear appears show shows land lands reach "
+              "reaches receive received",
+    "fix": "fix fixed repair repaired mend restore restored resolve resolved",
+    "technician": "technician technicians engineer engineers tech",
+    "order": "order orders ordered purchase purchased buy bought",
+    "bill": "bill bills billed invoice invoices statement",
+    "hotel": "hotel hotels accommodation room rooms",
+    "delete": "delete deleted deletion remove removed erase erased wipe wiped",
+    "keep": "keep kept retain retained remain remains stay stays",
+    "start": "start starts started begin begins began",
+    "expire": "expire expires expired expiry lapse lapsed ended",
+    "mistake": "mistake mistakes error errors typo typos",
+    "photo": "photo photos picture pictures image images",
+    "close": "close closed closing closure",
+    "need": "need needs needed require requires required must",
+    "credit": "credit credited credits",
+    "warranty": "warranty guarantee cover covered covers coverage",
+    "account": "account accounts",
+    "call": "call calls called phone ring",
+    "late": "late overdue",
+    "duplicate": "duplicate duplicated twice double doubled",
+    "full": "full whole entire entirely fully",
+    "discount": "discount discounts promo promos promotion promotional saving savings",
+    "correct": "correct right accurate",
+    "reduce": "reduce reduced lower lowers lowered cut decrease decreased",
+    "renew": "renew renewed renewal reinstate reinstated restart",
+    "estimate": "estimate estimated estimates estimation",
+}
+SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
+_STOP_WORDS = (
+    "a an the and or but of to in on at for with by from as is are was were be been being it "
+    "its this that these those you your yours we our ours i my me us they them their he she his "
+    "her him will would can could shall should may might do does did have has had any all so if "
+    "then than there here what which who whom how when where please just also very really "
+    "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
+    "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
+    "only still again more most much such some each other now today want customer customers "
+    "staff agent agents"
+)
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand half twice fortnight"
+)
+STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
+_NOFEE = "nofee"
+NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
+                     r"whereas|while|because|so that|and)\s+", re.I)
+TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> str:
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    for pattern, repl in _PHRASES_RE:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", text)
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
+    return re.sub(r"(\d)(am|pm)\b", r"\1 \2", text)
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(normalise(text))
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    if word in SYNONYM:
+        return SYNONYM[word]
+    for suffix in ("ments", "ment", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    word = word[:7]
+    return SYNONYM.get(word, word)
+
+
+def content_words(text: str) -> frozenset[str]:
+    return _content_words(text or "")
+
+
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset({stem(t) for t in tokens(text)
+            if t[0].isalpha() and t not in STOP and t not in NEGATORS and len(t) > 1})
+
+
+def negated(text: str) -> bool:
+    return sum(t in NEGATORS for t in tokens(text)) % 2 == 1
+
+
+def negated_words(text: str, reach: int = 3) -> set[str]:
+    """Content words within `reach` content words after a negator."""
+    out: set[str] = set()
+    left = 0
+    for token in tokens(text):
+        if token in NEGATORS:
+            left = reach
+        elif token == _NOFEE:
+            if left:
+                out.add(_NOFEE)
+            left = 0
+        elif left and token[0].isalpha() and token not in STOP:
+            out.add(stem(token))
+            left -= 1
+    return out
