@@ -19,11 +19,30 @@ SAMPLE_CANDIDATES = [
     ("Maya Lindqvist", 0.85), ("Omar Haddad", 0.7), ("Priya Raman", 0.55),
     ("Lucas Moreau", 0.4), ("Grace Okafor", 0.25),
 ]
-SAMPLE_REPLY = (
-    "Dear {name}, my name is Sam and I am sorry your order arrived late and damaged — I "
-    "understand how frustrating that is. I have arranged a replacement today and will e-mail "
-    "you the tracking number by 5 pm. Kind regards, Sam"
-)
+CORRECT_REPLY = """Dear {name},
+
+I'm Sam from Brightline Home, and I am so sorry: you took a day off for us and nobody came
+or called. I understand why you are disappointed.
+
+I have checked your order. Your sofa is safe in our warehouse. The Saturday delivery was
+cancelled by a scheduling error on our side, not by you or the driver. I have booked a new
+delivery for Thursday between 8 am and 12 noon. If that day does not suit you, reply to
+this e-mail and I will change it.
+
+I will call you on Wednesday afternoon to confirm the time.
+
+Kind regards,
+Sam"""
+POLITE_BUT_WRONG = """Dear {name},
+
+My name is Sam and I am truly sorry about Saturday; I completely understand how
+frustrating it is to wait in for a delivery that never comes.
+
+Our courier partner had a problem on the day. I will personally make sure your sofa is
+delivered on Monday morning, and I will call you the evening before to confirm.
+
+Kind regards,
+Sam"""
 
 
 def _answer(item, lean: float, rng: random.Random):
@@ -36,7 +55,9 @@ def _answer(item, lean: float, rng: random.Random):
         return best.id if rng.random() < lean else rng.choice(item.options).id
     if item.kind == "forced_choice":
         return rng.choice(item.options).id
-    return SAMPLE_REPLY.format(name=item.customer_name) if lean > 0.5 else "ok will check"
+    if lean >= 0.7:
+        return CORRECT_REPLY.format(name=item.customer_name)
+    return POLITE_BUT_WRONG.format(name=item.customer_name) if lean > 0.5 else "ok will check"
 
 
 def seed(users: dict) -> list[tuple[str, str, str]]:

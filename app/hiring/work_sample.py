@@ -9,6 +9,7 @@ evidence quoted from it are read from the saved answer, so retention removes the
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from app.hiring.models import Attempt, WorkSampleRating
@@ -70,7 +71,8 @@ def work_sample_views(attempt: Attempt | None, instrument: Any,
         score = automatic(item, text)
         rating = latest_rating(attempt, item.id) if attempt is not None else None
         views.append({
-            "item": item, "text": text.strip(), "words": len(text.split()),
+            "item": item, "message": re.sub(r"(?<!\n)\n(?!\n)", " ", item.customer_message),
+            "text": text.strip(), "words": len(text.split()),
             "auto": explain(score, text), "rating": rating,
             "used": rating.overall if rating else score.overall,
             "disagree": bool(rating) and abs(rating.overall - score.overall) >= DISAGREE,

@@ -200,8 +200,10 @@ def _feedback(rubric: dict[str, Any], contact: dict[str, Any], handled: float, o
         "queue_order": {"name": "queue_order", "passed": in_order, "evidence": order_text}}
     notes = contact_feedback(rubric, contact)
     feedback = [{"kind": "improve", "label": "Wrong fact", "text": text} for text in wrong]
+    # A wrong fact is already named above; the accuracy and honesty rows would repeat it.
+    repeats = {"resolves_accurately", "honest"} if wrong else set()
     feedback += [{"kind": "improve", "label": r["label"], "text": r["tip"]}
-                 for r in notes["improve"]]
+                 for r in notes["improve"] if r["criterion"] not in repeats]
     feedback += [{"kind": "note" if ok else "improve", "label": label, "text": text}
                  for ok, label, text in ((on_time, "Handling time", time_text),
                                          (in_order, "Queue order", order_text))]

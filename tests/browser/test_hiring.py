@@ -79,3 +79,25 @@ def test_invite_take_resume_submit_and_review(browser, live_server, tmp_path):
             assert word in text
     recruiter.close()
     candidate.close()
+
+
+def test_recruiter_reads_and_rates_a_work_sample(page, tmp_path):
+    sign_in(page, "recruiter@demo.serviceacademy.test")
+    page.goto("/hiring/")
+    page.get_by_role("link", name="Maya Lindqvist").click()
+    sample = page.locator("section.work-sample")
+    sample.wait_for()
+    text = sample.inner_text()
+    assert "The candidate replied" in text
+    assert "I will call you on Wednesday afternoon to confirm the time." in text
+    assert "Gives the key facts accurately" in text and "Automatic score:" in text
+    automatic = int(re.search(r"Automatic score: (\d)/5", text).group(1))
+    human = 5 if automatic <= 3 else 1
+    sample.get_by_label(str(human), exact=True).check()
+    sample.get_by_label("Note (optional)").fill("Every fact right, and warm.")
+    sample.get_by_role("button", name="Save rating").click()
+    page.get_by_text(f"Your rating {human}/5 is recorded").wait_for()
+    rated = page.locator("section.work-sample").inner_text()
+    assert f"Human rating: {human}/5 by" in rated and "Every fact right, and warm." in rated
+    assert f"{human}/5 counts in the composite" in rated and "disagree by" in rated
+    page.screenshot(path=str(tmp_path / "work-sample.png"), full_page=True)

@@ -78,6 +78,24 @@ def test_trainee_practice_shift_end_to_end(page, browser, live_server):
     sign_in(trainer, "trainer@demo.serviceacademy.test")
     trainer.goto("/practice/coaching/")
     coaching = trainer.locator("main").inner_text()
-    assert "criteria met" in coaching.lower(), coaching
-    assert "Eli Employee" in coaching, coaching
+    assert "Eli Employee" in coaching and "criteria met" in coaching.lower()
     shot(trainer, "coaching")
+
+
+def test_a_reply_with_a_wrong_amount_is_told_which_fact_was_wrong(page):
+    sign_in(page, "employee2@demo.serviceacademy.test")
+    page.get_by_role("link", name="Practice", exact=True).click()
+    page.get_by_role("button", name="Start “First steps (scripted)”").click()
+    page.locator("#ps-queue tr[data-channel=chat]").wait_for(timeout=15_000)
+    answer_next(page)
+    assert "Grace Liu" in page.locator("main").inner_text()
+    reply(page, "Hi Grace, I'm Eli from Harborlight. Your Lumen monitor was bought within "
+                "14 days, so it qualifies for a price adjustment. I've refunded the $25 "
+                "difference to your card; it appears in 3 to 5 business days.")
+    wrong = page.locator("#wrong-facts")
+    assert "A fact in your reply is wrong" in wrong.inner_text()
+    assert "You wrote $25; the right fact: The $40 difference is refunded" in wrong.inner_text()
+    criteria = page.locator("#criteria").inner_text()
+    assert "Gives the key facts accurately" in criteria and "stated wrongly" in criteria
+    assert "/ 5" in page.locator("main").inner_text()
+    shot(page, "wrong-amount")
