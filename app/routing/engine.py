@@ -38,20 +38,28 @@ NCH = len(CHANNELS)
 
 
 class Agent:
-    """Run-time state of one agent (simulated or external)."""
+    """Run-time state of one agent (simulated or external). Agents of one group share
+    their proficiency, speed, concurrency, keys, buckets and transition lists, which are
+    never changed after construction."""
 
     __slots__ = ("index", "name", "group", "prof", "speed", "conc", "external", "active",
                  "channel", "off", "mode", "busy_since", "busy_time", "keys", "buckets", "trans")
 
-    def __init__(self, index: int, name: str, group: int, prof: list[float],
-                 speed: list[float], conc: list[int], external: bool) -> None:
-        self.index, self.name, self.group = index, name, group
-        self.prof, self.speed, self.conc, self.external = prof, speed, conc, external
+    def __init__(self, index: int, name: str, group: int, external: bool,
+                 like: Agent | None = None) -> None:
+        self.index, self.name, self.group, self.external = index, name, group, external
         self.active, self.channel, self.off, self.mode = 0, -1, 0, NONE
         self.busy_since, self.busy_time = 0.0, 0.0
-        self.keys: dict[int, list[int]] = {}
-        self.buckets: dict[int, list[deque]] = {}
-        self.trans: dict[tuple[int, int], tuple[list[dict], list[dict]]] = {}
+        if like is None:
+            self.prof: list[float] = []
+            self.speed: list[float] = []
+            self.conc: list[int] = []
+            self.keys: dict[int, list[int]] = {}
+            self.buckets: dict[int, list[deque]] = {}
+            self.trans: dict[tuple[int, int], tuple[list[dict], list[dict]]] = {}
+        else:
+            self.prof, self.speed, self.conc = like.prof, like.speed, like.conc
+            self.keys, self.buckets, self.trans = like.keys, like.buckets, like.trans
 
 
 class Engine:
@@ -137,22 +145,25 @@ class Engine:
 
     def _add_agent(self, name: str, g: int, group: AgentGroup, scale: bool, ext: bool,
                    extra: list[float]) -> None:
-        prof = [group.skills.get(s, 0.0) for s in self.skills[:len(self.skills) - len(extra)]]
-        prof += extra
-        speed = [1.0 / p if (scale and p > 0) else 1.0 for p in prof]
-        conc = [group.channels.get(c, 0) for c in CHANNELS]
-        agent = Agent(len(self.agents), name, g, prof, speed, conc, ext)
-        skills = [s for s, p in enumerate(prof) if p > 0]
-        for ch in range(NCH):
-            keys = [s * NCH + ch for s in skills] if conc[ch] else []
-            agent.keys[ch] = keys
-            agent.buckets[ch] = [self.buckets[k * self.n_ranks + r]
-                                 for k in keys for r in range(self.n_ranks)]
-        agent.keys[ALL] = [k for ch in range(NCH) for k in agent.keys[ch]]
-        agent.buckets[ALL] = [b for ch in range(NCH) for b in agent.buckets[ch]]
-        agent.keys[NONE] = []
-        for key in agent.keys[ALL]:
-            self.pools.setdefault(key, {})
+        first = self.agents[-1] if self.agents and self.agents[-1].group == g else None
+        agent = Agent(len(self.agents), name, g, ext, first)
+        if first is None:
+            prof = [group.skills.get(s, 0.0)
+                    for s in self.skills[:len(self.skills) - len(extra)]] + extra
+            agent.prof = prof
+            agent.speed = [1.0 / p if (scale and p > 0) else 1.0 for p in prof]
+            conc = agent.conc = [group.channels.get(c, 0) for c in CHANNELS]
+            skills = [s for s, p in enumerate(prof) if p > 0]
+            for ch in range(NCH):
+                keys = [s * NCH + ch for s in skills] if conc[ch] else []
+                agent.keys[ch] = keys
+                agent.buckets[ch] = [self.buckets[k * self.n_ranks + r]
+                                     for k in keys for r in range(self.n_ranks)]
+            agent.keys[ALL] = [k for ch in range(NCH) for k in agent.keys[ch]]
+            agent.buckets[ALL] = [b for ch in range(NCH) for b in agent.buckets[ch]]
+            agent.keys[NONE] = []
+            for key in agent.keys[ALL]:
+                self.pools.setdefault(key, {})
         self.agents.append(agent)
         shift = group.shift
         if shift.start > 0:

@@ -66,15 +66,27 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     cand_all = [a.buckets[ALL] for a in agents]
     cands = [a.buckets for a in agents]
     stamps = [[-1] * n_agents for _ in range(nch)]
-    served = [sorted({k % nch for k in a.keys[ALL]}) for a in agents]
-    joins = [[[(queues[k], -a.prof[k // nch]) for k in a.keys[ALL] if k % nch == c]
-              for c in range(nch)] for a in agents]
+    served, joins, leave_all, join_all, kind = [], [], [], [], []
+    for a in agents:
+        if a.index and a.keys is agents[a.index - 1].keys:
+            kind.append(kind[-1])
+            served.append(served[-1])
+            joins.append(joins[-1])
+            leave_all.append(leave_all[-1])
+            join_all.append(join_all[-1])
+            continue
+        chs = sorted({k % nch for k in a.keys[ALL]})
+        by_channel = [[(queues[k], -a.prof[k // nch]) for k in a.keys[ALL] if k % nch == c]
+                      for c in range(nch)]
+        kind.append(a.index)
+        served.append(chs)
+        joins.append(by_channel)
+        leave_all.append([stamps[c] for c in chs])
+        join_all.append([(stamps[c], q, neg) for c in chs for q, neg in by_channel[c]])
     trans: dict[tuple[int, int, int], tuple[list, list]] = {}
     simple = [max(a.conc) <= 1 for a in agents]
-    leave_all = [[stamps[c] for c in served[a]] for a in range(n_agents)]
-    join_all = [[(stamps[c], q, neg) for c in served[a] for q, neg in joins[a][c]]
-                for a in range(n_agents)]
-    scaled = any(v != 1.0 for a in agents for v in a.speed)
+    scaled = any(v != 1.0 for a in {id(a.speed): a for a in agents}.values()
+                 for v in a.speed)
 
     def channels(a: int, m: int) -> list[int]:
         if m == ALL:
@@ -92,14 +104,14 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
 
     def change(a: int, old: int, new: int) -> tuple[list, list]:
         was, will = channels(a, old), channels(a, new)
-        found = trans[a, old, new] = (
+        found = trans[kind[a], old, new] = (
             [stamps[c] for c in was if c not in will],
             [(stamps[c], joins[a][c]) for c in will if c not in was])
         return found
 
     def sync(a: int, new: int) -> None:
-        key = (a, mode[a], new)
-        leave, join = trans[key] if key in trans else change(*key)
+        key = (kind[a], mode[a], new)
+        leave, join = trans[key] if key in trans else change(a, mode[a], new)
         for st in leave:
             st[a] = -1
         if join:
