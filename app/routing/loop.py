@@ -31,6 +31,8 @@ from heapq import heapify, heappop, heappush, heapreplace
 from itertools import count
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from app.routing.engine import Engine
 
@@ -41,6 +43,19 @@ SHIFTED = 1 << 52
 def _gather(items: list, index: list[int]) -> list:
     """``[items[k] for k in index]``."""
     return [items[k] for k in index]
+
+
+def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
+    """Busy seconds inside the window per agent: for an agent with concurrency 1 the sum
+    of its contacts from start to the end of wrap-up, clipped; others as counted."""
+    agent = np.asarray(e.agent_of, dtype=np.int64)
+    taken = agent >= 0
+    agent = agent[taken]
+    lo, hi = e.window
+    release = np.asarray(e.end)[taken] + np.asarray(e.wrap)[taken]
+    spans = np.clip(release, lo, hi) - np.clip(np.asarray(e.start)[taken], lo, hi)
+    summed = np.bincount(agent, weights=spans, minlength=len(simple)).tolist()
+    return [summed[a] if simple[a] else busy_time[a] for a in range(len(simple))]
 
 
 def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
@@ -65,26 +80,32 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     busy_time = [0.0] * n_agents
     cand_all = [a.buckets[ALL] for a in agents]
     cands = [a.buckets for a in agents]
-    stamps = [[-1] * n_agents for _ in range(nch)]
-    served, joins, leave_all, join_all, kind = [], [], [], [], []
+    simple = [max(a.conc) <= 1 for a in agents]
+    served = []
+    for a in agents:
+        same = a.index and a.keys is agents[a.index - 1].keys
+        served.append(served[-1] if same else sorted({k % nch for k in a.keys[ALL]}))
+    # When every agent is simple (joins and leaves all its channels at once) or serves
+    # one channel, its stamps are equal on all its channels: one list serves them all.
+    one = all(simple[a] or len(served[a]) <= 1 for a in range(n_agents))
+    stamp = [-1] * n_agents
+    stamps = [stamp] * nch if one else [[-1] * n_agents for _ in range(nch)]
+    joins, leave_all, join_all, kind = [], [], [], []
     for a in agents:
         if a.index and a.keys is agents[a.index - 1].keys:
             kind.append(kind[-1])
-            served.append(served[-1])
             joins.append(joins[-1])
             leave_all.append(leave_all[-1])
             join_all.append(join_all[-1])
             continue
-        chs = sorted({k % nch for k in a.keys[ALL]})
+        chs = served[a.index]
         by_channel = [[(queues[k], -a.prof[k // nch]) for k in a.keys[ALL] if k % nch == c]
                       for c in range(nch)]
         kind.append(a.index)
-        served.append(chs)
         joins.append(by_channel)
-        leave_all.append([stamps[c] for c in chs])
+        leave_all.append(list({id(stamps[c]): stamps[c] for c in chs}.values()))
         join_all.append([(stamps[c], q, neg) for c in chs for q, neg in by_channel[c]])
     trans: dict[tuple[int, int, int], tuple[list, list]] = {}
-    simple = [max(a.conc) <= 1 for a in agents]
     scaled = any(v != 1.0 for a in {id(a.speed): a for a in agents}.values()
                  for v in a.speed)
 
@@ -221,6 +242,44 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             else:
                 i = ~i
             a = agent_of[i]
+            if simple[a]:
+                active[a] = 0
+                if off[a]:
+                    heappop(heap)
+                    settle(a)
+                    continue
+                best, best_key, best_q = -1, inf, None
+                for q in cand_all[a]:
+                    while q:
+                        j = q[0]
+                        if give_up[j] < now:
+                            q.popleft()
+                            abandoned[j] = True
+                            continue
+                        if qkey[j] < best_key:
+                            best, best_key, best_q = j, qkey[j], q
+                        break
+                if best < 0:
+                    heappop(heap)
+                    s = next(tick)
+                    for st, q, neg in join_all[a]:
+                        st[a] = s
+                        if longest:
+                            q.append((s, a))
+                        else:
+                            heappush(q, (neg, s, a))
+                        if len(q) > cap:
+                            compact(q, st)
+                    mode[a] = ALL
+                    continue
+                best_q.popleft()
+                start[best] = now
+                agent_of[best] = a
+                done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
+                heapreplace(heap, (done, next(seq), best))
+                chan[a] = channel[best]
+                active[a] = 1
+                continue
             n = active[a] - 1
             active[a] = n
             if n == 0:
@@ -256,21 +315,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     break
             if best < 0:
                 heappop(heap)
-                if simple[a]:
-                    s = next(tick)
-                    for st, q, neg in join_all[a]:
-                        st[a] = s
-                        if longest:
-                            q.append((s, a))
-                        else:
-                            heappush(q, (neg, s, a))
-                        if len(q) > cap:
-                            compact(q, st)
-                    mode[a] = ALL
-                else:
-                    new = ALL if n == 0 else chan[a]
-                    if new != mode[a]:
-                        sync(a, new)
+                new = ALL if n == 0 else chan[a]
+                if new != mode[a]:
+                    sync(a, new)
                 continue
             best_q.popleft()
             start[best] = now
@@ -284,8 +331,6 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 c = chan[a]
             n += 1
             active[a] = n
-            if simple[a]:
-                continue
             new = c if n < conc[a][c] else NONE
             if new != mode[a]:
                 sync(a, new)
@@ -322,11 +367,17 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         done = now + handle[i] * speed[a][skill[i]] if scaled else now + handle[i]
         heappush(heap, (done, next(seq), i))
         if simple[a]:
-            busy_since[a] = now
+            if longest:
+                q.popleft()
+            else:
+                heappop(q)
             chan[a] = channel[i]
             active[a] = 1
-            for st in leave_all[a]:
-                st[a] = -1
+            if one:
+                stamp[a] = -1
+            else:
+                for st in leave_all[a]:
+                    st[a] = -1
             mode[a] = NONE
             continue
         n = active[a]
@@ -341,6 +392,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         if new != mode[a]:
             sync(a, new)
     e.kernel.now = now
+    if any(simple):
+        busy_time = _simple_busy(e, simple, busy_time)
     for a, agent in enumerate(agents):
         agent.busy_time = busy_time[a]
         agent.active, agent.off = active[a], off[a]
