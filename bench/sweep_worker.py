@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def worker(redis_url: str, concurrency: int, timeout: float = 60.0) -> Iterator[None]:
-    """A worker with ``concurrency`` processes on ``redis_url``; the caller's Celery app
-    must be configured for the same broker."""
+def worker(redis_url: str, concurrency: int, timeout: float = 60.0
+           ) -> Iterator[subprocess.Popen]:
+    """A worker with ``concurrency`` processes on ``redis_url`` (yields the main worker
+    process); the caller's Celery app must be configured for the same broker."""
     from app.jobs import celery
 
     with tempfile.TemporaryDirectory() as tmp, open(f"{tmp}/w.log", "w") as log:
@@ -43,7 +44,7 @@ def worker(redis_url: str, concurrency: int, timeout: float = 60.0) -> Iterator[
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("celery worker did not start: "
                                        + Path(f"{tmp}/w.log").read_text()[-2000:])
-            yield
+            yield process
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -51,3 +52,20 @@ def worker(redis_url: str, concurrency: int, timeout: float = 60.0) -> Iterator[
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the child processes of ``pid`` (the
+    worker's pool processes); Linux only, 0.0 elsewhere."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

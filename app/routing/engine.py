@@ -25,6 +25,8 @@ from collections import deque
 from collections.abc import Sequence
 from heapq import heappush
 
+import numpy as np
+
 from app.routing.arrivals import ContactTable
 from app.routing.kernel import ARRIVAL, AVAILABILITY, FINISH, Kernel
 from app.routing.policies import SELECTORS, ContactKind, make_policy
@@ -36,21 +38,28 @@ NCH = len(CHANNELS)
 
 
 class Agent:
-    """Run-time state of one agent (simulated or external)."""
+    """Run-time state of one agent (simulated or external). Agents of one group share
+    their proficiency, speed, concurrency, keys, buckets and transition lists, which are
+    never changed after construction."""
 
     __slots__ = ("index", "name", "group", "prof", "speed", "conc", "external", "active",
                  "channel", "off", "mode", "busy_since", "busy_time", "keys", "buckets", "trans")
 
-    def __init__(self, index: int, name: str, group: int, prof: list[float],
-                 speed: list[float], conc: list[int], external: bool) -> None:
-        self.index, self.name, self.group = index, name, group
-        self.prof, self.speed, self.conc, self.external = prof, speed, conc, external
+    def __init__(self, index: int, name: str, group: int, external: bool,
+                 like: Agent | None = None) -> None:
+        self.index, self.name, self.group, self.external = index, name, group, external
         self.active, self.channel, self.off, self.mode = 0, -1, 0, NONE
         self.busy_since, self.busy_time = 0.0, 0.0
-        self.keys: dict[int, list[int]] = {}
-        self.buckets: dict[int, list[deque]] = {}
-        self.trans: list[list[tuple[list[dict], list[dict]] | None]] = [
-            [None] * (NCH + 2) for _ in range(NCH + 2)]
+        if like is None:
+            self.prof: list[float] = []
+            self.speed: list[float] = []
+            self.conc: list[int] = []
+            self.keys: dict[int, list[int]] = {}
+            self.buckets: dict[int, list[deque]] = {}
+            self.trans: dict[tuple[int, int], tuple[list[dict], list[dict]]] = {}
+        else:
+            self.prof, self.speed, self.conc = like.prof, like.speed, like.conc
+            self.keys, self.buckets, self.trans = like.keys, like.buckets, like.trans
 
 
 class Engine:
@@ -98,7 +107,7 @@ class Engine:
             self._add_agent(human.group, len(groups) + g, human, scale_handle, True,
                             [0.0] * len(self.overflow))
         self.group_names = names
-        self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
+        self.pool_of: list[dict[int, None]] = []
         self.prof_of = [[a.prof[s] for a in self.agents].__getitem__
                         for s in range(len(self.skills))]
 
@@ -117,38 +126,44 @@ class Engine:
         policy = make_policy(policy_name, care_types, channel_order)
         t = self.table
         code = ((t.skill * NCH + t.channel) * len(t.types) + t.ctype) * len(TIERS) + t.tier
-        rank_of = {}
-        for c in set(code.tolist()):
+        kinds, where = np.unique(code, return_inverse=True)
+        rank_of = []
+        for c in kinds.tolist():
             rest, tier = divmod(c, len(TIERS))
             rest, ctype = divmod(rest, len(t.types))
             skill, channel = divmod(rest, NCH)
             kind = ContactKind(CHANNELS[channel], t.types[ctype], TIERS[tier], self.skills[skill])
-            rank_of[c] = policy.rank(kind)
-        self.n_ranks = max(rank_of.values(), default=0) + 1
-        ranks = self.rank = [rank_of[c] for c in code.tolist()]
-        self.qkey = [r * (self.n + 1) + i for i, r in enumerate(ranks)]
-        self.pool_key = (t.skill * NCH + t.channel).tolist()
-        self.bucket_of = [k * self.n_ranks + r for k, r in zip(self.pool_key, ranks, strict=True)]
+            rank_of.append(policy.rank(kind))
+        self.n_ranks = max(rank_of, default=0) + 1
+        ranks = np.asarray(rank_of, dtype=np.int64)[where.reshape(-1)]
+        self.rank = ranks.tolist()
+        self.qkey = (ranks * (self.n + 1) + np.arange(self.n)).tolist()
+        pool_key = t.skill * NCH + t.channel
+        self.pool_key = pool_key.tolist()
+        self.bucket_of = (pool_key * self.n_ranks + ranks).tolist()
         self.buckets = [deque() for _ in range(len(self.skills) * NCH * self.n_ranks)]
 
     def _add_agent(self, name: str, g: int, group: AgentGroup, scale: bool, ext: bool,
                    extra: list[float]) -> None:
-        prof = [group.skills.get(s, 0.0) for s in self.skills[:len(self.skills) - len(extra)]]
-        prof += extra
-        speed = [1.0 / p if (scale and p > 0) else 1.0 for p in prof]
-        conc = [group.channels.get(c, 0) for c in CHANNELS]
-        agent = Agent(len(self.agents), name, g, prof, speed, conc, ext)
-        skills = [s for s, p in enumerate(prof) if p > 0]
-        for ch in range(NCH):
-            keys = [s * NCH + ch for s in skills] if conc[ch] else []
-            agent.keys[ch] = keys
-            agent.buckets[ch] = [self.buckets[k * self.n_ranks + r]
-                                 for k in keys for r in range(self.n_ranks)]
-        agent.keys[ALL] = [k for ch in range(NCH) for k in agent.keys[ch]]
-        agent.buckets[ALL] = [b for ch in range(NCH) for b in agent.buckets[ch]]
-        agent.keys[NONE] = []
-        for key in agent.keys[ALL]:
-            self.pools.setdefault(key, {})
+        first = self.agents[-1] if self.agents and self.agents[-1].group == g else None
+        agent = Agent(len(self.agents), name, g, ext, first)
+        if first is None:
+            prof = [group.skills.get(s, 0.0)
+                    for s in self.skills[:len(self.skills) - len(extra)]] + extra
+            agent.prof = prof
+            agent.speed = [1.0 / p if (scale and p > 0) else 1.0 for p in prof]
+            conc = agent.conc = [group.channels.get(c, 0) for c in CHANNELS]
+            skills = [s for s, p in enumerate(prof) if p > 0]
+            for ch in range(NCH):
+                keys = [s * NCH + ch for s in skills] if conc[ch] else []
+                agent.keys[ch] = keys
+                agent.buckets[ch] = [self.buckets[k * self.n_ranks + r]
+                                     for k in keys for r in range(self.n_ranks)]
+            agent.keys[ALL] = [k for ch in range(NCH) for k in agent.keys[ch]]
+            agent.buckets[ALL] = [b for ch in range(NCH) for b in agent.buckets[ch]]
+            agent.keys[NONE] = []
+            for key in agent.keys[ALL]:
+                self.pools.setdefault(key, {})
         self.agents.append(agent)
         shift = group.shift
         if shift.start > 0:
@@ -165,6 +180,7 @@ class Engine:
     def begin(self) -> None:
         """Feed the arrivals to the kernel; call once before running."""
         base = self.arrival[:self.n_base] if self.n_base < self.n else self.arrival
+        self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
         self.kernel.stream(base, ARRIVAL, self._arrive)
         for i in range(self.n_base):
             if self.callback[i] >= 0 and self.give_up[i] < math.inf:
@@ -213,10 +229,10 @@ class Engine:
             mode = NONE
         if mode == a.mode:
             return
-        change = a.trans[a.mode + 2][mode + 2]
+        change = a.trans.get((a.mode, mode))
         if change is None:
             old, new = a.keys[a.mode], a.keys[mode]
-            change = a.trans[a.mode + 2][mode + 2] = (
+            change = a.trans[a.mode, mode] = (
                 [self.pools[k] for k in old if k not in new],
                 [self.pools[k] for k in new if k not in old],
             )

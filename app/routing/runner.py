@@ -7,6 +7,7 @@ seed (common random numbers), because arrivals never depend on routing.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,7 +111,15 @@ def run_table(scenario: Scenario, table: ContactTable, policy: str,
             sim.begin()
             sim.run()
         else:
-            run_batch(sim)
+            # The loop makes no reference cycles; collections would only walk its
+            # many live event tuples.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                run_batch(sim)
+            finally:
+                if enabled:
+                    gc.enable()
         sim.finalize()
         start, end = np.asarray(sim.start), np.asarray(sim.end)
         agent = np.asarray(sim.agent_of, dtype=np.int64)
