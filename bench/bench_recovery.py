@@ -35,6 +35,7 @@ from app.psychometrics import (  # noqa: E402
 )
 from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
 from app.psychometrics.trait_scoring import (  # noqa: E402
+    IDEALISED_AT,
     TraitNorms,
     decide,
     derive_cut,
@@ -127,8 +128,8 @@ def main() -> None:
     )
     print(
         f"calibration: {fit.n:,} simulated applicants, {fit.rounds} rounds "
-        f"(last change {fit.changes[-1]:.3f}); norms and person-fit threshold "
-        f"(lz < {threshold:.2f}) from another {args.calibration:,}; "
+        f"(last change {fit.changes[-1]:.3f}); norms and random-answering threshold "
+        f"(log evidence < {threshold:.1f}) from another {args.calibration:,}; "
         f"{time.perf_counter() - started:.0f} s"
     )
 
@@ -192,6 +193,14 @@ def main() -> None:
             f"  {name:<32}{flagged_old[mask[:n_old]].mean():>10.1%}"
             f"{flagged_new[mask].mean():>14.1%}"
         )
+
+    idealised = new_scores.idealised_count >= IDEALISED_AT
+    print(
+        f"  marked possibly idealised ({IDEALISED_AT}+ of the validity statements): "
+        f"honest attentive {idealised[honest].mean():.1%}, "
+        f"acquiescent {idealised[people.acquiescent & ~people.faker].mean():.1%}, "
+        f"fakers {idealised[people.faker].mean():.1%}"
+    )
 
     skipped_old = answer(old, old_plan, people, seed=s * 100 + 6, skip_share=0.01)
     skipped_new = answer(new, new_plan, people, seed=s * 100 + 7, skip_share=0.01)

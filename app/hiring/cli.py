@@ -9,7 +9,7 @@ from app.extensions import db
 from app.hiring import mailing, services
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
-from app.hiring.scoring import score_and_store, stored_answers
+from app.hiring.scoring import score_and_store, score_values, stored_answers
 from app.hiring.work_sample import with_stored_overall
 from app.orm import write_transactions
 from app.psychometrics import dry_run_diff
@@ -42,14 +42,17 @@ def rescore_command(dry_run: bool) -> None:
         answers, _ = stored_answers(attempt)
         old_decision = attempt.recommendation
         old = attempt.composite
-        if dry_run:
+        if dry_run and setup.norms.scoring == "thurstonian":
+            values = score_values(attempt)
+            new, new_decision = values["composite"], values["recommendation"]
+        elif dry_run:
             report = dry_run_diff(setup, setup,
                                   {str(attempt.id): with_stored_overall(attempt.score, answers)})
             new = report.diffs[0].new_composite
             new_decision = report.diffs[0].new_decision
         else:
-            score = score_and_store(attempt)
-            new, new_decision = score.hurdle.composite, score.hurdle.decision
+            score_and_store(attempt)
+            new, new_decision = attempt.composite, attempt.recommendation
         new_f = None if new is None else float(new)
         if new_f != old or new_decision != old_decision:
             changed += 1

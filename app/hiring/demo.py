@@ -55,9 +55,33 @@ def _answer(item, lean: float, rng: random.Random):
         return best.id if rng.random() < lean else rng.choice(item.options).id
     if item.kind == "forced_choice":
         return rng.choice(item.options).id
+    if item.kind == "ranking_block":
+        ids = [st.id for st in item.statements]
+        rng.shuffle(ids)
+        return ">".join(ids)
     if lean >= 0.7:
         return CORRECT_REPLY.format(name=item.customer_name)
     return POLITE_BUT_WRONG.format(name=item.customer_name) if lean > 0.5 else "ok will check"
+
+
+V2_TITLE = "Customer-care agent (phone), new test"
+
+
+def _seed_v2_opening(recruiter) -> None:
+    """A second opening on the faking-resistant test (service-aptitude-2)."""
+    if db.session.scalar(select(JobOpening).where(JobOpening.title == V2_TITLE)):
+        return
+    opening = services.create_opening(recruiter, V2_TITLE, "contact-center-agent-2")
+    rng = random.Random(11)
+    setup = setup_for(opening.job_profile)
+    for i, (name, lean) in enumerate(SAMPLE_CANDIDATES[:3]):
+        email = f"{name.split()[0].lower()}.v2@candidates.example"
+        invitation, _ = services.invite_candidate(opening, name, email)
+        services.record_consent(invitation, None)
+        attempt = services.start_attempt(invitation)
+        for item in setup.instrument.items:
+            services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 6000 + i)
+        services.submit_attempt(attempt)
 
 
 def seed(users: dict) -> list[tuple[str, str, str]]:
@@ -76,6 +100,7 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
             for item in setup.instrument.items:
                 services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 4000 + i)
             services.submit_attempt(attempt)
+    _seed_v2_opening(recruiter)
     candidate = users["candidate"]
     invitation = db.session.scalar(
         select(Invitation).where(Invitation.candidate_id == candidate.id)

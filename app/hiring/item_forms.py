@@ -22,6 +22,8 @@ class ItemView:
     legend: str
     context: str
     field_name: str
+    statements: tuple[tuple[str, str], ...] = ()
+    ranking: tuple[str, ...] = ()
 
 
 def _likert(item: Any) -> tuple[Field, str, str]:
@@ -79,6 +81,12 @@ def build_test_form(
         field, legend, context = FIELD_BUILDERS[item.kind](item)
         name = f"item_{item.id.replace('-', '_')}"
         setattr(TestForm, name, field)
-        views.append(ItemView(item.id, item.kind, legend, context, name))
-    data = {f"item_{k.replace('-', '_')}": str(v) for k, v in answers.items()}
+        statements = tuple((s.id, s.text) for s in getattr(item, "statements", ()))
+        saved = answers.get(item.id)
+        ranking = tuple(saved) if statements and isinstance(saved, list | tuple) else ()
+        views.append(ItemView(item.id, item.kind, legend, context, name, statements, ranking))
+    data = {
+        f"item_{k.replace('-', '_')}": ">".join(v) if isinstance(v, list | tuple) else str(v)
+        for k, v in answers.items()
+    }
     return TestForm(data=data, meta={"csrf": False}), views

@@ -13,6 +13,7 @@ from app.hiring.work_sample import judge_answers
 from app.orm import transition, utcnow
 from app.psychometrics import AttemptScore, check_quality, score_attempt
 from app.psychometrics.rescoring import usable_responses
+from app.psychometrics.trait_attempt import score_attempt_traits
 
 
 def _num(value: Fraction | None) -> float | None:
@@ -58,24 +59,35 @@ def stored_answers(attempt: Attempt) -> tuple[dict[str, Any], dict[str, float]]:
     return answers, timings
 
 
-def score_and_store(attempt: Attempt, finishing: bool = False) -> AttemptScore | None:
-    """Score a submitted or expired attempt; the attempt becomes `scored`. `finishing`:
-    the attempt was just ended; it is scored (and "attempt.scored" fired) only by the
-    caller that moves it from submitted/expired to scored — None for any other.
-    Otherwise (re-scoring) the stored score is replaced."""
+def score_values(attempt: Attempt) -> dict[str, Any]:
+    """The attempt's score, composite, recommendation and flags, computed (not stored).
+    Norm tables of a Thurstonian calibration score with the model (``trait_attempt``);
+    the others with the summed keys."""
     setup = setup_for(attempt.invitation.opening.job_profile)
     answers, timings = stored_answers(attempt)
     clean, _ = usable_responses(setup.instrument, answers)
     judged, work_sample = judge_answers(attempt, setup.instrument, clean)
+    if setup.norms.scoring == "thurstonian":
+        data = score_attempt_traits(setup.instrument, judged, timings, setup.norms, setup.profile)
+        return {"score": data, "composite": data["hurdle"]["composite"],
+                "recommendation": data["hurdle"]["decision"], "flags": data["flags"]}
     score = score_attempt(setup.instrument, judged, setup.norms, setup.profile)
     quality = check_quality(setup.instrument, clean, timings)
-    values = {"score": score_to_dict(score, work_sample), "composite": _num(score.hurdle.composite),
-              "recommendation": score.hurdle.decision,
-              "flags": [{"code": f.code, "message": f.message} for f in quality.flags],
-              "status": "scored", "scored_at": utcnow()}
+    return {"score": score_to_dict(score, work_sample), "composite": _num(score.hurdle.composite),
+            "recommendation": score.hurdle.decision,
+            "flags": [{"code": f.code, "message": f.message} for f in quality.flags]}
+
+
+def score_and_store(attempt: Attempt, finishing: bool = False) -> bool:
+    """Score a submitted or expired attempt; the attempt becomes `scored`. `finishing`:
+    the attempt was just ended; it is scored (and "attempt.scored" fired) only by the
+    caller that moves it from submitted/expired to scored — None for any other.
+    Otherwise (re-scoring) the stored score is replaced. True when it scored."""
+    values = score_values(attempt)
+    values |= {"status": "scored", "scored_at": utcnow()}
     if finishing:
         if not transition(db.session, attempt, {"status": ("submitted", "expired")}, **values):
-            return None
+            return False
     else:
         for name, value in values.items():
             setattr(attempt, name, value)
@@ -84,4 +96,4 @@ def score_and_store(attempt: Attempt, finishing: bool = False) -> AttemptScore |
                             "opening_id": attempt.invitation.opening_id,
                             "recommendation": attempt.recommendation,
                             "composite_t": attempt.composite})
-    return score
+    return True

@@ -12,7 +12,7 @@ import math
 import uuid as uuid_mod
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -64,6 +64,19 @@ class NormTable(Strict):
     standard_score: Literal["T"] = "T"
     sample: NormSample
     traits: dict[Slug, TraitNorm] = Field(min_length=1)
+    scoring: Literal["summed", "thurstonian"] = "summed"
+    """``summed``: trait statistics are of raw point sums. ``thurstonian``: of the model's
+    trait estimates (θ), with the item parameters in ``calibration`` and the threshold of
+    the random-answering flag in ``fit_threshold`` (see ``trait_scoring``)."""
+    calibration: dict[str, Any] | None = None
+    fit_threshold: float | None = None
+
+    @model_validator(mode="after")
+    def _model_given(self) -> NormTable:
+        missing = self.calibration is None or self.fit_threshold is None
+        if self.scoring == "thurstonian" and missing:
+            raise ValueError("a thurstonian norm table needs calibration and fit_threshold")
+        return self
 
     def t_score(self, trait: str, raw: Fraction) -> Fraction:
         """Exact T-score of a raw trait score."""

@@ -77,7 +77,8 @@ def check_profile(
         problems.append(
             ContentProblem(path, "norm_table", f"{norms.id!r} is for another instrument")
         )
-    for trait in sorted(set(norms.traits) ^ traits):
+    normed = traits - set(instrument.validity_traits) if norms.scoring == "thurstonian" else traits
+    for trait in sorted(set(norms.traits) ^ normed):
         problems.append(
             ContentProblem(
                 path, "norm_table", f"{norms.id!r} and the instrument disagree on trait {trait!r}"

@@ -14,6 +14,14 @@ one block are treated as locally independent when scoring, as usual for triplets
 Situations and Likert items enter the same model as nominal-response items:
 ``P(option j) ∝ exp(cⱼ + bⱼ·θ)`` with slopes only on the traits the key names.
 
+Idealising (describing the ideal employee rather than oneself) is one more latent
+dimension ``φ``, measured by the validity-scale statements. Every other indicator may
+load on it too — a statement's utility becomes ``μᵢ + λᵢ·θₐ + γᵢ·φ``, a Likert item's
+or a situation's log-odds get a slope on ``φ`` — and calibration finds how much each
+one is pulled by idealising. The trait estimates are therefore estimates *given* ``φ``:
+agreement that is explained by idealising is not counted as trait. The prior treats
+``φ`` as unrelated to the traits.
+
 Every indicator is thus a multinomial logit whose log-odds are linear in θ, so the
 posterior with a multivariate-normal prior is log-concave: ``score`` finds the MAP
 estimate by Newton steps for all attempts at once and reports the posterior standard
@@ -48,8 +56,9 @@ class TirtModel:
     """Compiled item parameters of an instrument's model-scored columns.
 
     ``columns[m]`` is the plan column of indicator ``m``; ``intercepts`` (M × K) and
-    ``slopes`` (M × K × T) give the log-odds of each category, ``-inf`` intercepts pad
-    indicators with fewer than K categories. ``corr`` is the traits' prior correlation.
+    ``slopes`` (M × K × D) give the log-odds of each category, ``-inf`` intercepts pad
+    indicators with fewer than K categories. The D dimensions are ``trait_ids`` then
+    ``nuisance_ids`` (the idealising dimension). ``corr`` is their prior correlation.
     """
 
     version: str
@@ -59,6 +68,7 @@ class TirtModel:
     slopes: np.ndarray
     corr: np.ndarray
     parameters: dict[str, Any] = field(default_factory=dict, repr=False)
+    nuisance_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storing the calibration (YAML/JSON-safe)."""
@@ -75,8 +85,13 @@ class _Design:
     """Which plan columns each block or item owns, and the traits it loads on."""
 
     trait_ids: tuple[str, ...]
+    nuisance_ids: tuple[str, ...]
     blocks: list[tuple[str, list[int], list[str], list[tuple[int, int, int]]]]
     nominal: list[tuple[str, int, int, list[int]]]
+
+    @property
+    def dims(self) -> int:
+        return len(self.trait_ids) + len(self.nuisance_ids)
 
 
 def model_traits(instrument: Instrument) -> tuple[str, ...]:
@@ -86,7 +101,9 @@ def model_traits(instrument: Instrument) -> tuple[str, ...]:
 
 def _design(instrument: Instrument, plan: ScoringPlan) -> _Design:
     traits = model_traits(instrument)
-    index = {t: j for j, t in enumerate(traits)}
+    nuisance = tuple(instrument.validity_traits[:1])
+    index = {t: j for j, t in enumerate(traits + nuisance)}
+    extra = [index[t] for t in nuisance]
     blocks, nominal = [], []
     for item in instrument.items:
         cols = plan.item_columns[item.id]
@@ -98,11 +115,12 @@ def _design(instrument: Instrument, plan: ScoringPlan) -> _Design:
         elif isinstance(item, SjtItem):
             keyed_traits = sorted({index[t] for o in item.options for t in o.points if t in index})
             if keyed_traits:
-                nominal.append((item.id, cols[0], len(item.options), keyed_traits))
+                nominal.append((item.id, cols[0], len(item.options), keyed_traits + extra))
         elif isinstance(item, LikertItem) and item.trait in index:
             n_cat = item.scale.max - item.scale.min + 1
-            nominal.append((item.id, cols[0], n_cat, [index[item.trait]]))
-    return _Design(traits, blocks, nominal)
+            own = [index[item.trait]] + ([] if item.trait in nuisance else extra)
+            nominal.append((item.id, cols[0], n_cat, own))
+    return _Design(traits, nuisance, blocks, nominal)
 
 
 def _starting_parameters(instrument: Instrument, design: _Design) -> dict[str, Any]:
@@ -112,8 +130,9 @@ def _starting_parameters(instrument: Instrument, design: _Design) -> dict[str, A
         params[item_id] = {
             "mu": [0.0] * len(keyed),
             "lam": [1.0 if k == "positive" else -1.0 for k in keyed],
+            "gamma": [0.0] * len(keyed),
         }
-    index = {t: j for j, t in enumerate(design.trait_ids)}
+    index = {t: j for j, t in enumerate(design.trait_ids + design.nuisance_ids)}
     for item_id, _, n_cat, traits in design.nominal:
         item = instrument.item(item_id)
         slopes = np.zeros((n_cat, len(traits)))
@@ -139,7 +158,8 @@ def build_model(
     """Compile a model from per-item parameters (default: implied by the key)."""
     design = _design(instrument, plan)
     params = parameters or _starting_parameters(instrument, design)
-    n_traits = len(design.trait_ids)
+    n_traits = design.dims
+    phi = len(design.trait_ids)
     n_ind = sum(len(p) for _, _, _, p in design.blocks) + len(design.nominal)
     n_cat = max([2] + [n for _, _, n, _ in design.nominal])
     columns = np.zeros(n_ind, dtype=np.intp)
@@ -148,16 +168,20 @@ def build_model(
     m = 0
     for item_id, stmt_traits, _, pairs in design.blocks:
         mu, lam = params[item_id]["mu"], params[item_id]["lam"]
+        gamma = params[item_id].get("gamma", [0.0] * len(mu))
         for i, k, col in pairs:
             columns[m] = col
             intercepts[m, :2] = (0.0, mu[i] - mu[k])
             slopes[m, 1, stmt_traits[i]] += lam[i]
             slopes[m, 1, stmt_traits[k]] -= lam[k]
+            if design.nuisance_ids:
+                slopes[m, 1, phi] += gamma[i] - gamma[k]
             m += 1
     for item_id, col, k, traits in design.nominal:
         columns[m] = col
         intercepts[m, :k] = params[item_id]["c"]
-        slopes[m, :k][:, traits] = np.asarray(params[item_id]["b"])
+        b = np.asarray(params[item_id]["b"])
+        slopes[m, :k][:, traits[: b.shape[1]]] = b
         m += 1
     return TirtModel(
         version=version,
@@ -167,6 +191,7 @@ def build_model(
         slopes=slopes,
         corr=np.eye(n_traits) if corr is None else np.asarray(corr, dtype=np.float64),
         parameters=params,
+        nuisance_ids=design.nuisance_ids,
     )
 
 
@@ -183,6 +208,9 @@ class TirtScores:
     loglik: np.ndarray
     expected_loglik: np.ndarray
     loglik_variance: np.ndarray
+    evidence_vs_chance: np.ndarray | None = None
+    idealising: np.ndarray | None = None
+    idealising_se: np.ndarray | None = None
 
 
 def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.ndarray, ...]:
@@ -246,6 +274,14 @@ def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.n
     e_n = (pn * finite).sum(axis=2)
     v_n = (pn * finite**2).sum(axis=2) - e_n**2
     ll += (np.take_along_axis(finite, ync[:, :, None], axis=2)[:, :, 0] * mn).sum(axis=1)
+    chance = mb.sum(axis=1) * np.log(0.5) - mn @ np.log(np.isfinite(bc).sum(axis=1))
+    evidence = (
+        ll
+        - 0.5 * np.einsum("nt,ts,ns->n", theta, prior, theta)
+        + 0.5 * np.linalg.slogdet(prior)[1]
+        - 0.5 * np.linalg.slogdet(info + prior)[1]
+        - chance
+    )
     return (
         theta,
         se,
@@ -254,6 +290,7 @@ def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.n
         ll,
         (e_b * mb).sum(axis=1) + (e_n * mn).sum(axis=1),
         (v_b * mb).sum(axis=1) + (v_n * mn).sum(axis=1),
+        evidence,
     )
 
 
@@ -265,8 +302,20 @@ def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScor
     """
     y = codes[:, model.columns].astype(np.intp)
     out = [_score_chunk(model, y[s : s + _CHUNK], iterations) for s in range(0, len(y), _CHUNK)]
-    parts = [np.concatenate([o[j] for o in out]) for j in range(7)] if out else [np.empty(0)] * 7
-    return TirtScores(model.trait_ids, *parts)
+    parts = [np.concatenate([o[j] for o in out]) for j in range(8)] if out else [np.empty(0)] * 8
+    t = len(model.trait_ids)
+    theta, se, info = parts[0], parts[1], parts[2]
+    nuisance = bool(model.nuisance_ids) and theta.ndim == 2
+    return TirtScores(
+        model.trait_ids,
+        theta[:, :t] if nuisance else theta,
+        se[:, :t] if nuisance else se,
+        info[:, :t] if nuisance else info,
+        *parts[3:7],
+        evidence_vs_chance=parts[7],
+        idealising=theta[:, t] if nuisance else None,
+        idealising_se=se[:, t] if nuisance else None,
+    )
 
 
 def person_fit(scores: TirtScores) -> np.ndarray:
@@ -277,20 +326,32 @@ def person_fit(scores: TirtScores) -> np.ndarray:
 
 
 def _fit_block(
-    theta: np.ndarray, y: np.ndarray, stmt_traits: list[int], keyed: list[str], start: dict
+    theta: np.ndarray,
+    y: np.ndarray,
+    stmt_traits: list[int],
+    keyed: list[str],
+    start: dict,
+    phi: int | None,
 ) -> dict[str, list[float]]:
-    """ML fit of one block's μ (first fixed at 0) and signed λ given trait scores."""
+    """ML fit of one block's μ and γ (first of each fixed at 0) and signed λ given the
+    trait (and idealising) scores."""
     n_s = len(keyed)
     pairs = [(i, k) for i in range(n_s) for k in range(i + 1, n_s)]
     th = theta[:, stmt_traits]
+    f = theta[:, phi] if phi is not None else np.zeros(len(theta))
+    n_g = n_s - 1 if phi is not None else 0
 
     def nll(x: np.ndarray) -> tuple[float, np.ndarray]:
         mu = np.concatenate([[0.0], x[: n_s - 1]])
-        lam = x[n_s - 1 :]
-        total, g_mu, g_lam = 0.0, np.zeros(n_s), np.zeros(n_s)
+        lam = x[n_s - 1 : 2 * n_s - 1]
+        gamma = np.concatenate([[0.0], x[2 * n_s - 1 :]]) if n_g else np.zeros(n_s)
+        total, g_mu, g_lam, g_gam = 0.0, np.zeros(n_s), np.zeros(n_s), np.zeros(n_s)
         for col, (i, k) in enumerate(pairs):
             obs = y[:, col] >= 0
-            z = mu[i] - mu[k] + lam[i] * th[obs, i] - lam[k] * th[obs, k]
+            z = (
+                mu[i] - mu[k] + lam[i] * th[obs, i] - lam[k] * th[obs, k]
+                + (gamma[i] - gamma[k]) * f[obs]
+            )
             target = y[obs, col]
             total -= np.sum(target * z - np.logaddexp(0.0, z))
             resid = target - expit(z)
@@ -298,20 +359,28 @@ def _fit_block(
             g_mu[k] += resid.sum()
             g_lam[i] -= resid @ th[obs, i]
             g_lam[k] += resid @ th[obs, k]
+            g_gam[i] -= resid @ f[obs]
+            g_gam[k] += resid @ f[obs]
         total += _RIDGE * np.sum(x**2) * len(y) / 1000
-        grad = np.concatenate([g_mu[1:], g_lam]) + 2 * _RIDGE * x * len(y) / 1000
-        return total, grad
+        grad = np.concatenate([g_mu[1:], g_lam, g_gam[1:] if n_g else []])
+        return total, grad + 2 * _RIDGE * x * len(y) / 1000
 
     mu0 = np.asarray(start["mu"], dtype=np.float64)
-    x0 = np.concatenate([mu0[1:] - mu0[0], start["lam"]])
-    bounds = [(-6, 6)] * (n_s - 1) + [
-        (0.05, 4.0) if k == "positive" else (-4.0, -0.05) for k in keyed
-    ]
+    g0 = np.asarray(start.get("gamma", [0.0] * n_s), dtype=np.float64)
+    x0 = np.concatenate([mu0[1:] - mu0[0], start["lam"], (g0[1:] - g0[0]) if n_g else []])
+    bounds = (
+        [(-6, 6)] * (n_s - 1)
+        + [(0.05, 4.0) if k == "positive" else (-4.0, -0.05) for k in keyed]
+        + [(-4, 4)] * n_g
+    )
     res = minimize(nll, x0, jac=True, method="L-BFGS-B", bounds=bounds)
-    return {
+    out = {
         "mu": [0.0, *(round(float(v), 4) for v in res.x[: n_s - 1])],
-        "lam": [round(float(v), 4) for v in res.x[n_s - 1 :]],
+        "lam": [round(float(v), 4) for v in res.x[n_s - 1 : 2 * n_s - 1]],
     }
+    if n_g:
+        out["gamma"] = [0.0, *(round(float(v), 4) for v in res.x[2 * n_s - 1 :])]
+    return out
 
 
 def _fit_nominal(theta: np.ndarray, y: np.ndarray, n_cat: int) -> dict[str, list]:
@@ -343,6 +412,17 @@ class Calibration:
     changes: tuple[float, ...]
 
 
+def _standardised(scores: TirtScores, n_traits: int) -> tuple[np.ndarray, np.ndarray]:
+    theta = scores.theta
+    if scores.idealising is not None:
+        theta = np.column_stack([theta, scores.idealising])
+    theta = (theta - theta.mean(axis=0)) / theta.std(axis=0)
+    corr = np.corrcoef(theta, rowvar=False)
+    corr[n_traits:, :] = corr[:, n_traits:] = 0.0
+    np.fill_diagonal(corr, 1.0)
+    return theta, corr
+
+
 def calibrate(
     instrument: Instrument,
     plan: ScoringPlan,
@@ -353,24 +433,41 @@ def calibrate(
 ) -> Calibration:
     """Fit every block's and item's parameters from a calibration sample's codes.
 
+    Two stages, so that idealising is not mistaken for trait. First the *anchors* —
+    ranking blocks (hard to fake) and the validity statements (which measure
+    idealising) — are fitted, alternating MAP scores and item fits. Then every Likert
+    item and situation is fitted once against those anchor scores: whatever part of its
+    answers goes with idealising rather than with the block-based trait estimate becomes
+    its slope on ``φ``. (Refitting them jointly would let the trait estimates absorb
+    the idealising, since those items would then dominate the estimates.)
+
     ``exclude`` marks attempts to leave out (e.g. flagged careless responders).
     """
     design = _design(instrument, plan)
     if exclude is not None:
         codes = codes[~np.asarray(exclude, dtype=bool)]
+    n_traits = len(design.trait_ids)
+    phi = n_traits if design.nuisance_ids else None
+    anchors = {i for i, _, _, _ in design.blocks} | {
+        i for i, _, _, traits in design.nominal if len(traits) == 1 and traits[0] >= n_traits
+    }
+    anchored = codes.copy()
+    for item_id, col, _, _ in design.nominal:
+        if item_id not in anchors:
+            anchored[:, col] = -1
     params = _starting_parameters(instrument, design)
     model = build_model(instrument, plan, params, version=version)
     changes = []
     for _ in range(rounds):
-        theta = score(model, codes, iterations=15).theta
-        theta = (theta - theta.mean(axis=0)) / theta.std(axis=0)
-        corr = np.corrcoef(theta, rowvar=False)
-        new: dict[str, Any] = {}
+        theta, corr = _standardised(score(model, anchored, iterations=15), n_traits)
+        new: dict[str, Any] = dict(params)
         for item_id, stmt_traits, keyed, pairs in design.blocks:
             y = codes[:, [c for _, _, c in pairs]].astype(np.intp)
-            new[item_id] = _fit_block(theta, y, stmt_traits, keyed, params[item_id])
+            new[item_id] = _fit_block(theta, y, stmt_traits, keyed, params[item_id], phi)
         for item_id, col, n_cat, traits in design.nominal:
-            new[item_id] = _fit_nominal(theta[:, traits], codes[:, col].astype(np.intp), n_cat)
+            if item_id in anchors:
+                y = codes[:, col].astype(np.intp)
+                new[item_id] = _fit_nominal(theta[:, traits], y, n_cat)
         previous = model
         model = build_model(instrument, plan, new, corr=corr, version=version)
         finite = np.isfinite(model.intercepts)
@@ -382,6 +479,11 @@ def calibrate(
         params = new
         if change < 0.02:
             break
+    theta, corr = _standardised(score(model, anchored, iterations=15), n_traits)
+    for item_id, col, n_cat, traits in design.nominal:
+        if item_id not in anchors:
+            params[item_id] = _fit_nominal(theta[:, traits], codes[:, col].astype(np.intp), n_cat)
+    model = build_model(instrument, plan, params, corr=corr, version=version)
     return Calibration(model, len(changes), len(codes), tuple(changes))
 
 

@@ -11,14 +11,19 @@ Rules in plain words (the recruiter page shows them):
 * **Hurdle**: pass when the weighted mean of the T-scores reaches the cut and every
   minimum holds. *Within measurement error* when the composite is less than one
   standard error of the composite from the cut.
-* **Validity scale** (impression management): six statements almost nobody can
-  truthfully claim. Agreeing with ``IDEALISED_AT`` or more of them marks the profile as
-  *possibly idealised*; scores are not changed, the recruiter checks the strongest traits
-  in the interview.
+* **Validity scale** (impression management): ten statements almost nobody can
+  truthfully claim, such as never having been annoyed with a customer. They measure
+  how strongly a candidate idealises, and the scoring model uses that: the part of the
+  agree/disagree answers and situation choices that goes with idealising rather than
+  with the ranking sets (which are hard to inflate) is not counted as trait. Agreeing
+  with ``IDEALISED_AT`` or more of the ten also marks the profile *possibly idealised*;
+  the recruiter then checks the strongest traits with the interview probes.
 * **Quality flags**: *too fast* when at least a fifth of the timed answers came faster
-  than a person can read the item; *answers fit no profile* when the person-fit
-  statistic lz falls below a threshold set on a norm sample (median − 2.5 robust SDs),
-  which random answering at any pace produces but strong response styles do not.
+  than a person can read the item; *answers look random* when random clicking explains
+  the answers nearly as well as, or better than, any trait profile does: the log evidence
+  for the best trait profile over random answering (a Laplace-approximated Bayes
+  factor) falls below a threshold set on a norm sample (median − 2 robust SDs). Random
+  answering at any pace produces that; strong response styles do not.
 """
 
 from __future__ import annotations
@@ -33,13 +38,13 @@ from app.psychometrics.batch import ScoringPlan, compile_plan, encode_responses
 from app.psychometrics.instrument import Instrument
 from app.psychometrics.item_models import LikertItem
 from app.psychometrics.profiles import JobProfile
-from app.psychometrics.thurstonian import TirtModel, TirtScores, calibrate, person_fit, score
+from app.psychometrics.thurstonian import TirtModel, TirtScores, calibrate, score
 
 SE_INCOMPLETE = 0.6
-IDEALISED_AT = 4
+IDEALISED_AT = 7
 AGREE_CODE = 3
 FAST_SHARE = 0.2
-FIT_MADS = 2.5
+FIT_MADS = 2.0
 MIN_CALIBRATION_N = 300
 
 
@@ -172,9 +177,9 @@ def derive_cut(
 
 
 def fit_flag_threshold(norm_scores: TraitScores) -> float:
-    """Person-fit threshold: median − 2.5 robust SDs of lz in a norm sample (robust to the
-    few careless responders such a sample holds)."""
-    lz = person_fit(norm_scores.estimates)
+    """Threshold of the evidence over random answering: median − 2 robust SDs in a norm
+    sample (robust to the few careless responders such a sample holds)."""
+    lz = norm_scores.estimates.evidence_vs_chance
     median = float(np.median(lz))
     mad = float(np.median(np.abs(lz - median))) * 1.4826
     return median - FIT_MADS * mad
@@ -186,7 +191,7 @@ def quality_flags(
     """Flags per attempt (attempts × 2): too fast, answers fit no profile."""
     limits = np.array([instrument.quality.min_ms.get(i.kind, 0) for i in instrument.items])
     fast = (timings_ms < limits[None, :]).mean(axis=1) >= FAST_SHARE
-    misfit = person_fit(scores.estimates) < fit_threshold
+    misfit = scores.estimates.evidence_vs_chance < fit_threshold
     return np.stack([fast, misfit], axis=1)
 
 

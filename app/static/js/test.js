@@ -25,19 +25,18 @@
     statusEl.className = "save-status" + (kind ? " save-" + kind : "");
   }
 
-  function answeredCount() {
-    let n = 0;
-    document.querySelectorAll("fieldset.item").forEach((fs) => {
-      const checked = fs.querySelector("input:checked");
-      const text = fs.querySelector("textarea");
-      if (checked || (text && text.value.trim())) n += 1;
-    });
-    return n;
-  }
-
   function isAnswered(fs) {
+    if (fs.dataset.kind === "ranking_block") {
+      return Boolean(fs.querySelector(".rank-most:checked") && fs.querySelector(".rank-least:checked"));
+    }
     const text = fs.querySelector("textarea");
     return Boolean(fs.querySelector("input:checked") || (text && text.value.trim()));
+  }
+
+  function answeredCount() {
+    let n = 0;
+    document.querySelectorAll("fieldset.item").forEach((fs) => { if (isAnswered(fs)) n += 1; });
+    return n;
   }
 
   function showProgress() {
@@ -170,10 +169,23 @@
     flush();
   }
 
+  // A ranking set of three: "most like me" and "least like me" give the full order
+  // (the value "b>c"); choosing the same statement for both moves the other choice away.
+  function rankingChanged(fs, input) {
+    const other = input.classList.contains("rank-most") ? ".rank-least" : ".rank-most";
+    const clash = fs.querySelector(other + ":checked");
+    if (clash && clash.value === input.value) clash.checked = false;
+    const most = fs.querySelector(".rank-most:checked");
+    const least = fs.querySelector(".rank-least:checked");
+    if (most && least) queue(fs.dataset.item, most.value + ">" + least.value);
+    else showProgress();
+  }
+
   document.querySelectorAll("fieldset.item").forEach((fs) => {
     const item = fs.dataset.item;
+    const ranking = fs.dataset.kind === "ranking_block";
     fs.querySelectorAll("input[type=radio]").forEach((input) => {
-      input.addEventListener("change", () => queue(item, input.value));
+      input.addEventListener("change", () => (ranking ? rankingChanged(fs, input) : queue(item, input.value)));
     });
     const text = fs.querySelector("textarea");
     if (text) {

@@ -83,4 +83,6 @@ def test_profiles_weights_and_cuts(shipped):
     _, _, profiles = shipped
     for profile in profiles.values():
         assert 30 <= profile.cut_score <= 60
-        assert profile.norm_table == "service-aptitude-v1"
+        expected = {"service-aptitude": "service-aptitude-v1",
+                    "service-aptitude-2": "service-aptitude-2-sim1"}
+        assert profile.norm_table == expected[profile.instrument]
