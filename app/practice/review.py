@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from app.practice.desk import desk_metrics
 from app.practice.profiles import TRAINEE, clock
 from app.practice.scoring import CRITERIA, LABELS
 from app.practice.scoring.feedback import shift_feedback, tip
@@ -61,6 +62,7 @@ def summarize(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> d
         "criteria_met": sum(sum(bool(r.get(c, {}).get("passed")) for c in CRITERIA)
                             for r in rubrics),
         "criteria_total": len(rubrics) * len(CRITERIA),
+        "channels": desk_metrics(sim, [p["sim_id"] for p in practice]),
     }
 
 

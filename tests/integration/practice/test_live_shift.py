@@ -118,3 +118,21 @@ def test_the_shift_is_rebuilt_from_its_log_after_a_reload(live, clock):
     assert view["open"]["sim_id"] == call["sim_id"]
     assert "HL-20931" in view["talk"]["turns"][-1]["text"]
     assert first.paused is False
+
+
+def test_the_summary_counts_your_customers_per_channel_with_the_simulators_metrics(live,
+                                                                                    clock):
+    call = _row(live, clock(10), ROSA)
+    services.open_contact(live, call["sim_id"], clock(2))  # waited 7 s: within 30 s
+    services.say(live, call["sim_id"], "Hi Rosa, I'm Sam. What is the order number?",
+                 clock(20))
+    services.submit(live, "", clock(10), call["sim_id"])
+    services.end_shift(live, clock(230))  # 09:04:32: five of the eight have arrived
+    channels = live.summary["channels"]
+    yours = {r["channel"]: r for r in channels["yours"]}
+    assert channels["customers"] == 5 == sum(r["offered"] for r in yours.values())
+    assert yours["phone"]["offered"] == 2 and yours["phone"]["answered"] == 1
+    assert yours["phone"]["abandoned"] == 1  # Daniel waited past his 120 s
+    assert yours["phone"]["service_level"] == 0.5 and yours["phone"]["asa"] == 7
+    assert yours["chat"]["offered"] == 2 and yours["chat"]["answered"] == 0
+    assert channels["background"] == sum(r["offered"] for r in channels["desk"]) - 5
