@@ -29,10 +29,10 @@ TODAY = utcnow().date()
 
 
 def seed_practice(user_id: int) -> None:
+    talk = {"turns": [{"who": "agent", "text": SENTINEL}]}
     shift = PracticeShift(user_id=user_id, profile=SENTINEL, seed=42,
-                          sim_state={"note": SENTINEL, "open": [{"conversation": {
-                              "turns": [{"who": "agent", "text": SENTINEL}]}}]}, summary={"score": 3.14159,
-                                                                 "remark": SENTINEL})
+                          sim_state={"note": SENTINEL, "open": [{"conversation": talk}]},
+                          summary={"score": 3.14159, "remark": SENTINEL})
     shift.responses = [PracticeResponse(
         contact_id=f"{SENTINEL}-contact", sim_contact_id=1, channel="email",
         text=f"{SENTINEL} transcript", choices=[SENTINEL], rubric={"empathy": SENTINEL},
