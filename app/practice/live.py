@@ -22,6 +22,7 @@ from app.practice.customers import TALKING, by_contact
 from app.practice.profiles import clock
 from app.practice.scoring import handling_note, order_note
 from app.practice.scoring.feedback import ALL_LABELS, praise, tip
+from app.replies import score_reply
 
 #: scorer criterion -> practice rubric criterion
 RUBRIC_NAMES = {
@@ -75,11 +76,34 @@ def _wrong_turn(turns: list[dict[str, Any]]) -> int | None:
                 None)
 
 
+POSITIVE = ("introduces_self", "uses_customer_name", "references_purchase",
+            "acknowledges_feelings", "takes_ownership", "clear_next_step")
+KEPT_UP = ("honest", "no_blame_or_jargon")
+
+
+def _earned(case: dict[str, Any], agent: list[dict[str, Any]]) -> dict[str, tuple[int, str]]:
+    """For each courtesy criterion, the first turn (not one with a wrong fact) that meets
+    it on its own, with its words."""
+    found: dict[str, tuple[int, str]] = {}
+    for n, said in enumerate(agent, 1):
+        if "wrong_fact" in said.get("acts", []):
+            continue
+        own = score_reply(case, said["text"])
+        for name in POSITIVE:
+            if name not in found and own.criteria[name]:
+                found[name] = (n, own.evidence[name])
+    return found
+
+
 def assess(talk: dict[str, Any], contact: dict[str, Any], handled: float, older: int
            ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Rubric and feedback for the whole conversation: per criterion met or not, with the
     trainee's turn (number and words) that earned it or went wrong."""
-    report = score_transcript(case_of(contact), talk["turns"])
+    case = case_of(contact)
+    report = score_transcript(case, talk["turns"])
+    agent = [t for t in talk["turns"] if t["who"] == "agent"]
+    earned = _earned(case, agent)
+    explained = [n for n, t in enumerate(agent, 1) if "explained" in t.get("acts", [])]
     facts = contact["key_facts"]
     missing = [f for i, f in enumerate(facts) if i not in talk.get("conveyed", [])]
     wrong_at = _wrong_turn(talk["turns"])
@@ -88,18 +112,25 @@ def assess(talk: dict[str, Any], contact: dict[str, Any], handled: float, older:
     for source, name in RUBRIC_NAMES.items():
         row = report["criteria"][source]
         passed = row["score"] == (2 if source == "resolves_accurately" else 1)
-        turn_no = row["turn"]
+        turn_no, evidence = row["turn"], row["evidence"]
+        if passed and source in earned:
+            turn_no, evidence = earned[source]
         if not passed and source in ("resolves_accurately", "honest") and report["wrong_facts"]:
             turn_no = turn_no or wrong_at
-        rubric[name] = {"name": name, "passed": passed, "evidence": row["evidence"],
+        rubric[name] = {"name": name, "passed": passed, "evidence": evidence,
                         "turn": turn_no, "missing": missing if name == "resolved_accurately"
                         else []}
-        where = f"Turn {turn_no}" if turn_no else "No turn"
+        where = f"Turn {turn_no}" if turn_no else "In the whole conversation"
+        if passed and source in KEPT_UP:
+            where, evidence = f"All {len(agent)} turn(s)", ""
+        elif passed and source == "resolves_accurately" and explained:
+            where = ("Turn " if len(explained) == 1 else "Turns ") + ", ".join(
+                map(str, explained))
         if passed:
             text = (praise(name, contact) if name in ALL_LABELS and name != "clear_next_step"
                     else "You told the customer what happens next.")
             feedback.append({"kind": "strength", "label": LABELS[name], "turn": turn_no,
-                             "quote": row["evidence"], "text": f"{where}: {text}"})
+                             "quote": evidence, "text": f"{where}: {text}"})
         else:
             advice = (tip(name, contact, row["evidence"], missing)
                       if name != "clear_next_step" else
@@ -108,7 +139,6 @@ def assess(talk: dict[str, Any], contact: dict[str, Any], handled: float, older:
             feedback.append({"kind": "improve", "label": LABELS[name], "turn": turn_no,
                              "quote": row["evidence"] if turn_no else "", "text": advice})
     first = contact["customer"]["name"].split()[0]
-    agent = [t for t in talk["turns"] if t["who"] == "agent"]
     for n, said in enumerate(agent, 1):
         if "wrong_fact" in said.get("acts", []):
             feedback.append({"kind": "improve", "label": "Wrong fact", "turn": n,

@@ -124,7 +124,9 @@ def shift_state(shift: PracticeShift, sim: InteractiveShift) -> dict[str, Any]:
     """What the live shift page and its poller show."""
     snap = sim.snapshot()
     contacts = library.contacts()
+    takeable = {c["id"] for c in sim.queue(TRAINEE)}
     queue = [_queue_row(item, contacts[item["payload"]["practice_id"]], i, sim)
+             | {"can_take": item["id"] in takeable}
              for i, item in enumerate(trainee_queue(shift, sim))
              if item["payload"]["practice_id"] in contacts]
     level = snap["service_level"]
@@ -207,11 +209,12 @@ def open_contact_view(shift: PracticeShift, sim_id: int | None = None
     item = next((o for o in items if sim_id is None or o["sim_id"] == sim_id), None)
     if item is None:
         return None
-    contact = library.contacts().get(item["contact_id"])
+    contacts = library.contacts()
+    contact = contacts.get(item["contact_id"])
     if contact is None:
         return None
     view = {"open": item, "contact": contact, "walk": None, "talk": item.get("conversation"),
-            "others": [o for o in items if o is not item]}
+            "others": [_open_row(o, contacts) for o in items if o is not item]}
     if contact.get("dialogue") and view["talk"] is None:
         view["walk"] = walk(contact["dialogue"], item["choices"])
     return view

@@ -77,7 +77,8 @@
     li.dataset.contact = row.contact_id;
     li.append(text("span", row.channel, "badge badge-info"), document.createTextNode(" "),
       text("span", row.customer, "desk-who"), document.createTextNode(" "),
-      text("span", "waiting " + row.waited + " s", "muted"), openForm(root, row, "Answer"));
+      text("span", "waiting " + row.waited + " s", "muted"),
+      row.can_take ? openForm(root, row, "Answer") : text("span", "you are busy", "badge desk-busy"));
     return li;
   }
 
@@ -87,6 +88,12 @@
     document.getElementById("pd-abandoned").textContent = String(state.abandoned);
     document.getElementById("pd-over").hidden = !state.over;
     document.getElementById("pd-empty").hidden = state.queue.length > 0;
+    const strip = document.getElementById("pd-strip");
+    if (strip) {
+      strip.textContent = state.clock + " · " + state.queue.length + " waiting" +
+        (state.queue.length ? ": " + state.queue.map((r) => r.customer + " (" + r.channel + ")").join(", ") : "") +
+        " · " + state.abandoned + " hung up";
+    }
     const list = document.getElementById("pd-queue");
     list.replaceChildren(...state.queue.map((row) => deskRow(root, row)));
   }
