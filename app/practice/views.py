@@ -80,7 +80,7 @@ def open_contact(shift_id: int, sim_id: int):
         flash(str(exc), "error")
         return redirect(url_for("practice.show_shift", shift_id=shift.id))
     db.session.commit()
-    return redirect(url_for("practice.show_contact", shift_id=shift.id))
+    return redirect(url_for("practice.show_contact", shift_id=shift.id, c=sim_id))
 
 
 def _contact_page(shift: PracticeShift, view: dict, form=None):
