@@ -76,6 +76,7 @@ def _result(response: Any) -> str:
 
 def timeline(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> list[dict]:
     """The shift replay: arrivals, what the trainee did and when, and how each ended."""
+    sim.engine.purge()  # customers whose patience ran out are marked as hung up
     events: list[tuple[float, int, str, str]] = []
     names = {}
     for p in shift.sim_state.get("practice", []):
