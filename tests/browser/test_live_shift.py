@@ -71,5 +71,6 @@ def test_live_shift_conversation_arrivals_and_a_hang_up(page, fast_clock):
     page.get_by_role("heading", name="Shift feedback").wait_for()
     text = page.locator("main").inner_text()
     assert "Daniel Reyes hung up after waiting" in text
+    assert "You opened Rosa Delgado (the clock kept running)" in text
     assert re.search(r"Offered counts customers who reached the queue", text)
     shot(page, "live-summary")

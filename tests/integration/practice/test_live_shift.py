@@ -135,4 +135,5 @@ def test_the_summary_counts_your_customers_per_channel_with_the_simulators_metri
     assert yours["phone"]["abandoned"] == 1  # Daniel waited past his 120 s
     assert yours["phone"]["service_level"] == 0.5 and yours["phone"]["asa"] == 7
     assert yours["chat"]["offered"] == 2 and yours["chat"]["answered"] == 0
+    assert live.summary["hung_up"] == 1
     assert channels["background"] == sum(r["offered"] for r in channels["desk"]) - 5
