@@ -86,6 +86,9 @@ class Config:
                                                                "48"))
         # Links in e-mails sent outside a request (timer jobs), e.g. https://academy.example.
         self.PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+        # Simulated seconds per wall second on top of a practice profile's own speed
+        # (demos and browser tests run a 10-minute live shift faster).
+        self.PRACTICE_TIME_FACTOR = float(os.environ.get("PRACTICE_TIME_FACTOR", "1"))
     # The longest sitting is 25 min x 2.0 accommodation + grace: sessions outlive it.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     # The server-side login session expires 8 h after sign-in whatever the cookie says,

@@ -18,6 +18,11 @@ class ReplyForm(FlaskForm):
                                                    Length(max=5000)])
 
 
+class TurnForm(FlaskForm):
+    text = TextAreaField("What you say", validators=[InputRequired("Say something first."),
+                                                     Length(max=5000)])
+
+
 class ChoiceForm(FlaskForm):
     choice = HiddenField(validators=[InputRequired()])
 

@@ -48,6 +48,7 @@ class PracticeResponse(db.Model):
     channel: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text, default="")
     choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    transcript: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     rubric: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     model_grade: Mapped[float | None] = mapped_column(Float)
     model_version: Mapped[str | None] = mapped_column(String(40))

@@ -35,6 +35,11 @@ class Profile:
     patience: float = 600
     email_promise: float = 4 * 3600
     tags: tuple[str, ...] = field(default_factory=tuple)
+    #: A guided shift pauses the clock while a contact is open; live ones never pause.
+    guided: bool = False
+    chat_limit: int = 1
+    #: Random contacts arrive within this share of the shift.
+    arrive_within: float = 0.5
 
 
 PROFILES: dict[str, Profile] = {
@@ -51,6 +56,51 @@ PROFILES: dict[str, Profile] = {
                       ("phone-order-status-gift", 9), ("email-damaged-desk-top", 12),
                       ("phone-missed-office-delivery", 15), ("fax-duplicate-invoice", 18)),
             patience=1800,
+            guided=True,
+        ),
+        Profile(
+            id="live-10",
+            title="Live shift, 10 minutes",
+            description="The clock keeps running while you talk. A call comes in at once, "
+                        "a chat follows while you are on it, then e-mails, a fax and more "
+                        "callers, who hang up if nobody answers them in time. You may hold "
+                        "two chats at once.",
+            trainee_skills=PRACTICE_SKILLS,
+            speed=1,
+            horizon=600,
+            background_per_hour=12,
+            scripted=(("phone-double-charge-desk", 5), ("chat-price-drop", 40),
+                      ("email-damaged-desk-top", 70), ("phone-missed-office-delivery", 100),
+                      ("chat-wrong-color-chair", 200), ("phone-order-status-gift", 290),
+                      ("fax-duplicate-invoice", 360), ("chat-tracking-monitor-arm", 420)),
+            chat_limit=2,
+        ),
+        Profile(
+            id="live-20",
+            title="Live shift, 20 minutes",
+            description="Ten customers from the whole library over twenty minutes, on every "
+                        "channel. The clock never stops; up to two chats at once.",
+            trainee_skills=PRACTICE_SKILLS,
+            speed=1,
+            horizon=1200,
+            background_per_hour=12,
+            random_contacts=10,
+            chat_limit=2,
+            arrive_within=0.75,
+        ),
+        Profile(
+            id="live-45",
+            title="Live shift, 45 minutes",
+            description="The rotation's full practice shift: twenty customers over 45 "
+                        "minutes, channel switches included. The clock never stops; up to "
+                        "two chats at once.",
+            trainee_skills=PRACTICE_SKILLS,
+            speed=1,
+            horizon=2700,
+            background_per_hour=12,
+            random_contacts=20,
+            chat_limit=2,
+            arrive_within=0.75,
         ),
         Profile(
             id="busy-morning",
@@ -68,7 +118,11 @@ PROFILES: dict[str, Profile] = {
 }
 
 
-def _contact_row(contact: dict[str, Any], at: float, patience: float) -> dict[str, Any]:
+def _contact_row(contact: dict[str, Any], at: float, patience: float,
+                 customers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    customer = customers.get(contact["id"])
+    if customer is not None:
+        patience = customer["patience"]["wait_seconds"]
     row = {"at": at, "channel": contact["channel"], "skill": contact["skill"],
            "type": contact["type"], "tier": contact["tier"],
            "handle": float(contact["handle_seconds"]),
@@ -78,15 +132,20 @@ def _contact_row(contact: dict[str, Any], at: float, patience: float) -> dict[st
     return row
 
 
-def arrivals(profile: Profile, seed: int, library: dict[str, dict[str, Any]]) -> list[dict]:
-    """The practice contacts of a shift as scripted simulator contacts (deterministic)."""
+def arrivals(profile: Profile, seed: int, library: dict[str, dict[str, Any]],
+             customers: dict[str, dict[str, Any]] | None = None) -> list[dict]:
+    """The practice contacts of a shift as scripted simulator contacts (deterministic).
+    A contact played by a simulated customer waits as long as that customer's patience
+    (a guided shift keeps its own, longer patience)."""
+    customers = {} if profile.guided else (customers or {})
     if profile.scripted:
-        return [_contact_row(library[cid], at, profile.patience)
+        return [_contact_row(library[cid], at, profile.patience, customers)
                 for cid, at in profile.scripted if cid in library]
     rng = random.Random(seed)
     chosen = rng.sample(sorted(library), min(profile.random_contacts, len(library)))
-    times = sorted(rng.uniform(10, profile.horizon / 2) for _ in chosen)
-    return [_contact_row(library[cid], round(at), profile.patience)
+    times = sorted(rng.uniform(10, profile.horizon * profile.arrive_within)
+                   for _ in chosen)
+    return [_contact_row(library[cid], round(at), profile.patience, customers)
             for cid, at in zip(chosen, times, strict=True)]
 
 
@@ -117,7 +176,7 @@ def scenario(profile: Profile) -> Scenario:
 
 def trainee(profile: Profile) -> dict[str, Any]:
     return {"id": TRAINEE, "skills": dict.fromkeys(profile.trainee_skills, 1.0),
-            "channels": {"phone": 1, "chat": 1, "email": 1, "fax": 1}}
+            "channels": {"phone": 1, "chat": profile.chat_limit, "email": 1, "fax": 1}}
 
 
 def clock(seconds: float) -> str:

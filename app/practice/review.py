@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from app.practice.profiles import TRAINEE, clock
+from app.practice.desk import desk_metrics
+from app.practice.profiles import PROFILES, TRAINEE, clock
 from app.practice.scoring import CRITERIA, LABELS
 from app.practice.scoring.feedback import shift_feedback, tip
 from app.routing import InteractiveShift
@@ -26,6 +27,7 @@ def _outcome(sim: InteractiveShift, j: int, handled: set[int]) -> str:
 
 def summarize(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> dict[str, Any]:
     """Shift metrics, what to work on (with a specific tip each), and what went well."""
+    sim.engine.purge()  # customers whose patience ran out are marked as hung up
     responses = list(shift.responses)
     rubrics = [r.rubric for r in responses]
     ranked = shift_feedback(rubrics)
@@ -59,6 +61,7 @@ def summarize(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> d
         "criteria_met": sum(sum(bool(r.get(c, {}).get("passed")) for c in CRITERIA)
                             for r in rubrics),
         "criteria_total": len(rubrics) * len(CRITERIA),
+        "channels": desk_metrics(sim, [p["sim_id"] for p in practice]),
     }
 
 
@@ -72,6 +75,9 @@ def _result(response: Any) -> str:
 
 def timeline(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> list[dict]:
     """The shift replay: arrivals, what the trainee did and when, and how each ended."""
+    sim.engine.purge()  # customers whose patience ran out are marked as hung up
+    profile = PROFILES.get(shift.profile)
+    guided = profile is None or profile.guided
     events: list[tuple[float, int, str, str]] = []
     names = {}
     for p in shift.sim_state.get("practice", []):
@@ -97,7 +103,8 @@ def timeline(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> li
     for action in sim.actions:
         if action["kind"] in ("start", "finish") and action.get("agent") == TRAINEE:
             name = names.get(action["contact"], "a contact")
-            text = f"You opened {name} (the clock pauses while you work)"
+            text = f"You opened {name}" + (" (the clock pauses while you work)"
+                                           if guided else " (the clock kept running)")
             if action["kind"] == "finish":
                 text = f"You finished {name}" + _result(answers.get(action["contact"]))
             events.append((action["at"], 2, action["kind"], text))

@@ -2,9 +2,12 @@
 waiting contact, answer it, end the shift.
 
 The shift is stored as simulator inputs plus its action log (``sim_state["sim"]``) and
-rebuilt on each request (``InteractiveShift.from_state``). The practice clock runs at the
-profile's speed while the trainee looks at the queue and pauses while a contact is open.
-Services flush; views commit.
+rebuilt on each request (``InteractiveShift.from_state``), so a reload or a closed tab
+loses nothing. The practice clock runs at the profile's speed; a guided profile pauses it
+while a contact is open, a live one never does (customers keep arriving and hang up while
+the trainee works). ``sim_state["open"]`` lists the open contacts (several chats at once
+up to the profile's limit); a phone or chat contact played by a simulated customer holds
+its conversation there (``app.practice.live``). Services flush; views commit.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.orm import transition
-from app.practice import library
+from app.practice import library, live
 from app.practice.models import PracticeResponse, PracticeShift
 from app.practice.profiles import PROFILES, TRAINEE, arrivals, clock, scenario, trainee
 from app.practice.review import summarize
@@ -46,24 +49,25 @@ def running_shift(user_id: int) -> PracticeShift | None:
         PracticeShift.user_id == user_id, PracticeShift.status == "running").limit(1))
 
 
-def start_shift(user_id: int, profile_id: str, now: datetime, seed: int | None = None
-                ) -> PracticeShift:
-    """A new running shift for ``user_id`` on ``profile_id`` (flushes)."""
+def start_shift(user_id: int, profile_id: str, now: datetime, seed: int | None = None,
+                time_factor: float = 1.0) -> PracticeShift:
+    """A new running shift for ``user_id`` on ``profile_id`` (flushes); ``time_factor``
+    speeds the practice clock up (tests and demos)."""
     profile = PROFILES.get(profile_id)
     if profile is None:
         raise PracticeError("Choose one of the listed shift profiles.")
     if running_shift(user_id) is not None:
         raise PracticeError("You already have a shift running. Finish it first.")
     seed = random.SystemRandom().randrange(1, 2**31) if seed is None else seed
-    contacts = arrivals(profile, seed, library.contacts())
+    contacts = arrivals(profile, seed, library.contacts(), live.customers())
     sim = InteractiveShift(scenario(profile), seed, [trainee(profile)], contacts,
-                           speed=profile.speed)
+                           speed=profile.speed * time_factor)
     payloads = sim.engine.table.payload or []
     practice = [{"sim_id": j, "contact_id": p["practice_id"], "at": sim.engine.arrival[j]}
                 for j, p in enumerate(payloads) if p and "practice_id" in p]
     shift = PracticeShift(user_id=user_id, profile=profile.id, seed=seed, status="running",
                           started_at=now, sim_state={"sim": sim.to_state(),
-                                                     "wall": now.isoformat(), "open": None,
+                                                     "wall": now.isoformat(), "open": [],
                                                      "practice": practice})
     db.session.add(shift)
     db.session.flush()
@@ -121,7 +125,9 @@ def shift_state(shift: PracticeShift, sim: InteractiveShift) -> dict[str, Any]:
     """What the live shift page and its poller show."""
     snap = sim.snapshot()
     contacts = library.contacts()
+    takeable = {c["id"] for c in sim.queue(TRAINEE)}
     queue = [_queue_row(item, contacts[item["payload"]["practice_id"]], i, sim)
+             | {"can_take": item["id"] in takeable}
              for i, item in enumerate(trainee_queue(shift, sim))
              if item["payload"]["practice_id"] in contacts]
     level = snap["service_level"]
@@ -131,52 +137,97 @@ def shift_state(shift: PracticeShift, sim: InteractiveShift) -> dict[str, Any]:
         "service_level": None if level is None else round(level * 100),
         "offered": snap["offered"], "answered": snap["answered"],
         "abandoned": snap["abandoned"], "email": snap["email"],
-        "open": shift.sim_state.get("open"),
+        "open": [_open_row(o, contacts) for o in opened(shift)],
         "over": sim.now >= sim.scenario.horizon,
         "handled": len(shift.responses),
+        "guided": PROFILES[shift.profile].guided,
+        "ends": clock(sim.scenario.horizon),
     }
 
 
+def opened(shift: PracticeShift) -> list[dict[str, Any]]:
+    """The contacts the trainee has open, oldest first (older rows stored one dict)."""
+    value = shift.sim_state.get("open")
+    return [] if not value else [value] if isinstance(value, dict) else list(value)
+
+
+def _open_row(item: dict[str, Any], contacts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    contact = contacts.get(item["contact_id"], {})
+    talk = item.get("conversation") or {}
+    return {"sim_id": item["sim_id"], "channel": item["channel"],
+            "customer": contact.get("customer", {}).get("name", item["contact_id"]),
+            "subject": contact.get("subject", ""), "ended": talk.get("ended"),
+            "turns": sum(t["who"] == "agent" for t in talk.get("turns", []))}
+
+
 def open_contact(shift: PracticeShift, sim_id: int, now: datetime) -> dict[str, Any]:
-    """The trainee picks up a waiting contact; the clock pauses while it is open."""
+    """The trainee picks up a waiting contact. A guided shift pauses its clock and allows
+    one open contact; a live shift keeps running and allows what the simulator allows
+    (one call or written reply, or chats up to the profile's limit)."""
     sim = sync(shift, now)
     if shift.status != "running":
         raise PracticeError("This shift has ended.")
-    if shift.sim_state.get("open"):
+    profile = PROFILES[shift.profile]
+    already = opened(shift)
+    if already and profile.guided:
         raise PracticeError("Finish the contact you have open first.")
     queue = trainee_queue(shift, sim)
     index = next((i for i, c in enumerate(queue) if c["id"] == sim_id), None)
     if index is None:
         raise PracticeError("That customer is no longer waiting (they may have hung up).")
     item = queue[index]
+    if sim_id not in {c["id"] for c in sim.queue(TRAINEE)}:
+        raise PracticeError(_busy_message(profile, already))
     try:
         sim.start(TRAINEE, sim_id)
     except ShiftError as exc:
         raise PracticeError("That customer is no longer waiting.") from exc
-    sim.pause()
-    opened = {"sim_id": sim_id, "contact_id": item["payload"]["practice_id"],
-              "channel": item["channel"], "opened_at": now.isoformat(), "older": index,
-              "waited": item["waited"], "choices": []}
-    _save(shift, sim, now, open=opened)
-    return opened
+    if profile.guided:
+        sim.pause()
+    contact_id = item["payload"]["practice_id"]
+    entry = {"sim_id": sim_id, "contact_id": contact_id, "channel": item["channel"],
+             "opened_at": now.isoformat(), "older": index, "waited": item["waited"],
+             "choices": [], "sim_opened": sim.now}
+    if not profile.guided:
+        entry |= live.begin(contact_id, item["channel"])
+    _save(shift, sim, now, open=[*already, entry])
+    return entry
 
 
-def open_contact_view(shift: PracticeShift) -> dict[str, Any] | None:
-    """The open contact with its content and, for a call, the dialogue so far."""
-    opened = shift.sim_state.get("open")
-    if not opened:
+def _busy_message(profile, already: list[dict[str, Any]]) -> str:
+    if already and all(o["channel"] == "chat" for o in already):
+        return (f"You are already in {len(already)} chat(s), the most this shift allows "
+                f"({profile.chat_limit}). Finish one first; only another chat fits alongside "
+                "chats.")
+    return "You are busy with an open contact. Finish it before you take the next one."
+
+
+def open_contact_view(shift: PracticeShift, sim_id: int | None = None
+                      ) -> dict[str, Any] | None:
+    """One open contact (``sim_id``, or the oldest open) with its content, the dialogue
+    so far for a scripted call, or the conversation for a simulated customer."""
+    items = opened(shift)
+    item = next((o for o in items if sim_id is None or o["sim_id"] == sim_id), None)
+    if item is None:
         return None
-    contact = library.contacts().get(opened["contact_id"])
+    contacts = library.contacts()
+    contact = contacts.get(item["contact_id"])
     if contact is None:
         return None
-    view = {"open": opened, "contact": contact, "walk": None}
-    if contact.get("dialogue"):
-        view["walk"] = walk(contact["dialogue"], opened["choices"])
+    view = {"open": item, "contact": contact, "walk": None, "talk": item.get("conversation"),
+            "others": [_open_row(o, contacts) for o in items if o is not item]}
+    if contact.get("dialogue") and view["talk"] is None:
+        view["walk"] = walk(contact["dialogue"], item["choices"])
     return view
 
 
+def _replace_open(shift: PracticeShift, item: dict[str, Any]) -> None:
+    shift.sim_state = shift.sim_state | {"open": [item if o["sim_id"] == item["sim_id"] else o
+                                                  for o in opened(shift)]}
+
+
 def choose(shift: PracticeShift, choice_id: str) -> None:
-    """Say the chosen line in a phone role-play."""
+    """Say the chosen line in a scripted phone role-play (guided shifts)."""
     view = open_contact_view(shift)
     if view is None or view["walk"] is None:
         raise PracticeError("There is no call open.")
@@ -187,7 +238,23 @@ def choose(shift: PracticeShift, choice_id: str) -> None:
         walk(view["contact"]["dialogue"], choices)
     except DialogueError as exc:
         raise PracticeError(str(exc)) from exc
-    shift.sim_state = shift.sim_state | {"open": view["open"] | {"choices": choices}}
+    _replace_open(shift, view["open"] | {"choices": choices})
+
+
+def say(shift: PracticeShift, sim_id: int, text: str, now: datetime) -> dict[str, Any]:
+    """The trainee's turn in a conversation; the customer answers (the clock moves on)."""
+    sim = sync(shift, now)
+    view = open_contact_view(shift, sim_id)
+    if view is None or view["talk"] is None:
+        raise PracticeError("There is no conversation open with that customer.")
+    if len(text or "") > MAX_REPLY:
+        raise PracticeError(f"Keep each turn under {MAX_REPLY} characters.")
+    try:
+        talk = live.turn(view["open"], view["contact"], text, sim.now)
+    except live.TurnError as exc:
+        raise PracticeError(str(exc)) from exc
+    _replace_open(shift, view["open"] | {"conversation": talk})
+    return talk
 
 
 def _feedback(rubric: dict[str, Any], contact: dict[str, Any], handled: float, older: int,
@@ -213,39 +280,51 @@ def _feedback(rubric: dict[str, Any], contact: dict[str, Any], handled: float, o
     return rubric, feedback
 
 
-def submit(shift: PracticeShift, text: str, now: datetime) -> PracticeResponse:
-    """Close the open contact with the reply (written) or the finished call; score it."""
-    view = open_contact_view(shift)
+def submit(shift: PracticeShift, text: str, now: datetime, sim_id: int | None = None
+           ) -> PracticeResponse:
+    """Close an open contact with the reply (written), the finished scripted call, or the
+    conversation so far; score it."""
+    view = open_contact_view(shift, sim_id)
     if view is None:
         raise PracticeError("There is no contact open.")
-    opened, contact = view["open"], view["contact"]
+    opened_item, contact = view["open"], view["contact"]
     text = (text or "").strip()
-    overall, steps, wrong = None, [], []
-    if view["walk"] is not None:
-        if not view["walk"].ended:
-            raise PracticeError("The call is not finished yet: choose what to say next.")
-        scored, steps = score_dialogue(contact["dialogue"], opened["choices"]), view["walk"].steps
+    overall, steps, wrong, transcript = None, [], [], None
+    handled = max(0.0, (now - datetime.fromisoformat(opened_item["opened_at"])).total_seconds())
+    if view["talk"] is not None:
+        if not any(t["who"] == "agent" for t in view["talk"]["turns"]):
+            raise PracticeError("Say something to the customer first.")
+        transcript = view["talk"]["turns"]
+        rubric, feedback = live.assess(view["talk"], contact, handled, opened_item["older"])
+        text = ""
     else:
-        if not text:
-            raise PracticeError("Write your reply before sending it.")
-        if len(text) > MAX_REPLY:
-            raise PracticeError(f"Your reply is longer than {MAX_REPLY} characters.")
-        scored, explained = score_written(text, contact)
-        overall, wrong = explained["overall"], explained["wrong_facts"]
-    handled = max(0.0, (now - datetime.fromisoformat(opened["opened_at"])).total_seconds())
-    rubric, feedback = _feedback(scored, contact, handled, opened["older"], steps, wrong)
+        if view["walk"] is not None:
+            if not view["walk"].ended:
+                raise PracticeError("The call is not finished yet: choose what to say next.")
+            scored = score_dialogue(contact["dialogue"], opened_item["choices"])
+            steps = view["walk"].steps
+        else:
+            if not text:
+                raise PracticeError("Write your reply before sending it.")
+            if len(text) > MAX_REPLY:
+                raise PracticeError(f"Your reply is longer than {MAX_REPLY} characters.")
+            scored, explained = score_written(text, contact)
+            overall, wrong = explained["overall"], explained["wrong_facts"]
+        rubric, feedback = _feedback(scored, contact, handled, opened_item["older"], steps, wrong)
     response = PracticeResponse(
-        shift=shift, contact_id=contact["id"], sim_contact_id=opened["sim_id"],
-        channel=opened["channel"], text=text if view["walk"] is None else "",
-        choices=list(opened["choices"]), rubric=rubric, model_grade=overall,
+        shift=shift, contact_id=contact["id"], sim_contact_id=opened_item["sim_id"],
+        channel=opened_item["channel"], text=text if view["walk"] is None else "",
+        choices=list(opened_item["choices"]), rubric=rubric, model_grade=overall,
         model_version=SCORER if overall is not None else None, feedback=feedback,
-        handle_seconds=round(handled, 1), waited_seconds=round(opened["waited"], 1),
-        in_order=opened["older"] == 0)
+        handle_seconds=round(handled, 1), waited_seconds=round(opened_item["waited"], 1),
+        in_order=opened_item["older"] == 0, transcript=transcript)
     db.session.add(response)
-    sim = rebuild(shift)
-    sim.finish(TRAINEE, opened["sim_id"])
-    sim.resume()
-    _save(shift, sim, now, open=None)
+    sim = sync(shift, now)
+    sim.finish(TRAINEE, opened_item["sim_id"])
+    rest = [o for o in opened(shift) if o["sim_id"] != opened_item["sim_id"]]
+    if sim.paused and not rest:
+        sim.resume()
+    _save(shift, sim, now, open=rest)
     db.session.flush()
     return response
 
@@ -258,11 +337,11 @@ def end_shift(shift: PracticeShift, now: datetime) -> None:
         return
     sim = rebuild(shift)
     _advance(shift, sim, now)
-    opened = shift.sim_state.get("open")
-    if opened:
-        sim.finish(TRAINEE, opened["sim_id"])
+    for item in opened(shift):
+        sim.finish(TRAINEE, item["sim_id"])
+    if sim.paused:
         sim.resume()
-    _save(shift, sim, now, open=None)
+    _save(shift, sim, now, open=[])
     shift.summary = summarize(shift, sim, library.contacts())
 
 

@@ -1,10 +1,10 @@
-from flask import abort, flash, jsonify, redirect, render_template, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
 from app.orm import utcnow
 from app.practice import bp, library, services
-from app.practice.forms import ActionForm, ChoiceForm, ReplyForm, StartForm
+from app.practice.forms import ActionForm, ChoiceForm, ReplyForm, StartForm, TurnForm
 from app.practice.models import PracticeResponse, PracticeShift, select_shifts_for
 from app.practice.profiles import PROFILES
 from app.practice.review import timeline
@@ -34,7 +34,9 @@ def start_shift():
     try:
         if not form.validate_on_submit():
             raise services.PracticeError("Choose one of the listed shift profiles.")
-        shift = services.start_shift(current_user.id, form.profile.data, utcnow())
+        shift = services.start_shift(current_user.id, form.profile.data, utcnow(),
+                                     time_factor=current_app.config.get(
+                                         "PRACTICE_TIME_FACTOR", 1.0))
     except services.PracticeError as exc:
         flash(str(exc), "error")
         return redirect(url_for("practice.index"))
@@ -78,18 +80,53 @@ def open_contact(shift_id: int, sim_id: int):
         flash(str(exc), "error")
         return redirect(url_for("practice.show_shift", shift_id=shift.id))
     db.session.commit()
-    return redirect(url_for("practice.show_contact", shift_id=shift.id))
+    return redirect(url_for("practice.show_contact", shift_id=shift.id, c=sim_id))
+
+
+def _contact_page(shift: PracticeShift, view: dict, form=None):
+    """The open contact beside the live desk (the clock is brought up to date)."""
+    state = services.shift_state(shift, services.sync(shift, utcnow()))
+    db.session.commit()
+    talking = view["talk"] is not None
+    template = "practice/conversation.html" if talking else "practice/contact.html"
+    form = form or (TurnForm() if talking else ReplyForm())
+    return render_template(template, shift=shift, view=view, form=form, state=state,
+                           choice_form=ChoiceForm(), end_form=ActionForm(),
+                           profile=PROFILES[shift.profile])
+
+
+def _sim_id() -> int | None:
+    return request.args.get("c", type=int)
 
 
 @bp.get("/shifts/<int:shift_id>/contact")
 @require_role("employee")
 def show_contact(shift_id: int):
     shift = _own_shift(shift_id)
-    view = services.open_contact_view(shift)
+    view = services.open_contact_view(shift, _sim_id())
     if view is None:
         return redirect(url_for("practice.show_shift", shift_id=shift.id))
-    return render_template("practice/contact.html", shift=shift, view=view, form=ReplyForm(),
-                           choice_form=ChoiceForm(), end_form=ActionForm())
+    return _contact_page(shift, view)
+
+
+@bp.post("/shifts/<int:shift_id>/contacts/<int:sim_id>/say")
+@require_role("employee")
+def say(shift_id: int, sim_id: int):
+    shift = _own_shift(shift_id)
+    form = TurnForm()
+    form.validate_on_submit()
+    try:
+        services.say(shift, sim_id, form.text.data or "", utcnow())
+    except services.PracticeError as exc:
+        view = services.open_contact_view(shift, sim_id)
+        db.session.commit()
+        if view is None:
+            flash(str(exc), "error")
+            return redirect(url_for("practice.show_shift", shift_id=shift.id))
+        form.text.errors = [str(exc)]
+        return _contact_page(shift, view, form), 400
+    db.session.commit()
+    return redirect(url_for("practice.show_contact", shift_id=shift.id, c=sim_id) + "#latest")
 
 
 @bp.post("/shifts/<int:shift_id>/contact/choose")
@@ -114,15 +151,17 @@ def submit_reply(shift_id: int):
     form = ReplyForm()
     form.validate_on_submit()
     try:
-        response = services.submit(shift, form.text.data or "", utcnow())
+        response = services.submit(shift, form.text.data or "", utcnow(), _sim_id())
     except services.PracticeError as exc:
-        view = services.open_contact_view(shift)
+        view = services.open_contact_view(shift, _sim_id())
         if view is None:
             flash(str(exc), "error")
             return redirect(url_for("practice.show_shift", shift_id=shift.id))
+        if view["talk"] is not None:
+            flash(str(exc), "error")
+            return redirect(url_for("practice.show_contact", shift_id=shift.id, c=_sim_id()))
         form.text.errors = [str(exc)]
-        return render_template("practice/contact.html", shift=shift, view=view, form=form,
-                               choice_form=ChoiceForm(), end_form=ActionForm()), 400
+        return _contact_page(shift, view, form), 400
     db.session.commit()
     return redirect(url_for("practice.show_response", response_id=response.id))
 
@@ -144,7 +183,9 @@ def end_shift(shift_id: int):
 def show_response(response_id: int):
     response = get_or_404_for(current_user, PracticeResponse, response_id)
     contact = library.contacts().get(response.contact_id)
-    return render_template("practice/response.html", response=response, contact=contact,
+    template = "practice/conversation_response.html" if response.transcript else \
+        "practice/response.html"
+    return render_template(template, response=response, contact=contact,
                            shift=response.shift, own=response.shift.user_id == current_user.id,
                            labels=ALL_LABELS)
 

@@ -10,6 +10,7 @@ ENTRIES = {
     "practice.open_contact": EMPLOYEE,
     "practice.show_contact": EMPLOYEE,
     "practice.choose": EMPLOYEE,
+    "practice.say": EMPLOYEE,
     "practice.submit_reply": EMPLOYEE,
     "practice.end_shift": EMPLOYEE,
     "practice.show_response": {"employee", "trainer"},

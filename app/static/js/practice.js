@@ -1,4 +1,5 @@
-// Practice shift: refresh the trainee's queue and the desk figures every few seconds.
+// Practice shift: refresh the trainee's queue and the desk figures every few seconds, on the
+// queue page and (as a side panel) beside an open contact, while the clock keeps running.
 (function () {
   "use strict";
 
@@ -11,7 +12,7 @@
     return el;
   }
 
-  function openForm(root, row) {
+  function openForm(root, row, label) {
     const form = document.createElement("form");
     form.method = "post";
     form.action = root.dataset.openUrl.replace("/contacts/0/open", "/contacts/" + row.sim_id + "/open");
@@ -19,8 +20,8 @@
     token.type = "hidden";
     token.name = "csrf_token";
     token.value = window.ServiceAcademy.csrfToken();
-    const button = text("button", row.next ? "Answer next" : "Answer",
-      "btn btn-small" + (row.next ? " btn-primary" : ""));
+    const button = text("button", label || (row.next ? "Answer next" : "Answer"),
+      "btn btn-small" + (row.next && !label ? " btn-primary" : ""));
     button.type = "submit";
     form.append(token, button);
     return form;
@@ -60,7 +61,7 @@
     fetch(root.dataset.stateUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
       .then((state) => {
-        if (state.status !== "running" || state.open) {
+        if (state.status !== "running" || (state.open && state.open.length)) {
           window.location.reload();
           return;
         }
@@ -70,8 +71,56 @@
       .catch(() => window.setTimeout(() => poll(root), POLL_MS * 4));
   }
 
+  function deskRow(root, row) {
+    const li = document.createElement("li");
+    li.dataset.channel = row.channel;
+    li.dataset.contact = row.contact_id;
+    li.append(text("span", row.channel, "badge badge-info"), document.createTextNode(" "),
+      text("span", row.customer, "desk-who"), document.createTextNode(" "),
+      text("span", "waiting " + row.waited + " s", "muted"),
+      row.can_take ? openForm(root, row, "Answer") : text("span", "you are busy", "badge desk-busy"));
+    return li;
+  }
+
+  function renderDesk(root, state) {
+    document.getElementById("pd-clock").textContent = state.clock;
+    document.getElementById("pd-waiting").textContent = String(state.queue.length);
+    document.getElementById("pd-abandoned").textContent = String(state.abandoned);
+    document.getElementById("pd-over").hidden = !state.over;
+    document.getElementById("pd-empty").hidden = state.queue.length > 0;
+    const strip = document.getElementById("pd-strip");
+    if (strip) {
+      strip.textContent = state.clock + " · " + state.queue.length + " waiting" +
+        (state.queue.length ? ": " + state.queue.map((r) => r.customer + " (" + r.channel + ")").join(", ") : "") +
+        " · " + state.abandoned + " hung up";
+    }
+    const list = document.getElementById("pd-queue");
+    list.replaceChildren(...state.queue.map((row) => deskRow(root, row)));
+  }
+
+  function pollDesk(root) {
+    fetch(root.dataset.stateUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((state) => {
+        if (state.status !== "running") {
+          window.location.reload();
+          return;
+        }
+        renderDesk(root, state);
+        window.setTimeout(() => pollDesk(root), POLL_MS);
+      })
+      .catch(() => window.setTimeout(() => pollDesk(root), POLL_MS * 4));
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     const root = document.getElementById("practice-live");
     if (root) window.setTimeout(() => poll(root), POLL_MS);
+    const desk = document.getElementById("practice-desk");
+    if (desk) window.setTimeout(() => pollDesk(desk), POLL_MS);
+    const latest = document.getElementById("latest");
+    if (latest && window.location.hash === "#latest") {
+      const box = document.getElementById("form-text") || document.querySelector(".practice-say textarea");
+      if (box) box.focus();
+    }
   });
 })();

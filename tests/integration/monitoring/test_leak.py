@@ -29,14 +29,17 @@ TODAY = utcnow().date()
 
 
 def seed_practice(user_id: int) -> None:
+    talk = {"turns": [{"who": "agent", "text": SENTINEL}]}
     shift = PracticeShift(user_id=user_id, profile=SENTINEL, seed=42,
-                          sim_state={"note": SENTINEL}, summary={"score": 3.14159,
-                                                                 "remark": SENTINEL})
+                          sim_state={"note": SENTINEL, "open": [{"conversation": talk}]},
+                          summary={"score": 3.14159, "remark": SENTINEL})
     shift.responses = [PracticeResponse(
         contact_id=f"{SENTINEL}-contact", sim_contact_id=1, channel="email",
         text=f"{SENTINEL} transcript", choices=[SENTINEL], rubric={"empathy": SENTINEL},
         model_grade=0.4217, model_version=SENTINEL[:40], feedback=[SENTINEL],
-        handle_seconds=4321.98, waited_seconds=1234.56, in_order=False)]
+        handle_seconds=4321.98, waited_seconds=1234.56, in_order=False,
+        transcript=[{"who": "agent", "text": f"{SENTINEL} said"},
+                    {"who": "customer", "text": f"{SENTINEL} answered"}])]
     db.session.add(shift)
 
 

@@ -15,6 +15,7 @@ PRACTICE_ROLES = {
     "practice.open_contact": {"employee"},
     "practice.show_contact": {"employee"},
     "practice.choose": {"employee"},
+    "practice.say": {"employee"},
     "practice.submit_reply": {"employee"},
     "practice.end_shift": {"employee"},
     "practice.show_response": {"employee", "trainer"},
@@ -71,6 +72,8 @@ def test_other_people_get_404(client, login_as, create_user, answered):
                 f"/practice/shifts/{shift.id}/contact"):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/practice/shifts/{shift.id}/end").status_code == 404
+    assert client.post(f"/practice/shifts/{shift.id}/contacts/0/say",
+                       data={"text": "hello"}).status_code == 404
     other_trainer = create_user("trainer")
     login_as(client, other_trainer)
     assert client.get(f"/practice/responses/{response.id}").status_code == 404
@@ -90,3 +93,5 @@ def test_the_cohort_trainer_reads_but_cannot_act(client, login_as, coaching, ans
     db.session.commit()
     assert client.get(f"/practice/shifts/{shift.id}").status_code == 404
     assert client.post(f"/practice/shifts/{shift.id}/end").status_code == 404
+    assert client.post(f"/practice/shifts/{shift.id}/contacts/0/say",
+                       data={"text": "hello"}).status_code == 404

@@ -1,0 +1,76 @@
+"""A live 10-minute shift in Chromium (clock sped up 10x): a chat arrives while a call is
+open, the call is a free-text conversation whose answers follow what the trainee wrote,
+and a caller left waiting hangs up."""
+
+import re
+
+import pytest
+
+from tests.browser.test_practice import shot
+from tests.fixtures.browser import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def fast_clock(live_server):
+    live_server.app.config["PRACTICE_TIME_FACTOR"] = 10
+    yield
+    live_server.app.config["PRACTICE_TIME_FACTOR"] = 1
+
+
+def say(page, text: str) -> str:
+    before = page.locator(".practice-dialogue li").count()
+    page.get_by_label("What you say").fill(text)
+    page.get_by_role("button", name="Say it").click()
+    page.locator(".practice-dialogue li").nth(before + 1).wait_for()
+    return page.locator(".practice-dialogue li.says-customer").last.inner_text()
+
+
+def test_live_shift_conversation_arrivals_and_a_hang_up(page, fast_clock):
+    sign_in(page, "employee2@demo.serviceacademy.test")
+    page.goto("/practice/")
+    page.get_by_role("button", name="Start “Live shift, 10 minutes”").click()
+    page.locator("#ps-queue tr[data-channel=phone]").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Answer next").click()
+    page.get_by_role("heading", name="Call with Rosa Delgado").wait_for()
+    assert page.locator("#pd-queue li").count() == 0
+
+    first = say(page, "Hello, I'm Sam. I'm so sorry you were charged twice, that must be "
+                      "really frustrating. Which card did you pay with?")
+    assert "Visa ending 4417" in first
+    second = say(page, "Thanks Rosa. The second $549 charge is a duplicate and is being "
+                       "reversed.")
+    assert "when do I actually get the money back" in second
+    wrong = say(page, "The money returns to the card within 10 business days.")
+    assert "not what I'm seeing" in wrong
+    right = say(page, "Sorry, my mistake. The money returns to the card within 3 to 5 "
+                      "business days. A confirmation e-mail is sent today.")
+    assert "not what I'm seeing" not in right and right != wrong
+    # the clock kept running: the chat arrived while the call was open
+    page.locator("#pd-queue li[data-channel=chat]").wait_for(timeout=15_000)
+    assert "you are busy" in page.locator("#pd-queue").inner_text()
+    shot(page, "live-call")
+    done = say(page, "I will check your card myself on Friday and call you back by 5 pm if "
+                     "it is not there.")
+    assert "relief" in done
+    assert page.locator("#talk-ended").inner_text() == "Resolved"
+    page.get_by_role("button", name="Finish and see feedback").click()
+    page.get_by_role("heading", name="The whole conversation").wait_for()
+    feedback = page.locator("main").inner_text()
+    assert "Wrong fact" in feedback and "turn 3" in feedback
+    assert "Turn 1: You introduced yourself by name." in feedback
+    page.get_by_role("link", name="Back to the queue").click()
+
+    daniel = page.locator("#ps-queue tr[data-contact=phone-missed-office-delivery]")
+    daniel.wait_for(timeout=20_000)
+    shot(page, "live-queue")
+    daniel.wait_for(state="detached", timeout=30_000)  # 120 s of patience at 10x
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="End shift").click()
+    page.get_by_role("heading", name="Shift feedback").wait_for()
+    text = page.locator("main").inner_text()
+    assert "Daniel Reyes hung up after waiting" in text
+    assert "You opened Rosa Delgado (the clock kept running)" in text
+    assert re.search(r"Offered counts customers who reached the queue", text)
+    shot(page, "live-summary")
