@@ -64,7 +64,7 @@ def _answer(item, lean: float, rng: random.Random):
     return POLITE_BUT_WRONG.format(name=item.customer_name) if lean > 0.5 else "ok will check"
 
 
-V2_TITLE = "Customer-care agent (phone), new test"
+V2_TITLE = "Customer-care agent, new test (phone)"
 
 
 def _seed_v2_opening(recruiter) -> None:

@@ -22,16 +22,10 @@ from app.practice.customers import TALKING, by_contact
 from app.practice.profiles import clock
 from app.practice.scoring import handling_note, order_note
 from app.practice.scoring.feedback import ALL_LABELS, praise, tip
-from app.replies import score_reply
+from app.replies import CRITERIA, score_reply
 
-#: scorer criterion -> practice rubric criterion
-RUBRIC_NAMES = {
-    "introduces_self": "introduced_self", "uses_customer_name": "used_name",
-    "references_purchase": "referred_to_purchase",
-    "acknowledges_feelings": "acknowledged_feelings", "takes_ownership": "took_ownership",
-    "resolves_accurately": "resolved_accurately", "honest": "honest",
-    "no_blame_or_jargon": "no_blame_or_jargon", "clear_next_step": "clear_next_step",
-}
+#: the scorer's criteria are the rubric's (one vocabulary since the reply scorer)
+RUBRIC_NAMES = {name: name for name in CRITERIA}
 LABELS = ALL_LABELS | {"clear_next_step": "Clear next step"}
 OUTCOMES = {"resolved": "resolved", "escalated": "escalated", "lost": "lost the customer",
             "hung_up": "the customer hung up"}
@@ -118,7 +112,7 @@ def assess(talk: dict[str, Any], contact: dict[str, Any], handled: float, older:
         if not passed and source in ("resolves_accurately", "honest") and report["wrong_facts"]:
             turn_no = turn_no or wrong_at
         rubric[name] = {"name": name, "passed": passed, "evidence": evidence,
-                        "turn": turn_no, "missing": missing if name == "resolved_accurately"
+                        "turn": turn_no, "missing": missing if name == "resolves_accurately"
                         else []}
         where = f"Turn {turn_no}" if turn_no else "In the whole conversation"
         if passed and source in KEPT_UP:
@@ -132,7 +126,10 @@ def assess(talk: dict[str, Any], contact: dict[str, Any], handled: float, older:
             feedback.append({"kind": "strength", "label": LABELS[name], "turn": turn_no,
                              "quote": evidence, "text": f"{where}: {text}"})
         else:
-            advice = (tip(name, contact, row["evidence"], missing)
+            evidence_text = row["evidence"]
+            if name == "resolves_accurately" and missing:
+                evidence_text = "Not conveyed: " + "; ".join(m.rstrip(".") for m in missing) + "."
+            advice = (tip(name, contact, evidence_text)
                       if name != "clear_next_step" else
                       "End with what happens next and when: “You'll get the confirmation "
                       "e-mail within the hour.”")

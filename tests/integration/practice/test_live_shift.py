@@ -65,11 +65,11 @@ def test_a_call_is_a_free_text_conversation_that_answers_what_was_said(live, clo
     response = services.submit(live, "", clock(5), sim_id)
     db.session.commit()
     assert len(response.transcript) == 11
-    assert response.rubric["introduced_self"] == {
-        "name": "introduced_self", "passed": True, "evidence": "Hello, I'm Sam.", "turn": 1,
+    assert response.rubric["introduces_self"] == {
+        "name": "introduces_self", "passed": True, "evidence": "Hello, I'm Sam.", "turn": 1,
         "missing": []}
-    assert response.rubric["used_name"]["turn"] == 2
-    assert response.rubric["resolved_accurately"]["passed"]  # corrected in turn 4
+    assert response.rubric["uses_customer_name"]["turn"] == 2
+    assert response.rubric["resolves_accurately"]["passed"]  # corrected in turn 4
     slip = next(f for f in response.feedback if f["label"] == "Wrong fact")
     assert slip["turn"] == 3 and "10 business days" in slip["quote"]
     outcome = next(f for f in response.feedback if f["kind"] == "outcome")

@@ -33,8 +33,8 @@ def _last(state: dict) -> str:
     return state["turns"][-1]["text"]
 
 
-ROSA_OPENING = ("Hello, I'm Sam. I'm so sorry you were charged twice, that must be really "
-                "frustrating. Which card did you pay with?")
+ROSA_OPENING = ("Hello, I'm Sam. I'm so sorry you were kept on hold and charged twice, "
+                "that must be really frustrating. Which card did you pay with?")
 
 
 def test_a_good_call_runs_four_turns_and_resolves():
