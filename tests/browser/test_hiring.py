@@ -83,7 +83,8 @@ def test_invite_take_resume_submit_and_review(browser, live_server, tmp_path):
 
 def test_recruiter_reads_and_rates_a_work_sample(page, tmp_path):
     sign_in(page, "recruiter@demo.serviceacademy.test")
-    page.goto("/hiring/")
+    page.goto("/hiring/openings")
+    page.get_by_role("link", name="Customer-care agent (phone)").click()
     page.get_by_role("link", name="Maya Lindqvist").click()
     sample = page.locator("section.work-sample")
     sample.wait_for()
