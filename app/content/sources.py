@@ -17,8 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.content import course_schema
 from app.content.problems import Document, Problem
+from app.content.schema.base import PRACTICE_DIR_NAME
+from app.content.schema.practice import rating_file_index
+from app.content.schema.tree import validate_courses_root
 from app.psychometrics import parse_catalog
 from app.yaml_reader import load_yaml
 
@@ -40,7 +42,7 @@ def course_source(root: Path) -> tuple[list[Document], list[Problem]]:
     courses_dir = root / "courses"
     if not courses_dir.is_dir():
         return [], []
-    tree = course_schema.validate_courses_root(courses_dir, root)
+    tree = validate_courses_root(courses_dir, root)
     docs: list[Document] = []
     for bundle in tree.courses.values():
         data = {
@@ -51,13 +53,13 @@ def course_source(root: Path) -> tuple[list[Document], list[Problem]]:
         }
         docs.append(Document("course", bundle.course.id, str(bundle.course.uuid),
                              f"{bundle.path}/course.yaml", bundle.course.title, data))
-    practice = f"courses/{course_schema.PRACTICE_DIR_NAME}"
+    practice = f"courses/{PRACTICE_DIR_NAME}"
     for contact in tree.contacts:
         docs.append(Document("practice_contact", contact.id, str(contact.uuid),
                              f"{practice}/contacts/{contact.id}.yaml", contact.subject,
                              contact.model_dump(mode="json")))
     # rows keep their ratings file as path, so an invalid file leaves its rows alone
-    files = course_schema.rating_file_index(courses_dir / course_schema.PRACTICE_DIR_NAME, root)
+    files = rating_file_index(courses_dir / PRACTICE_DIR_NAME, root)
     for response in tree.responses:
         ident = str(uuidlib.uuid5(RATED_RESPONSE_NAMESPACE, response.id))
         docs.append(Document("rated_response", response.id, ident, files[response.id],

@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.content.course_schema import (
-    RUBRIC_CRITERIA,
-    ContentProblem,
-    CourseBundle,
-    dialogue_problems,
-    load_practice_library,
-    validate_course_dir,
-    validate_courses_root,
-)
+from app.content.schema.base import ContentProblem
+from app.content.schema.courses import CourseBundle, validate_course_dir
+from app.content.schema.practice import RUBRIC_CRITERIA, dialogue_problems, load_practice_library
+from app.content.schema.tree import validate_courses_root
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSES = ROOT / "courses"

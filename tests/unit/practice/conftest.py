@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.content.course_schema import load_practice_library
+from app.content.schema.practice import load_practice_library
 
 ROOT = Path(__file__).resolve().parents[3]
 

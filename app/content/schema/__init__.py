@@ -1,0 +1,1 @@
+"""Content schemas, one module per kind of content file."""
