@@ -47,7 +47,7 @@ def learner_shifts(trainer_id: int, learner_id: int) -> list[PracticeShift] | No
 
 
 def add_rated_example(rater_id: int, contact_id: str, text: str, ratings: dict[str, bool],
-                      overall: int) -> RatedExample:
+                      overall: int, source_response_id: int | None = None) -> RatedExample:
     """Store a trainer's rating of a written reply (flushes)."""
     contact = library.written_contacts().get(contact_id)
     if contact is None:
@@ -58,7 +58,8 @@ def add_rated_example(rater_id: int, contact_id: str, text: str, ratings: dict[s
     if overall not in (1, 2, 3, 4, 5):
         raise CoachingError("Overall must be 1 to 5.")
     example = RatedExample(contact_id=contact_id, text=text, overall=overall, rater_id=rater_id,
-                           ratings={c: int(bool(ratings.get(c))) for c in CRITERIA})
+                           ratings={c: int(bool(ratings.get(c))) for c in CRITERIA},
+                           source_response_id=source_response_id)
     db.session.add(example)
     db.session.flush()
     return example

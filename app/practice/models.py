@@ -56,6 +56,8 @@ class PracticeResponse(db.Model):
     handle_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     waited_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     in_order: Mapped[bool] = mapped_column(default=True)
+    #: False when a fact decision sat near the scorer's threshold: a trainer should read it
+    confident: Mapped[bool | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     shift: Mapped[PracticeShift] = relationship(back_populates="responses")
@@ -75,7 +77,23 @@ class RatedExample(db.Model):
     ratings: Mapped[dict[str, int]] = mapped_column(JSON)
     overall: Mapped[int] = mapped_column(Integer)
     rater_id: Mapped[int | None] = mapped_column(Integer)
+    #: the learner's reply this rating reviews (from the "not sure" queue), if any
+    source_response_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScorerRefit(db.Model):
+    """One refit of the overall grade from trainer ratings; the newest one in use applies."""
+
+    __bind_key__ = "practice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trained_by: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    n_examples: Mapped[int] = mapped_column(Integer)
+    in_use: Mapped[bool] = mapped_column(default=False)
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 def coaches(trainer_id: int, learner_id: int) -> bool:

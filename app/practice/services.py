@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.orm import transition
-from app.practice import library, live
+from app.practice import library, live, refits
 from app.practice.models import PracticeResponse, PracticeShift
 from app.practice.profiles import PROFILES, TRAINEE, arrivals, clock, scenario, trainee
 from app.practice.review import summarize
@@ -37,7 +37,7 @@ from app.practice.scoring import (
 from app.routing import InteractiveShift, ShiftError
 
 MAX_REPLY = 5000
-SCORER = "replies"
+SCORER = refits.SCORER
 
 
 class PracticeError(ValueError):
@@ -290,6 +290,7 @@ def submit(shift: PracticeShift, text: str, now: datetime, sim_id: int | None = 
     opened_item, contact = view["open"], view["contact"]
     text = (text or "").strip()
     overall, steps, wrong, transcript = None, [], [], None
+    version, confident = None, None
     handled = max(0.0, (now - datetime.fromisoformat(opened_item["opened_at"])).total_seconds())
     if view["talk"] is not None:
         if not any(t["who"] == "agent" for t in view["talk"]["turns"]):
@@ -309,15 +310,16 @@ def submit(shift: PracticeShift, text: str, now: datetime, sim_id: int | None = 
             if len(text) > MAX_REPLY:
                 raise PracticeError(f"Your reply is longer than {MAX_REPLY} characters.")
             scored, explained = score_written(text, contact)
-            overall, wrong = explained["overall"], explained["wrong_facts"]
+            overall, version = refits.grade(explained, text)
+            wrong, confident = explained["wrong_facts"], explained["confident"]
         rubric, feedback = _feedback(scored, contact, handled, opened_item["older"], steps, wrong)
     response = PracticeResponse(
         shift=shift, contact_id=contact["id"], sim_contact_id=opened_item["sim_id"],
         channel=opened_item["channel"], text=text if view["walk"] is None else "",
         choices=list(opened_item["choices"]), rubric=rubric, model_grade=overall,
-        model_version=SCORER if overall is not None else None, feedback=feedback,
+        model_version=version, feedback=feedback,
         handle_seconds=round(handled, 1), waited_seconds=round(opened_item["waited"], 1),
-        in_order=opened_item["older"] == 0, transcript=transcript)
+        in_order=opened_item["older"] == 0, transcript=transcript, confident=confident)
     db.session.add(response)
     sim = sync(shift, now)
     sim.finish(TRAINEE, opened_item["sim_id"])

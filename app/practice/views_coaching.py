@@ -37,19 +37,22 @@ def rate_example():
     form.contact_id.choices = [(k, f"{c['channel']}: {c['subject']}")
                                for k, c in sorted(contacts.items())]
     source = request.args.get("response_id", type=int)
-    if request.method == "GET" and source:
+    if source:
         response = get_or_404_for(current_user, PracticeResponse, source)
-        form.contact_id.data, form.text.data = response.contact_id, response.text
+        if request.method == "GET":
+            form.contact_id.data, form.text.data = response.contact_id, response.text
     if form.validate_on_submit():
         try:
             coaching.add_rated_example(
                 current_user.id, form.contact_id.data, form.text.data,
-                {c: getattr(form, c).data for c in CRITERIA}, int(form.overall.data))
+                {c: getattr(form, c).data for c in CRITERIA}, int(form.overall.data),
+                source_response_id=source)
         except coaching.CoachingError as exc:
             flash(str(exc), "error")
         else:
             db.session.commit()
             flash("Rating saved.", "success")
-            return redirect(url_for("practice.coaching_home"))
+            return redirect(url_for("practice.review_queue" if source else
+                                    "practice.coaching_home"))
     return render_template("practice/rate.html", form=form, criteria=CRITERIA,
                            contacts=contacts), (400 if form.errors else 200)

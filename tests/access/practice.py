@@ -18,4 +18,7 @@ ENTRIES = {
     "practice.coaching_home": {"trainer"},
     "practice.coaching_learner": {"trainer"},
     "practice.rate_example": {"trainer"},
+    "practice.scorer_agreement": {"trainer"},
+    "practice.scorer_refit": {"trainer"},
+    "practice.review_queue": {"trainer"},
 }

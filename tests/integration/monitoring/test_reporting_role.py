@@ -32,7 +32,7 @@ def test_a_role_without_grants_cannot_read_practice_data(app):
         "SELECT has_schema_privilege(:r, 'practice', 'USAGE'), "
         "has_table_privilege(:r, 'public.evaluation', 'SELECT')"), {"r": role}).one()
     assert tuple(privileges) == (False, True)
-    for table in ("practice_response", "practice_shift", "rated_example", "scoring_model"):
+    for table in ("practice_response", "practice_shift", "rated_example", "scorer_refit"):
         attempt = conn.begin_nested()
         conn.exec_driver_sql(f"SET LOCAL ROLE {role}")
         assert conn.exec_driver_sql("SELECT count(*) FROM evaluation").scalar() >= 0

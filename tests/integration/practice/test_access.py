@@ -6,24 +6,7 @@ import pytest
 from app.extensions import db
 from app.identity.models import ROLES
 from app.practice import services
-
-PRACTICE_ROLES = {
-    "practice.index": {"employee"},
-    "practice.start_shift": {"employee"},
-    "practice.show_shift": {"employee"},
-    "practice.shift_json": {"employee"},
-    "practice.open_contact": {"employee"},
-    "practice.show_contact": {"employee"},
-    "practice.choose": {"employee"},
-    "practice.say": {"employee"},
-    "practice.submit_reply": {"employee"},
-    "practice.end_shift": {"employee"},
-    "practice.show_response": {"employee", "trainer"},
-    "practice.review_shift": {"employee", "trainer"},
-    "practice.coaching_home": {"trainer"},
-    "practice.coaching_learner": {"trainer"},
-    "practice.rate_example": {"trainer"},
-}
+from tests.access.practice import ENTRIES as PRACTICE_ROLES  # noqa: E402
 
 
 @pytest.fixture
