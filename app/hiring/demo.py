@@ -4,6 +4,7 @@ candidates so the pipeline shows a ranked list."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 
 from flask import url_for
@@ -19,7 +20,14 @@ SAMPLE_CANDIDATES = [
     ("Maya Lindqvist", 0.85), ("Omar Haddad", 0.7), ("Priya Raman", 0.55),
     ("Lucas Moreau", 0.4), ("Grace Okafor", 0.25),
 ]
-CORRECT_REPLY = """Dear {name},
+
+
+def _reflow(text: str) -> str:
+    """Join the source's wrapped lines back into paragraphs, as a candidate types them."""
+    return re.sub(r"(?<=\w)\n(?=\w)", " ", text)
+
+
+CORRECT_REPLY = _reflow("""Dear {name},
 
 I'm Sam from Brightline Home, and I am so sorry: you took a day off for us and nobody came
 or called. I understand why you are disappointed.
@@ -32,8 +40,8 @@ this e-mail and I will change it.
 I will call you on Wednesday afternoon to confirm the time.
 
 Kind regards,
-Sam"""
-POLITE_BUT_WRONG = """Dear {name},
+Sam""")
+POLITE_BUT_WRONG = _reflow("""Dear {name},
 
 My name is Sam and I am truly sorry about Saturday; I completely understand how
 frustrating it is to wait in for a delivery that never comes.
@@ -42,7 +50,7 @@ Our courier partner had a problem on the day. I will personally make sure your s
 delivered on Monday morning, and I will call you the evening before to confirm.
 
 Kind regards,
-Sam"""
+Sam""")
 
 
 def _answer(item, lean: float, rng: random.Random):
