@@ -18,4 +18,11 @@ ENTRIES = {
     "practice.coaching_home": {"trainer"},
     "practice.coaching_learner": {"trainer"},
     "practice.rate_example": {"trainer"},
+    # coaching behind the wall: comments on attempts, hand-ins with trainer feedback
+    "practice.add_comment": {"trainer"},
+    "practice.my_comments": EMPLOYEE,
+    "practice.handin": EMPLOYEE,
+    "practice.handin_file": {"employee", "trainer"},
+    "practice.coaching_handins": {"trainer"},
+    "practice.coaching_handin": {"trainer"},
 }
