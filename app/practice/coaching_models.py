@@ -114,7 +114,7 @@ def select_comments_on(response_id: int, viewer_id: int):
             .order_by(PracticeComment.created_at, PracticeComment.id))
 
 
-def select_handins_of(learner_ids):
+def select_handins_of(learner_ids: list[int]):
     """Hand-ins of these learners: waiting for feedback first, then the newest."""
     waiting = HandIn.status == "submitted"
     return (select(HandIn).where(HandIn.learner_id.in_(learner_ids))

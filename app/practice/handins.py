@@ -127,7 +127,8 @@ def step_title(hand_in: HandIn) -> str:
 
 def for_trainer(trainer_id: int) -> list[dict[str, Any]]:
     """Hand-ins of the trainer's learners, each with its learner and step title."""
-    rows = db.session.scalars(select_handins_of(select_learner_ids(trainer_id))).all()
+    learner_ids = list(db.session.scalars(select_learner_ids(trainer_id)))  # other bind
+    rows = db.session.scalars(select_handins_of(learner_ids)).all()
     names = dict(db.session.execute(
         select(User.id, User.name).where(User.id.in_({r.learner_id for r in rows}))).all())
     return [{"hand_in": r, "learner": names.get(r.learner_id, "?"), "title": step_title(r)}
