@@ -43,6 +43,7 @@ EVENTS = (
     "candidate.hired",
     "employee.created",
     "training.completed",
+    "handin.completed",
 )
 MAX_ATTEMPTS = 10
 STALE_AFTER = timedelta(seconds=30)

@@ -49,6 +49,7 @@ NAV = [
     ("employee", "My learning", "training.my_learning"),
     ("employee", "My rotation", "training.my_rotation"),
     ("employee", "Practice", "practice.index"),
+    ("employee", "Trainer comments", "practice.my_comments"),
     ("trainer", "Practice coaching", "practice.coaching_home"),
     ("employee", "My evaluations", "monitoring.my_evaluations"),
     ("candidate", "My test", "hiring.candidate_home"),

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.identity.models import User
 from app.practice import library
+from app.practice.coaching_models import PracticeComment
 from app.practice.models import (
+    PracticeResponse,
     PracticeShift,
     RatedExample,
     coaches,
@@ -18,6 +20,8 @@ from app.practice.models import (
     select_shifts_for,
 )
 from app.practice.scoring import CRITERIA
+
+MAX_COMMENT = 3000
 
 
 class CoachingError(ValueError):
@@ -63,3 +67,33 @@ def add_rated_example(rater_id: int, contact_id: str, text: str, ratings: dict[s
     db.session.add(example)
     db.session.flush()
     return example
+
+
+def may_comment(user: Any, response: PracticeResponse) -> bool:
+    """A trainer comments on the attempts of the learners of their own cohorts."""
+    learner_id = response.shift.user_id
+    return (user.has_role("trainer") and learner_id != user.id
+            and coaches(user.id, learner_id))
+
+
+def add_comment(trainer: Any, response: PracticeResponse, text: str) -> PracticeComment:
+    """Store a trainer's comment on a learner's attempt (flushes)."""
+    if not may_comment(trainer, response):
+        raise CoachingError("You comment only on the practice of your own cohorts' learners.")
+    text = (text or "").strip()
+    if not text:
+        raise CoachingError("text: write your comment first.")
+    if len(text) > MAX_COMMENT:
+        raise CoachingError(f"text: at most {MAX_COMMENT} characters (this has {len(text)}).")
+    comment = PracticeComment(response_id=response.id, learner_id=response.shift.user_id,
+                              author_id=trainer.id, text=text)
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def contact_title(contact_id: str) -> str:
+    """The practice contact's subject (its title), not its internal id."""
+    contact = library.contacts().get(contact_id)
+    return contact["subject"] if contact and contact.get("subject") else \
+        contact_id.replace("-", " ")

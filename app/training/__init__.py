@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(cli.training_cli)
     events.subscribe(app, "candidate.hired", services.on_candidate_hired)
+    events.subscribe(app, "handin.completed", services.on_handin_completed)

@@ -25,6 +25,7 @@ class StepView:
     title: str
     module_title: str
     minutes: int | None
+    hand_in: bool = False  # handed in to the trainer, who completes it
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def course_view(doc: ContentDocument) -> CourseView:
             kind = next(k for k in STEP_KINDS if raw.get(k))
             title, minutes = _title(data, kind, raw[kind])
             key = step_key(kind, raw[kind])
-            steps.append(StepView(key, kind, raw[kind], title, module["title"], minutes))
+            steps.append(StepView(key, kind, raw[kind], title, module["title"], minutes,
+                                  bool(raw.get("hand_in"))))
     return CourseView(
         uuid=doc.uuid,
         content_id=doc.content_id,

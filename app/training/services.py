@@ -264,7 +264,21 @@ def complete_step(user: User, enrollment: Enrollment, course: CourseView, key: s
         raise TrainingError("That step is not part of this course.")
     if step.kind == "check":
         raise TrainingError("A knowledge check is completed by passing it.")
+    if step.hand_in:
+        raise TrainingError("A hand-in is completed by your trainer once they have read it.")
     return _mark_done(user, enrollment, course, key)
+
+
+def on_handin_completed(event: Event) -> None:
+    """A trainer completed a learner's hand-in (announced by practice): mark its step done."""
+    enrollment = db.session.get(Enrollment, event.payload["enrollment_id"])
+    user = db.session.get(User, event.payload["user_id"])
+    if enrollment is None or user is None or enrollment.user_id != user.id:
+        return
+    course = get_course(enrollment.course_uuid)
+    step = course.step(event.payload["step_key"]) if course else None
+    if step is not None and step.hand_in:
+        _mark_done(user, enrollment, course, step.key)
 
 
 def _maybe_complete(user: User, enrollment: Enrollment, course: CourseView) -> bool:

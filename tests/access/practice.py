@@ -21,4 +21,11 @@ ENTRIES = {
     "practice.scorer_agreement": {"trainer"},
     "practice.scorer_refit": {"trainer"},
     "practice.review_queue": {"trainer"},
+    # coaching behind the wall: comments on attempts, hand-ins with trainer feedback
+    "practice.add_comment": {"trainer"},
+    "practice.my_comments": EMPLOYEE,
+    "practice.handin": EMPLOYEE,
+    "practice.handin_file": {"employee", "trainer"},
+    "practice.coaching_handins": {"trainer"},
+    "practice.coaching_handin": {"trainer"},
 }

@@ -46,18 +46,22 @@ class Certificate(ContentModel):
 
 
 class Step(ContentModel):
-    """Exactly one of the four keys, e.g. ``{lesson: greeting}``."""
+    """Exactly one of the four keys, e.g. ``{lesson: greeting}``. An activity with
+    ``hand_in: true`` is handed in (text, optional file) and completed by the trainer."""
 
     lesson: Slug | None = None
     check: Slug | None = None
     roleplay: Slug | None = None
     activity: Slug | None = None
+    hand_in: bool = False
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Step:
         given = [k for k in ("lesson", "check", "roleplay", "activity") if getattr(self, k)]
         if len(given) != 1:
             raise ValueError("a step names exactly one of lesson, check, roleplay, activity")
+        if self.hand_in and not self.activity:
+            raise ValueError("hand_in: only an activity step can be handed in")
         return self
 
     @property
