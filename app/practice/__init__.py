@@ -8,7 +8,7 @@ bp = Blueprint("practice", __name__, url_prefix="/practice")
 
 def init_app(app: Flask) -> None:
     from app.content.sources import register_source
-    from app.practice import cli, models, views, views_coaching  # noqa: F401
+    from app.practice import cli, models, views, views_attempts, views_coaching  # noqa: F401
     from app.practice.customers import customer_source
 
     register_source(customer_source)
