@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
         coaching_models,
         models,
         views,
+        views_attempts,
         views_coaching,
         views_handins,
         views_scorer,

@@ -90,10 +90,3 @@ def add_comment(trainer: Any, response: PracticeResponse, text: str) -> Practice
     db.session.add(comment)
     db.session.flush()
     return comment
-
-
-def contact_title(contact_id: str) -> str:
-    """The practice contact's subject (its title), not its internal id."""
-    contact = library.contacts().get(contact_id)
-    return contact["subject"] if contact and contact.get("subject") else \
-        contact_id.replace("-", " ")

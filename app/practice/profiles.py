@@ -40,6 +40,8 @@ class Profile:
     chat_limit: int = 1
     #: Random contacts arrive within this share of the shift.
     arrive_within: float = 0.5
+    #: Offered on the practice home page (the one-contact retry is reached from a result).
+    listed: bool = True
 
 
 PROFILES: dict[str, Profile] = {
@@ -114,8 +116,40 @@ PROFILES: dict[str, Profile] = {
             random_contacts=8,
             patience=420,
         ),
+        Profile(
+            id="retry",
+            title="Try again (one contact)",
+            description="One customer from an earlier shift, answered again outside the "
+                        "queue: the same case, a fresh attempt, compared with the earlier "
+                        "ones.",
+            trainee_skills=PRACTICE_SKILLS,
+            speed=1,
+            horizon=1800,
+            colleagues=1,
+            background_per_hour=0,
+            patience=1800,
+            listed=False,
+        ),
+        Profile(
+            id="retry-guided",
+            title="Try again (one contact, clock paused)",
+            description="One customer from a guided shift, answered again the same way: a "
+                        "written reply or the scripted call, with the clock paused.",
+            trainee_skills=PRACTICE_SKILLS,
+            speed=1,
+            horizon=1800,
+            colleagues=1,
+            background_per_hour=0,
+            patience=1800,
+            guided=True,
+            listed=False,
+        ),
     )
 }
+#: The one-contact retry profiles: live (customers talk back) and guided, like the original.
+RETRY = PROFILES["retry"]
+RETRY_GUIDED = PROFILES["retry-guided"]
+RETRY_IDS = (RETRY.id, RETRY_GUIDED.id)
 
 
 def _contact_row(contact: dict[str, Any], at: float, patience: float,

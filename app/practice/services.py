@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -50,12 +51,15 @@ def running_shift(user_id: int) -> PracticeShift | None:
 
 
 def start_shift(user_id: int, profile_id: str, now: datetime, seed: int | None = None,
-                time_factor: float = 1.0) -> PracticeShift:
+                time_factor: float = 1.0, contact_id: str | None = None) -> PracticeShift:
     """A new running shift for ``user_id`` on ``profile_id`` (flushes); ``time_factor``
-    speeds the practice clock up (tests and demos)."""
+    speeds the practice clock up (tests and demos). With ``contact_id`` an unlisted
+    profile (the retry) is played with that one contact arriving at once."""
     profile = PROFILES.get(profile_id)
-    if profile is None:
+    if profile is None or (not profile.listed and contact_id is None):
         raise PracticeError("Choose one of the listed shift profiles.")
+    if contact_id is not None:
+        profile = replace(profile, scripted=((contact_id, 0.0),))
     if running_shift(user_id) is not None:
         raise PracticeError("You already have a shift running. Finish it first.")
     seed = random.SystemRandom().randrange(1, 2**31) if seed is None else seed

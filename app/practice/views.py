@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.orm import utcnow
-from app.practice import bp, library, services
+from app.practice import attempts, bp, library, services
 from app.practice.forms import ActionForm, ChoiceForm, ReplyForm, StartForm, TurnForm
 from app.practice.models import PracticeResponse, PracticeShift, select_shifts_for
 from app.practice.profiles import PROFILES
@@ -23,8 +23,9 @@ def _own_shift(shift_id: int) -> PracticeShift:
 @require_role("employee")
 def index():
     shifts = db.session.scalars(select_shifts_for(current_user.id)).all()
-    return render_template("practice/index.html", profiles=PROFILES.values(), shifts=shifts,
-                           form=StartForm())
+    return render_template("practice/index.html",
+                           profiles=[p for p in PROFILES.values() if p.listed], shifts=shifts,
+                           form=StartForm(), titles={k: p.title for k, p in PROFILES.items()})
 
 
 @bp.post("/shifts")
@@ -162,6 +163,9 @@ def submit_reply(shift_id: int):
             return redirect(url_for("practice.show_contact", shift_id=shift.id, c=_sim_id()))
         form.text.errors = [str(exc)]
         return _contact_page(shift, view, form), 400
+    if attempts.close_if_retry(shift, utcnow()):
+        db.session.commit()
+        return redirect(url_for("practice.compare_attempts", response_id=response.id))
     db.session.commit()
     return redirect(url_for("practice.show_response", response_id=response.id))
 

@@ -30,7 +30,7 @@ def coaching_learner(user_id: int):
     if shifts is None:
         abort(404)
     return render_template("practice/learner.html", learner=db.session.get(User, user_id),
-                           shifts=shifts, title=coaching.contact_title)
+                           shifts=shifts)
 
 
 @bp.route("/coaching/rate", methods=["GET", "POST"])
@@ -102,5 +102,4 @@ def add_comment(response_id: int):
 def my_comments():
     comments = db.session.scalars(select_comments_for(current_user.id)).all()
     return render_template("practice/comments.html", comments=comments,
-                           names=_names({c.author_id for c in comments}),
-                           title=coaching.contact_title)
+                           names=_names({c.author_id for c in comments}))
