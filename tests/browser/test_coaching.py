@@ -50,7 +50,8 @@ def _setup(app) -> tuple[int, int]:
     """Eli's first answered practice contact; Tara in the trainer's cohort and enrolled
     in the rotation. Returns (response id, Tara's rotation enrollment id)."""
     with app.app_context():
-        eli = db.session.scalar(select(User).where(User.email == "employee@demo.serviceacademy.test"))
+        eli = db.session.scalar(select(User).where(
+            User.email == "employee@demo.serviceacademy.test"))
         tara = db.session.scalar(select(User).where(
             User.email == "employee2@demo.serviceacademy.test"))
         response_id = db.session.scalar(
@@ -87,6 +88,7 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     learner.get_by_role("heading", level=1, name="Trainer comments").wait_for()
     assert "say the refund amount in the first line" in learner.locator("main").inner_text()
     accessible(learner)
+    shots(learner, "comments-list")
     learner.locator("main a[href*='#comments']").first.click()
     comments = learner.locator("#comments")
     assert "Tomas Trainer" in comments.inner_text()
@@ -101,6 +103,7 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     sign_in(tara, "employee2@demo.serviceacademy.test")
     tara.goto(f"/learn/e/{enrollment_id}/s/{REFLECTION}")
     assert tara.get_by_role("button", name="Mark as done and continue").count() == 0
+    shots(tara, "step-handin")
     tara.get_by_role("link", name="Open the hand-in").click()
     tara.get_by_role("textbox", name="Your text").fill(
         "Customers wrote about invoices they could not read. My team writes those "
@@ -114,6 +117,8 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     shots(tara, "handin-learner-submitted")
 
     trainer.get_by_role("link", name="Practice coaching").click()
+    accessible(trainer)
+    shots(trainer, "coaching-home")
     trainer.locator("#handins").get_by_role("link", name="Reflection and one commitment").click()
     assert "plain-word line items" in trainer.locator("main").inner_text()
     with trainer.expect_download() as download:
@@ -130,6 +135,7 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     tara.reload()
     assert "Completed" in tara.locator("#handin-status").inner_text()
     assert "Bring the invoice sample" in tara.locator("#feedback").inner_text()
+    assert "Tomas Trainer" in tara.locator("#feedback").inner_text()
     assert tara.get_by_role("button", name="Hand in again").count() == 0
     accessible(tara)
     shots(tara, "handin-learner-completed")
