@@ -11,7 +11,7 @@ class CommentForm(FlaskForm):
 
 
 class HandInForm(FlaskForm):
-    text = TextAreaField("Your hand-in")
+    text = TextAreaField("Your text")
     file = FileField("Attach a file (optional: PDF, PNG, JPEG, .txt or .docx, at most 5 MB)")
 
 

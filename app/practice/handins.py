@@ -135,6 +135,6 @@ def for_trainer(trainer_id: int) -> list[dict[str, Any]]:
             for r in rows]
 
 
-def learner_name(hand_in: HandIn) -> str:
-    user = db.session.get(User, hand_in.learner_id)
-    return user.name if user else "?"
+def user_name(user_id: int | None) -> str:
+    user = db.session.get(User, user_id) if user_id else None
+    return user.name if user else "your trainer"

@@ -72,7 +72,8 @@ def handin(enrollment_id: int, key: str):
                   "success")
             return redirect(url_for("practice.handin", enrollment_id=enrollment_id, key=key))
         item = handins.handin_step(enrollment, key)
-    return render_template("practice/handin.html", item=item, form=form,
+    trainer = handins.user_name(item.hand_in.trainer_id) if item.hand_in else None
+    return render_template("practice/handin.html", item=item, form=form, trainer=trainer,
                            has_trainer=handins.has_trainer(current_user.id)), status
 
 
@@ -126,4 +127,4 @@ def coaching_handin(handin_id: int):
             return redirect(url_for("practice.coaching_handin", handin_id=handin_id))
     return render_template("practice/coaching_handin.html", hand_in=hand_in, form=form,
                            title=handins.step_title(hand_in),
-                           learner=handins.learner_name(hand_in)), status
+                           learner=handins.user_name(hand_in.learner_id)), status
