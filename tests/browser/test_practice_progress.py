@@ -1,5 +1,6 @@
 """The private progress chart over several shifts in Chromium: one line per criterion with a
-point per shift, its figures as a table, nothing sticking out at 390 px.
+point per shift, its figures as a table, nothing sticking out at 390 px; the learner's
+progress, replay, result and attempts pages have no axe-core findings.
 
 Shifts are played through the practice services (a written reply each) so the test is
 quick; the live shift itself is driven through the pages in test_live_shift.py."""
@@ -10,7 +11,8 @@ import pytest
 
 from app.extensions import db
 from app.identity import services as identity
-from app.practice import services
+from app.practice import attempts, services
+from tests.browser.test_crawl import _axe_source
 from tests.browser.test_live_shift import shots
 from tests.fixtures.browser import DEMO_PASSWORD, sign_in
 
@@ -24,7 +26,7 @@ REPLIES = (
 )
 
 
-def _played_shifts(app) -> str:
+def _played_shifts(app) -> tuple[str, list[str]]:
     with app.app_context():
         user = identity.create_user("progress@example.test", "Pat Progress", {"employee"},
                                     password=DEMO_PASSWORD)
@@ -35,14 +37,20 @@ def _played_shifts(app) -> str:
             services.sync(shift, now + timedelta(seconds=30))
             row = services.shift_state(shift, services.rebuild(shift))["queue"][0]
             services.open_contact(shift, row["sim_id"], now + timedelta(seconds=31))
-            services.submit(shift, text, now + timedelta(seconds=90))
+            response = services.submit(shift, text, now + timedelta(seconds=90))
             services.end_shift(shift, now + timedelta(seconds=100))
+        retry = attempts.retry(user.id, response, now + timedelta(hours=1))
+        again = services.submit(retry, REPLIES[1], now + timedelta(hours=1, minutes=1))
+        attempts.close_if_retry(retry, now + timedelta(hours=1, minutes=1))
         db.session.commit()
-        return user.email
+        return user.email, [f"/practice/shifts/{shift.id}/review",
+                            f"/practice/responses/{response.id}",
+                            f"/practice/responses/{again.id}/attempts"]
 
 
 def test_the_progress_chart_draws_a_line_per_criterion(page, live_server):
-    sign_in(page, _played_shifts(live_server.app))
+    email, pages = _played_shifts(live_server.app)
+    sign_in(page, email)
     page.goto("/practice/")
     page.get_by_role("link", name="Your progress across shifts").click()
     page.get_by_role("heading", name="Your progress across shifts").wait_for()
@@ -56,3 +64,17 @@ def test_the_progress_chart_draws_a_line_per_criterion(page, live_server):
     assert last > first
     assert page.locator("#trend-table thead th").count() == 4
     shots(page, "trend-chart-three-shifts")
+
+    axe = _axe_source()
+    problems = []
+    for path in ["/practice/progress", *pages]:
+        page.goto(path)
+        page.evaluate(axe)
+        found = page.evaluate("async () => await axe.run(document, "
+                              "{resultTypes: ['violations']})")
+        problems += [f"{v['id']} on {path}: {[n['target'] for n in v['nodes']][:3]}"
+                     for v in found["violations"]]
+    assert problems == []
+    page.goto(pages[-1])
+    assert page.locator("#compare-criteria tbody tr").count() == 9
+    shots(page, "attempts-written")
