@@ -52,8 +52,9 @@ def trend(user_id: int) -> dict[str, Any]:
 
 
 def _xy(i: int, count: int, value: float) -> tuple[float, float]:
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    x = LEFT + (plot_w / 2 if count == 1 else plot_w * i / (count - 1))
+    inset = 12  # keeps the first and last points clear of the axis labels
+    plot_w, plot_h = WIDTH - LEFT - RIGHT - 2 * inset, HEIGHT - TOP - BOTTOM
+    x = LEFT + inset + (plot_w / 2 if count == 1 else plot_w * i / (count - 1))
     return x, TOP + plot_h * (1 - value / 100)
 
 
@@ -73,6 +74,8 @@ def chart(name: str, shift_numbers: list[int], values: list[float | None]) -> Ma
         out.append(f'<line class="trend-rule" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" '
                    f'y2="{y:.1f}"/><text class="trend-axis" x="{LEFT - 6}" y="{y + 4:.1f}" '
                    f'text-anchor="end">{level}%</text>')
+    out.append(f'<text class="trend-axis" x="{LEFT - 6}" y="{HEIGHT - 10}" '
+               'text-anchor="end">shift</text>')
     step = max(1, count // 8)
     for i in range(0, count, step):
         x, _ = _xy(i, count, 0)

@@ -74,15 +74,16 @@ def _result(response: Any) -> str:
 
 
 def timeline(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> list[dict]:
-    """The shift replay: arrivals, what the trainee did and when, and how each ended."""
+    """The shift replay: arrivals, what the trainee did and when, and how each ended (a
+    finished contact carries its ``response_id``, for its feedback and a retry)."""
     sim.engine.purge()  # customers whose patience ran out are marked as hung up
     profile = PROFILES.get(shift.profile)
     guided = profile is None or profile.guided
-    events: list[tuple[float, int, str, str]] = []
+    events: list[tuple[float, int, str, str, int | None]] = []
     names = {}
     for p in shift.sim_state.get("practice", []):
         contact = contacts.get(p["contact_id"], {})
-        name = contact.get("customer", {}).get("name", p["contact_id"])
+        name = contact.get("customer", {}).get("name", "a contact no longer in the library")
         names[p["sim_id"]] = name
         j, e = p["sim_id"], sim.engine
         if e.arrival[j] > sim.now:
@@ -93,20 +94,22 @@ def timeline(shift: Any, sim: InteractiveShift, contacts: dict[str, dict]) -> li
             note = f" (acknowledged automatically; reply promised by " \
                    f"{clock(e.arrival[j] + sim.scenario.email_promise)})"
         events.append((e.arrival[j], 0, "arrived",
-                       f"{name} — {channel}: {contact.get('subject', '')}{note}"))
+                       f"{name} — {channel}: {contact.get('subject', '')}{note}", None))
         if e.abandoned[j]:
-            events.append((e.give_up[j], 3, "hungup", f"{name} hung up after waiting"))
+            events.append((e.give_up[j], 3, "hungup", f"{name} hung up after waiting", None))
         elif not math.isnan(e.start[j]) and e.agent_of[j] >= 0 \
                 and not e.agents[e.agent_of[j]].external:
-            events.append((e.start[j], 1, "colleague", f"A colleague answered {name}"))
+            events.append((e.start[j], 1, "colleague", f"A colleague answered {name}", None))
     answers = {r.sim_contact_id: r for r in shift.responses}
     for action in sim.actions:
         if action["kind"] in ("start", "finish") and action.get("agent") == TRAINEE:
             name = names.get(action["contact"], "a contact")
             text = f"You opened {name}" + (" (the clock pauses while you work)"
                                            if guided else " (the clock kept running)")
+            answer = answers.get(action["contact"]) if action["kind"] == "finish" else None
             if action["kind"] == "finish":
-                text = f"You finished {name}" + _result(answers.get(action["contact"]))
-            events.append((action["at"], 2, action["kind"], text))
+                text = f"You finished {name}" + _result(answer)
+            events.append((action["at"], 2, action["kind"], text, answer and answer.id))
     events.sort(key=lambda e: (e[0], e[1]))
-    return [{"clock": clock(t), "kind": kind, "text": text} for t, _, kind, text in events]
+    return [{"clock": clock(t), "kind": kind, "text": text, "response_id": rid}
+            for t, _, kind, text, rid in events]

@@ -159,7 +159,7 @@ def _open_row(item: dict[str, Any], contacts: dict[str, dict[str, Any]]) -> dict
     contact = contacts.get(item["contact_id"], {})
     talk = item.get("conversation") or {}
     return {"sim_id": item["sim_id"], "channel": item["channel"],
-            "customer": contact.get("customer", {}).get("name", item["contact_id"]),
+            "customer": contact.get("customer", {}).get("name", "a contact"),
             "subject": contact.get("subject", ""), "ended": talk.get("ended"),
             "turns": sum(t["who"] == "agent" for t in talk.get("turns", []))}
 

@@ -25,6 +25,13 @@ def fast_clock(live_server):
 
 
 WIDTHS = (1280, 390)
+#: when the page scrolls sideways, the elements sticking out past the window's right edge
+OVERFLOW = """() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+  ? [] : ["page " + document.documentElement.scrollWidth + " px", ...[...document
+  .querySelectorAll('body *')]
+  .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))
+  .slice(0, 8)]"""
 
 
 def shots(page, name: str) -> None:
@@ -34,6 +41,8 @@ def shots(page, name: str) -> None:
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        wider = page.evaluate(OVERFLOW)
+        assert not wider, (name, width, wider)
     page.set_viewport_size({"width": 1200, "height": 900})
 
 

@@ -125,6 +125,10 @@ def test_the_learner_retries_from_the_result_page_and_sees_the_comparison(client
     assert "Try this contact again" in result
     review = client.get(f"/practice/shifts/{response.shift_id}/review").get_data(as_text=True)
     assert f"/practice/responses/{response.id}/retry" in review
+    replay = review[review.index("<h2>Replay</h2>"):]
+    assert re.search(rf"You finished Rosa Delgado[^<]*· <a href=\"/practice/responses/"
+                     rf"{response.id}\">feedback</a> · <a href=\"/practice/responses/"
+                     rf"{response.id}/attempts\">your attempts</a>", replay)
     started = client.post(f"/practice/responses/{response.id}/retry")
     assert started.status_code == 302 and started.location.endswith("/contact")
     shift_id = int(re.search(r"/shifts/(\d+)/contact", started.location).group(1))
