@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.replies import semantic
 from app.replies.text import clauses, content_words, negated, negated_words, sentences
 from app.replies.values import Value, conflicting, present, values
 
@@ -60,6 +61,7 @@ class Window:
     values: frozenset[Value]
     parts: tuple[Part, ...]
     size: int
+    said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Match:
     state: str
     overlap: float
     sentence: str
+    features: tuple[float, ...] | None = None
+    probability: float | None = None
 
 
 def windows(reply: str, size: int = 2) -> list[Window]:
@@ -78,14 +82,15 @@ def windows(reply: str, size: int = 2) -> list[Window]:
             out.append(Window(" ".join(w.text for w in span),
                               frozenset().union(*(w.words for w in span)),
                               frozenset().union(*(w.values for w in span)),
-                              tuple(p for w in span for p in w.parts), n))
+                              tuple(p for w in span for p in w.parts), n,
+                              tuple(w.text for w in span)))
     return out
 
 
 @lru_cache(maxsize=4096)
 def _sentence(text: str) -> Window:
     return Window(text, frozenset(content_words(text)), frozenset(values(text)),
-                  tuple(_part(c) for c in clauses(text)), 1)
+                  tuple(_part(c) for c in clauses(text)), 1, (text,))
 
 
 @lru_cache(maxsize=8192)
@@ -170,7 +175,7 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
-    whole = _match_one(fact, wins, weight, known, elsewhere)
+    whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
@@ -182,20 +187,25 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     said = [m for m in found if m.state == "conveyed"]
     if len(said) >= PART_SHARE * len(parts):
         return Match("conveyed", min(m.overlap for m in said),
-                     " ".join(dict.fromkeys(m.sentence for m in said)))
+                     " ".join(dict.fromkeys(m.sentence for m in said)), whole.features,
+                     whole.probability)
     return whole
 
 
 def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
-               known: frozenset[Value], elsewhere: frozenset[Value]) -> Match:
+               known: frozenset[Value], elsewhere: frozenset[Value], meaning: bool = False
+               ) -> Match:
     fact_values = values(fact)
     news = bool(fact_values) and not present(fact_values, set(known))
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
+    said = _Meaning(fact, weight) if meaning and total and semantic.embed.available() else None
     for win in wins:
         overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
                    else 1.0 if fact_values else 0.0)
+        if said is not None:
+            said.consider(win, overlap, fact_values, known, elsewhere)
         if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
             continue
         if fact_values:
@@ -220,7 +230,44 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
-    return best
+    return said.verdict(best) if said is not None else best
+
+
+class _Meaning:
+    """Per-fact maxima of the semantic features over the windows that may convey the fact:
+    every fact value present and the polarity not flipped."""
+
+    def __init__(self, fact: str, weight: dict[str, float]) -> None:
+        self.fact, self.weight = fact, weight
+        self.best: list[float] | None = None
+        self.sentence, self.top = "", -1.0
+
+    def consider(self, win: Window, overlap: float, fact_values: set[Value],
+                 known: frozenset[Value], elsewhere: frozenset[Value]) -> None:
+        said = set(win.values)
+        if fact_values and conflicting(fact_values, said - known, elsewhere):
+            return
+        share = (sum(present({v}, said) for v in fact_values) / len(fact_values)
+                 if fact_values else 0.0)
+        agree = (_value_polarity(self.fact, fact_values, win) if share == 1.0 and fact_values
+                 else _polarity(self.fact, win))
+        if agree is False:
+            return
+        feats = semantic.features(self.fact, self.weight, win.said, overlap, share)
+        if feats is None:
+            return
+        self.best = [max(a, b) for a, b in zip(self.best or feats, feats, strict=True)]
+        if win.size == 1 and feats[1] + feats[2] > self.top:
+            self.sentence, self.top = win.text, feats[1] + feats[2]
+
+    def verdict(self, best: Match) -> Match:
+        if self.best is None:
+            return best
+        feats = tuple(self.best)
+        p = semantic.probability(feats)
+        if best.state == "missing" and p >= semantic.calibration()["threshold"]:
+            return Match("conveyed", best.overlap, self.sentence or best.sentence, feats, p)
+        return Match(best.state, best.overlap, best.sentence, feats, p)
 
 
 def core_of_disclosure(item: str) -> str:
