@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.replies import semantic
-from app.replies.text import clauses, content_words, negated, negated_words, sentences
+from app.replies.text import STOP, clauses, content_words, negated, negated_words, sentences
 from app.replies.values import Value, conflicting, present, values
 
 MATCH = 0.5
@@ -38,6 +38,10 @@ _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
                       r"has to stand|stands|not possible|not able|unable|can't|cannot|can not)\b",
                       re.I)
+_WHEN_WORDS = frozenset({"day", "time", "date", "hour", "week", "month", "year", "moment"})
+_OTHER = re.compile(r"\b(?:other than|except|apart from|besides|anything but)\b", re.I)
+_FAULT = re.compile(r"\b(problem|fault|error|mistake|issue|failed|failure|blame|caused|"
+                    r"let (you|us) down|missed|didn't turn up|did not turn up|no-show)\w*", re.I)
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
@@ -130,6 +134,14 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     return parity and disagree * 2 > len(shared)
 
 
+def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
+    """The window clauses that share the most of a fact clause's words (a clause that
+    shares one topic word with it, beside a clause that says it, is about something else)."""
+    shared = [(len(p.words & words), p) for p in parts if p.words & words and not p.conditional]
+    most = max((n for n, _ in shared), default=0)
+    return [p for n, p in shared if n * 2 > most]
+
+
 def _polarity(fact: str, window: Window) -> bool | None:
     """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
     verdicts = []
@@ -137,7 +149,7 @@ def _polarity(fact: str, window: Window) -> bool | None:
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
-        holding = [p for p in window.parts if p.words & words and not p.conditional]
+        holding = _holding(words, window.parts)
         if holding:
             verdicts.append(not _flipped([clause], holding))
     return all(verdicts) if verdicts else None
@@ -280,24 +292,59 @@ def prohibited(item: str) -> tuple[str, bool]:
     return _FRAME.sub("", stripped, count=1), stripped != item
 
 
-def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "") -> str:
+def _blames_party(item: str, wins: list[Window]) -> str:
+    """A sentence that puts the fault on a party the item names ("Blame the courier, the
+    helpline or the customer"), in a clause that is not negated ("not the driver's fault")."""
+    after = re.split(r"\bblame\b", item, maxsplit=1, flags=re.I)[-1]
+    named = re.split(r"\b(?:for|over|about|because)\b", after)[0]
+    parties = set(re.findall(r"[a-z]{3,}", named.lower())) - STOP - {"customer"}
+    for win in wins:
+        if win.size != 1 or not _FAULT.search(win.text):
+            continue
+        for clause in clauses(win.text):
+            if parties & set(re.findall(r"[a-z]{3,}", clause.lower())) and not negated(clause):
+                return win.text
+    return ""
+
+
+def _outside(allowed: set[Value], said: set[Value]) -> bool:
+    """Whether the text states a value of an allowed kind that is not allowed."""
+    kinds = {k for k, _ in allowed if k != "num"}
+    return any(q in kinds and not present({(q, m)}, allowed) for q, m in said)
+
+
+def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "",
+           known: frozenset[Value] = frozenset()) -> str:
     """The reply sentence that makes the forbidden claim, or ''.
 
-    A claim with a bound ("more than 150 euros") is made only by a value past the bound. A
-    forbidden guarantee or promise is made by a committing word ("guaranteed", "sharp") in a
-    sentence on its topic; a forbidden blame by the blame sentence the reply holds.
+    A claim with an exception ("a day other than Thursday") is made only by a value of the
+    excepted kind that is not excepted ("Monday"), in a sentence on its topic; the excepted
+    value itself, or a value the customer gave (`known`), breaks nothing. A claim with a
+    bound ("more than 150 euros") is made only by a value past the bound. A forbidden
+    guarantee or promise is made by a committing word ("guaranteed", "sharp") in a sentence
+    on its topic; a forbidden blame by the blame sentence the reply holds, or a sentence
+    that puts the fault on a party the item names.
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
         return blame
+    if re.match(r"\W*(?:do not |don't |never )?blame\b", item, re.I):
+        return _blames_party(item, wins)
     total = sum(weight.values())
     if not total:
         return ""
     claim_values = values(claim)
     bound = _BOUND.search(claim)
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
+    other = _OTHER.search(claim)
+    allowed = values(claim[other.end():]) if other else set()
+    subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
     for win in wins:
         overlap = sum(v for w, v in weight.items() if w in win.words) / total
+        if allowed:
+            if subject & win.words and _outside(allowed, set(win.values) - known):
+                return win.text
+            continue
         if committing and overlap >= TOPIC - 0.1 and any(
                 _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
             return win.text
