@@ -157,9 +157,10 @@ def _polarity(fact: str, window: Window) -> bool | None:
 
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
     """Polarity judged on the clauses that carry the fact's values, on both sides."""
-    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))]
-    theirs = [p for p in window.parts
-              if p.values and any(present({v}, set(p.values)) for v in fact_values)]
+    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
+            and not _CONDITIONAL.match(c)]
+    theirs = [p for p in window.parts if p.values and not p.conditional
+              and any(present({v}, set(p.values)) for v in fact_values)]
     if not mine or not theirs:
         return _polarity(fact, window)
     return not _flipped(mine, theirs)
@@ -314,16 +315,21 @@ def _outside(allowed: set[Value], said: set[Value]) -> bool:
 
 
 def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "",
-           known: frozenset[Value] = frozenset()) -> str:
+           known: frozenset[Value] = frozenset(), allowed_text: str = "") -> str:
     """The reply sentence that makes the forbidden claim, or ''.
 
-    A claim with an exception ("a day other than Thursday") is made only by a value of the
-    excepted kind that is not excepted ("Monday"), in a sentence on its topic; the excepted
-    value itself, or a value the customer gave (`known`), breaks nothing. A claim with a
-    bound ("more than 150 euros") is made only by a value past the bound. A forbidden
-    guarantee or promise is made by a committing word ("guaranteed", "sharp") in a sentence
-    on its topic; a forbidden blame by the blame sentence the reply holds, or a sentence
-    that puts the fault on a party the item names.
+    - A claim with an exception ("a day other than Thursday") is made only by a value of
+      the excepted kind that is not excepted ("Monday"), in a sentence on its topic; the
+      excepted value itself, or a value the customer gave (`known`), breaks nothing.
+    - A claim that something is free is made only by a sentence that says it is free.
+    - A forbidden guarantee or promise is made by a committing word ("guaranteed",
+      "sharp") in a sentence on its topic; a forbidden blame by the blame sentence the
+      reply holds, or by a sentence that puts the fault on a party the item names.
+    - Otherwise the sentence must hold FLIP of the claim's words (weighted and unweighted)
+      with the same polarity, its values (past the bound for "more than 150 euros"), and
+      the claim's words that the right answer (`allowed_text`: key facts and must_disclose
+      items) does not use: all, all but one of three or more, or one of a list joined by
+      "or". So "the EUR 45 fuel charge stays" does not say "will be refunded".
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
@@ -336,6 +342,10 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     claim_values = values(claim)
     bound = _BOUND.search(claim)
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
+    claim_words = content_words(claim)
+    distinct = claim_words - content_words(allowed_text)
+    need = min(1, len(distinct)) if re.search(r"\bor\b", claim) else \
+        len(distinct) - (1 if len(distinct) >= 3 else 0)
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -345,10 +355,13 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             if subject & win.words and _outside(allowed, set(win.values) - known):
                 return win.text
             continue
+        if "nofee" in claim_words and "nofee" not in win.words:
+            continue
         if committing and overlap >= TOPIC - 0.1 and any(
                 _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
             return win.text
-        if overlap < FLIP or _polarity(claim, win) is False:
+        if overlap < FLIP or _polarity(claim, win) is False \
+                or len(claim_words & win.words) < FLIP * len(claim_words):
             continue
         if bound and claim_values:
             limit = max(n for _, n in claim_values)
@@ -358,6 +371,8 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                        for k, m in win.values):
                 continue
         elif claim_values and not present(claim_values, set(win.values)):
+            continue
+        if len(distinct & win.words) < need:
             continue
         return win.text
     return ""

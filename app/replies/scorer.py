@@ -111,7 +111,8 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     for item in contact.get("must_not") or []:
         claim = prohibited(item)[0]
         sentence = breaks(item, singles, weights(claim, facts + disclose, topic), blame,
-                          frozenset(values(contact.get("message") or "")))
+                          frozenset(values(contact.get("message") or "")),
+                          " ".join(facts + disclose))
         if sentence:
             honest, honest_ev = 0, "Must not: " + item + " \u2014 " + sentence
             value_break |= bool(_VALUE_PROMISE.search(prohibited(item)[0]))
