@@ -19,9 +19,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent / "data"
 _t = time.perf_counter()
-from app.replies import CRITERIA, score_reply  # noqa: E402
+from app.replies import CRITERIA, embed, score_reply, semantic  # noqa: E402
+from app.replies.calibrate import fit_calibration  # noqa: E402
 
 LOAD = time.perf_counter() - _t
+_t = time.perf_counter()
+MODEL = embed.model() is not None
+MODEL_LOAD = time.perf_counter() - _t
 COURTESY = ("introduces_self", "uses_customer_name", "acknowledges_feelings", "takes_ownership")
 TRAIN_NAMES = {"uses_name": "uses_customer_name", "specific": "references_purchase",
                "acknowledges": "acknowledges_feelings", "ownership": "takes_ownership"}
@@ -137,7 +141,8 @@ def report(results: dict[str, dict]) -> None:
     for c in CRITERIA:
         print(f"kappa {c:<22}" + "".join(f"{results[n]['kappa'][c]:>18.2f}" for n in names))
     print(f"{'latency p95 ms':28}" + "".join(f"{results[n]['p95']:>18.2f}" for n in names))
-    print(f"scorer import {LOAD:.2f} s")
+    print(f"scorer import {LOAD:.2f} s; embedding model "
+          f"{f'loaded in {MODEL_LOAD:.2f} s' if MODEL else 'absent (word overlap only)'}")
     for n in names:
         print(f"\n{n}: kind                      n  auto  rated  auto<=2  |auto-rated|<=1")
         for kind, pairs in sorted(results[n]["kinds"].items()):
@@ -148,17 +153,33 @@ def report(results: dict[str, dict]) -> None:
                   f"{'yes' if abs(auto - rated) <= 1 else 'NO'}")
 
 
+def refit(folders: list[Path]) -> None:
+    """Fit the semantic layer on the training folders only and write calibration.json."""
+    examples = [{"contact": contact, "reply": reply, "rating": rating}
+                for folder in folders for _, contact, reply, rating in load(folder)]
+    params = fit_calibration(examples)
+    semantic.CALIBRATION.write_text(json.dumps(params, indent=2) + "\n")
+    semantic.calibration.cache_clear()
+    print("refit on", len(examples), "replies:", json.dumps(params))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=ROOT / "reply_train")
+    parser.add_argument("--train2", type=Path, default=ROOT / "reply_train2")
     parser.add_argument("--eval", type=Path, default=ROOT / "reply_eval")
+    parser.add_argument("--refit", action="store_true",
+                        help="refit app/replies/calibration.json on the training sets first")
     args = parser.parse_args()
+    if args.refit:
+        refit([args.train, args.train2])
     results = {}
-    for name, folder in (("reply_train", args.train), ("reply_eval", args.eval)):
+    for name, folder in (("reply_train", args.train), ("reply_train2", args.train2),
+                         ("reply_eval", args.eval)):
         rows = load(folder)
         if rows:
             results[name] = evaluate(rows)
-        else:
+        elif name != "reply_train2":
             print(f"{name}: no rated replies in {folder}")
     report(results)
 

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.replies.text import clauses, content_words, negated, negated_words, sentences
+from app.replies import semantic
+from app.replies.text import STOP, clauses, content_words, negated, negated_words, sentences
 from app.replies.values import Value, conflicting, present, values
 
 MATCH = 0.5
@@ -37,6 +38,10 @@ _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
                       r"has to stand|stands|not possible|not able|unable|can't|cannot|can not)\b",
                       re.I)
+_WHEN_WORDS = frozenset({"day", "time", "date", "hour", "week", "month", "year", "moment"})
+_OTHER = re.compile(r"\b(?:other than|except|apart from|besides|anything but)\b", re.I)
+_FAULT = re.compile(r"\b(problem|fault|error|mistake|issue|failed|failure|blame|caused|"
+                    r"let (you|us) down|missed|didn't turn up|did not turn up|no-show)\w*", re.I)
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
@@ -60,6 +65,7 @@ class Window:
     values: frozenset[Value]
     parts: tuple[Part, ...]
     size: int
+    said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,8 @@ class Match:
     state: str
     overlap: float
     sentence: str
+    features: tuple[float, ...] | None = None
+    probability: float | None = None
 
 
 def windows(reply: str, size: int = 2) -> list[Window]:
@@ -78,14 +86,15 @@ def windows(reply: str, size: int = 2) -> list[Window]:
             out.append(Window(" ".join(w.text for w in span),
                               frozenset().union(*(w.words for w in span)),
                               frozenset().union(*(w.values for w in span)),
-                              tuple(p for w in span for p in w.parts), n))
+                              tuple(p for w in span for p in w.parts), n,
+                              tuple(w.text for w in span)))
     return out
 
 
 @lru_cache(maxsize=4096)
 def _sentence(text: str) -> Window:
     return Window(text, frozenset(content_words(text)), frozenset(values(text)),
-                  tuple(_part(c) for c in clauses(text)), 1)
+                  tuple(_part(c) for c in clauses(text)), 1, (text,))
 
 
 @lru_cache(maxsize=8192)
@@ -125,6 +134,14 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     return parity and disagree * 2 > len(shared)
 
 
+def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
+    """The window clauses that share the most of a fact clause's words (a clause that
+    shares one topic word with it, beside a clause that says it, is about something else)."""
+    shared = [(len(p.words & words), p) for p in parts if p.words & words and not p.conditional]
+    most = max((n for n, _ in shared), default=0)
+    return [p for n, p in shared if n * 2 > most]
+
+
 def _polarity(fact: str, window: Window) -> bool | None:
     """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
     verdicts = []
@@ -132,7 +149,7 @@ def _polarity(fact: str, window: Window) -> bool | None:
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
-        holding = [p for p in window.parts if p.words & words and not p.conditional]
+        holding = _holding(words, window.parts)
         if holding:
             verdicts.append(not _flipped([clause], holding))
     return all(verdicts) if verdicts else None
@@ -140,9 +157,10 @@ def _polarity(fact: str, window: Window) -> bool | None:
 
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
     """Polarity judged on the clauses that carry the fact's values, on both sides."""
-    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))]
-    theirs = [p for p in window.parts
-              if p.values and any(present({v}, set(p.values)) for v in fact_values)]
+    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
+            and not _CONDITIONAL.match(c)]
+    theirs = [p for p in window.parts if p.values and not p.conditional
+              and any(present({v}, set(p.values)) for v in fact_values)]
     if not mine or not theirs:
         return _polarity(fact, window)
     return not _flipped(mine, theirs)
@@ -170,7 +188,7 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
-    whole = _match_one(fact, wins, weight, known, elsewhere)
+    whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
@@ -182,20 +200,25 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     said = [m for m in found if m.state == "conveyed"]
     if len(said) >= PART_SHARE * len(parts):
         return Match("conveyed", min(m.overlap for m in said),
-                     " ".join(dict.fromkeys(m.sentence for m in said)))
+                     " ".join(dict.fromkeys(m.sentence for m in said)), whole.features,
+                     whole.probability)
     return whole
 
 
 def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
-               known: frozenset[Value], elsewhere: frozenset[Value]) -> Match:
+               known: frozenset[Value], elsewhere: frozenset[Value], meaning: bool = False
+               ) -> Match:
     fact_values = values(fact)
     news = bool(fact_values) and not present(fact_values, set(known))
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
+    said = _Meaning(fact, weight) if meaning and total and semantic.embed.available() else None
     for win in wins:
         overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
                    else 1.0 if fact_values else 0.0)
+        if said is not None:
+            said.consider(win, overlap, fact_values, known, elsewhere)
         if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
             continue
         if fact_values:
@@ -220,7 +243,44 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
-    return best
+    return said.verdict(best) if said is not None else best
+
+
+class _Meaning:
+    """Per-fact maxima of the semantic features over the windows that may convey the fact:
+    every fact value present and the polarity not flipped."""
+
+    def __init__(self, fact: str, weight: dict[str, float]) -> None:
+        self.fact, self.weight = fact, weight
+        self.best: list[float] | None = None
+        self.sentence, self.top = "", -1.0
+
+    def consider(self, win: Window, overlap: float, fact_values: set[Value],
+                 known: frozenset[Value], elsewhere: frozenset[Value]) -> None:
+        said = set(win.values)
+        if fact_values and conflicting(fact_values, said - known, elsewhere):
+            return
+        share = (sum(present({v}, said) for v in fact_values) / len(fact_values)
+                 if fact_values else 0.0)
+        agree = (_value_polarity(self.fact, fact_values, win) if share == 1.0 and fact_values
+                 else _polarity(self.fact, win))
+        if agree is False:
+            return
+        feats = semantic.features(self.fact, self.weight, win.said, overlap, share)
+        if feats is None:
+            return
+        self.best = [max(a, b) for a, b in zip(self.best or feats, feats, strict=True)]
+        if win.size == 1 and feats[1] + feats[2] > self.top:
+            self.sentence, self.top = win.text, feats[1] + feats[2]
+
+    def verdict(self, best: Match) -> Match:
+        if self.best is None:
+            return best
+        feats = tuple(self.best)
+        p = semantic.probability(feats)
+        if best.state == "missing" and p >= semantic.calibration()["threshold"]:
+            return Match("conveyed", best.overlap, self.sentence or best.sentence, feats, p)
+        return Match(best.state, best.overlap, best.sentence, feats, p)
 
 
 def core_of_disclosure(item: str) -> str:
@@ -233,28 +293,75 @@ def prohibited(item: str) -> tuple[str, bool]:
     return _FRAME.sub("", stripped, count=1), stripped != item
 
 
-def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "") -> str:
+def _blames_party(item: str, wins: list[Window]) -> str:
+    """A sentence that puts the fault on a party the item names ("Blame the courier, the
+    helpline or the customer"), in a clause that is not negated ("not the driver's fault")."""
+    after = re.split(r"\bblame\b", item, maxsplit=1, flags=re.I)[-1]
+    named = re.split(r"\b(?:for|over|about|because)\b", after)[0]
+    parties = set(re.findall(r"[a-z]{3,}", named.lower())) - STOP - {"customer"}
+    for win in wins:
+        if win.size != 1 or not _FAULT.search(win.text):
+            continue
+        for clause in clauses(win.text):
+            if parties & set(re.findall(r"[a-z]{3,}", clause.lower())) and not negated(clause):
+                return win.text
+    return ""
+
+
+def _outside(allowed: set[Value], said: set[Value]) -> bool:
+    """Whether the text states a value of an allowed kind that is not allowed."""
+    kinds = {k for k, _ in allowed if k != "num"}
+    return any(q in kinds and not present({(q, m)}, allowed) for q, m in said)
+
+
+def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str = "",
+           known: frozenset[Value] = frozenset(), allowed_text: str = "") -> str:
     """The reply sentence that makes the forbidden claim, or ''.
 
-    A claim with a bound ("more than 150 euros") is made only by a value past the bound. A
-    forbidden guarantee or promise is made by a committing word ("guaranteed", "sharp") in a
-    sentence on its topic; a forbidden blame by the blame sentence the reply holds.
+    - A claim with an exception ("a day other than Thursday") is made only by a value of
+      the excepted kind that is not excepted ("Monday"), in a sentence on its topic; the
+      excepted value itself, or a value the customer gave (`known`), breaks nothing.
+    - A claim that something is free is made only by a sentence that says it is free.
+    - A forbidden guarantee or promise is made by a committing word ("guaranteed",
+      "sharp") in a sentence on its topic; a forbidden blame by the blame sentence the
+      reply holds, or by a sentence that puts the fault on a party the item names.
+    - Otherwise the sentence must hold FLIP of the claim's words (weighted and unweighted)
+      with the same polarity, its values (past the bound for "more than 150 euros"), and
+      the claim's words that the right answer (`allowed_text`: key facts and must_disclose
+      items) does not use: all, all but one of three or more, or one of a list joined by
+      "or". So "the EUR 45 fuel charge stays" does not say "will be refunded".
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
         return blame
+    if re.match(r"\W*(?:do not |don't |never )?blame\b", item, re.I):
+        return _blames_party(item, wins)
     total = sum(weight.values())
     if not total:
         return ""
     claim_values = values(claim)
     bound = _BOUND.search(claim)
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
+    claim_words = content_words(claim)
+    distinct = claim_words - content_words(allowed_text)
+    need = min(1, len(distinct)) if re.search(r"\bor\b", claim) else \
+        len(distinct) - (1 if len(distinct) >= 3 else 0)
+    other = _OTHER.search(claim)
+    allowed = values(claim[other.end():]) if other else set()
+    subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
     for win in wins:
         overlap = sum(v for w, v in weight.items() if w in win.words) / total
+        if allowed:
+            if subject & win.words and _outside(allowed, set(win.values) - known):
+                return win.text
+            continue
+        if "nofee" in claim_words and "nofee" not in win.words:
+            continue
         if committing and overlap >= TOPIC - 0.1 and any(
                 _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
             return win.text
-        if overlap < FLIP or _polarity(claim, win) is False:
+        if overlap < FLIP or _polarity(claim, win) is False \
+                or len(claim_words & win.words) < FLIP * len(claim_words):
             continue
         if bound and claim_values:
             limit = max(n for _, n in claim_values)
@@ -264,6 +371,8 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                        for k, m in win.values):
                 continue
         elif claim_values and not present(claim_values, set(win.values)):
+            continue
+        if len(distinct & win.words) < need:
             continue
         return win.text
     return ""

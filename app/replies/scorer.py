@@ -38,6 +38,8 @@ from app.replies.facts import (
     MARGIN,
     MATCH,
     VALUE_MATCH,
+    Match,
+    Window,
     breaks,
     core_of_disclosure,
     match,
@@ -78,18 +80,11 @@ def _near(overlap: float, has_values: bool) -> bool:
 def score_reply(contact: dict, reply: str) -> ReplyScore:
     facts = list(contact.get("key_facts") or [])
     disclose = [core_of_disclosure(d) for d in contact.get("must_disclose") or []]
-    topic = " ".join([contact.get("purchase") or "", contact.get("customer_name") or "",
-                      contact.get("message") or ""])
-    known = frozenset(values(contact.get("message") or ""))
-    stated = known | frozenset(v for f in facts for v in values(f))
+    topic = _topic(contact)
     wide = windows(reply, 3)
     singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
-
-    fact_values = [frozenset(values(f)) for f in facts]
-    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
-                     frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
-               for i, f in enumerate(facts)]
+    results, disclosed = fact_matches(contact, reply, wide)
     near = any(_near(r.overlap, bool(r.sentence)) for r in results if r.state != "contradicted")
     conveyed = [f for f, r in zip(facts, results, strict=True) if r.state == "conveyed"]
     wrong = tuple(f for f, r in zip(facts, results, strict=True) if r.state == "contradicted")
@@ -108,14 +103,16 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
 
     honest, honest_ev, value_break = 1, "", False
     blame = courtesy.blames(reply)
-    for item, core in zip(contact.get("must_disclose") or [], disclose, strict=True):
-        found = match(core, wide, weights(core, facts, topic), stated)
+    for item, core, found in zip(contact.get("must_disclose") or [], disclose, disclosed,
+                                 strict=True):
         near |= found.state != "contradicted" and _near(found.overlap, False)
         if found.state != "conveyed" and not _restates(core, conveyed):
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
         claim = prohibited(item)[0]
-        sentence = breaks(item, singles, weights(claim, facts + disclose, topic), blame)
+        sentence = breaks(item, singles, weights(claim, facts + disclose, topic), blame,
+                          frozenset(values(contact.get("message") or "")),
+                          " ".join(facts + disclose))
         if sentence:
             honest, honest_ev = 0, "Must not: " + item + " \u2014 " + sentence
             value_break |= bool(_VALUE_PROMISE.search(prohibited(item)[0]))
@@ -138,10 +135,32 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     criteria["resolves_accurately"] = resolves
     criteria["honest"] = honest
     criteria["no_blame_or_jargon"] = 0 if evidence["no_blame_or_jargon"] else 1
-    overall = _overall(criteria, value_break or bool(blame))
+    overall = _overall(criteria, value_break or bool(blame), bool(conveyed) or not facts)
     return ReplyScore(overall=overall, criteria=MappingProxyType(criteria),
                       evidence=MappingProxyType(evidence), confident=not near,
                       wrong_facts=wrong)
+
+
+def _topic(contact: dict) -> str:
+    return " ".join([contact.get("purchase") or "", contact.get("customer_name") or "",
+                     contact.get("message") or ""])
+
+
+def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
+                 ) -> tuple[list[Match], list[Match]]:
+    """How the reply stands on each key fact and each must_disclose item, in order."""
+    facts = list(contact.get("key_facts") or [])
+    disclose = [core_of_disclosure(d) for d in contact.get("must_disclose") or []]
+    topic = _topic(contact)
+    known = frozenset(values(contact.get("message") or ""))
+    stated = known | frozenset(v for f in facts for v in values(f))
+    wide = windows(reply, 3) if wide is None else wide
+    fact_values = [frozenset(values(f)) for f in facts]
+    results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
+                     frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
+               for i, f in enumerate(facts)]
+    disclosed = [match(core, wide, weights(core, facts, topic), stated) for core in disclose]
+    return results, disclosed
 
 
 def _restates(item: str, conveyed: list[str]) -> bool:
@@ -151,11 +170,12 @@ def _restates(item: str, conveyed: list[str]) -> bool:
                for f in conveyed)
 
 
-def _overall(criteria: dict[str, int], severe: bool) -> int:
-    """severe: a forbidden promise that commits value, or blame, in a gated reply."""
+def _overall(criteria: dict[str, int], severe: bool, helped: bool = True) -> int:
+    """severe: a forbidden promise that commits value, or blame, in a gated reply;
+    helped: at least one key fact conveyed."""
     resolves, honest = criteria["resolves_accurately"], criteria["honest"]
     if resolves == 0 or honest == 0:
-        return 1 if resolves == 0 or severe else 2
+        return 1 if not helped or severe else 2
     zeros = sum(1 - criteria[c] for c in _COURTESY)
     if resolves == 1 or not criteria["no_blame_or_jargon"] or not criteria["clear_next_step"] \
             or zeros >= 3:

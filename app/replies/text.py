@@ -96,6 +96,7 @@ _NUMBER_WORDS = (
 STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
 _NOFEE = "nofee"
 NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody"}
+WRAP_WORDS = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
                      r"whereas|while|because|so that|and)\s+", re.I)
@@ -103,7 +104,24 @@ TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
+    return [s.strip() for s in _SENTENCE.split(unwrap(text or "")) if s.strip()]
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines: a line of WRAP_WORDS or more words that ends without
+    sentence punctuation continues on the next non-blank line. Greetings, sign-offs and
+    signatures are short lines, so they stay lines of their own."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        if prev.strip() and line.strip() and len(prev.split()) >= WRAP_WORDS \
+                and not re.search(r"[.!?:;]['\")]?\s*$", prev) \
+                and not re.match(r"\s*(?:[-*\u2022]|\d+[.)])\s", line):
+            out[-1] = prev.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def clauses(text: str) -> list[str]:
