@@ -2,7 +2,10 @@
 channel, for the trainee's customers and for the whole desk, with plain definitions.
 
 The shift is measured as it stands at ``sim.now``: a customer still waiting counts as
-offered and not answered (so not within the threshold either).
+offered and not answered. For the service level a customer still waiting past the
+channel's threshold counts as not answered in time; one still within it (an e-mail whose
+promised reply time has not come yet) is not counted either way — the rule of the live
+desk's figure (``InteractiveShift.snapshot``).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def _records(sim: InteractiveShift) -> Records:
         group_names=[])
 
 
-def _rows(rec: Records, mask: np.ndarray, limits: list[float], promise: float
+def _rows(rec: Records, mask: np.ndarray, limits: list[float], promise: float, now: float
           ) -> list[dict[str, Any]]:
     rows = []
     for code, channel in enumerate(CHANNELS):
@@ -40,10 +43,14 @@ def _rows(rec: Records, mask: np.ndarray, limits: list[float], promise: float
         if not part.any():
             continue
         m = block(rec, part, limits, promise)
+        pending = part & np.isnan(rec.start) & ~rec.abandoned & (
+            now - rec.arrival <= limits[code])
+        decided = part & ~pending
+        level = block(rec, decided, limits, promise)["service_level"] if decided.any() else None
         rows.append({"channel": channel, "threshold": limits[code], "offered": m["offered"],
                      "answered": m["answered"], "abandoned": m["abandoned"],
                      "waiting": m["unanswered"], "asa": m["asa"],
-                     "service_level": m["service_level"]})
+                     "within": int(pending.sum()), "service_level": level})
     return rows
 
 
@@ -56,8 +63,8 @@ def desk_metrics(sim: InteractiveShift, practice_ids: list[int]) -> dict[str, An
     mine[[j for j in practice_ids if j < len(mine)]] = True
     limits = [sim.scenario.threshold(c) for c in CHANNELS]
     promise = sim.scenario.email_promise
-    yours = _rows(rec, arrived & mine, limits, promise)
-    return {"yours": yours, "desk": _rows(rec, arrived, limits, promise),
+    yours = _rows(rec, arrived & mine, limits, promise, sim.now)
+    return {"yours": yours, "desk": _rows(rec, arrived, limits, promise, sim.now),
             "threshold": sim.scenario.service_level.seconds,
             "customers": int((arrived & mine).sum()),
             "background": int((arrived & ~mine).sum())}
