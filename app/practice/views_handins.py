@@ -28,8 +28,11 @@ def allow_handin_uploads() -> None:
 
 @bp.errorhandler(413)
 def too_large(error):
-    message = ("That upload is larger than we accept. A hand-in file may be up to 5 MB; "
-               "what you handed in before is unchanged.")
+    if request.endpoint == "practice.handin":
+        message = ("That upload is larger than we accept. A hand-in file may be up to 5 MB; "
+                   "what you handed in before is unchanged.")
+    else:
+        message = "That request is larger than we accept (2 MB)."
     return render_template("errors/error.html", code=413, title="Too large",
                            message=message), 413
 

@@ -108,8 +108,16 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     tara.get_by_role("textbox", name="Your text").fill(
         "Customers wrote about invoices they could not read. My team writes those "
         "invoices: by 1 March I will propose plain-word line items.")
-    tara.get_by_label("Attach a file", exact=False).set_input_files(
-        {"name": "reflection.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    upload = tara.get_by_label("Attach a file", exact=False)
+    upload.set_input_files({"name": "reflection.pdf", "mimeType": "application/pdf",
+                            "buffer": b"MZ\x90\x00 not a PDF at all"})
+    tara.get_by_role("button", name="Hand in", exact=True).click()
+    tara.get_by_role("alert").filter(has_text="its content is not a PDF").wait_for()
+    assert "plain-word line items" in tara.get_by_role("textbox", name="Your text").input_value()
+    accessible(tara)
+    shots(tara, "handin-learner-refused")
+    upload.set_input_files({"name": "reflection.pdf", "mimeType": "application/pdf",
+                            "buffer": PDF})
     tara.get_by_role("button", name="Hand in", exact=True).click()
     tara.get_by_text("Handed in. Your trainer reads it").wait_for()
     assert "reflection.pdf" in tara.locator("main").inner_text()
