@@ -71,7 +71,8 @@ def _crawl(page, live_server, start: str, axe_source: str, shots: Path | None,
                 page.set_viewport_size({"width": width, "height": 900})
                 page.screenshot(path=str(shots / f"{label}-{name}-{width}.png"), full_page=False)
             page.set_viewport_size({"width": 1280, "height": 900})
-        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            "a[href]:not([download])", "els => els.map(e => e.getAttribute('href'))")
         for href in hrefs:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not href.startswith("/") or SKIP.search(href):
