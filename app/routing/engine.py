@@ -175,10 +175,12 @@ class Engine:
             self.kernel.schedule(pause.start, AVAILABILITY, self._shift, (agent.index, 1))
             self.kernel.schedule(pause.start + pause.duration, AVAILABILITY, self._shift,
                                  (agent.index, -1))
-        self._sync(agent)
 
     def begin(self) -> None:
-        """Feed the arrivals to the kernel; call once before running."""
+        """Put the agents on duty in their pools and feed the arrivals to the kernel;
+        call once before running (the batch loop keeps its own idle lines instead)."""
+        for agent in self.agents:
+            self._sync(agent)
         base = self.arrival[:self.n_base] if self.n_base < self.n else self.arrival
         self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
         self.kernel.stream(base, ARRIVAL, self._arrive)

@@ -48,6 +48,11 @@ def _mean(values: np.ndarray) -> float | None:
     return float(values.mean()) if len(values) else None
 
 
+def count(flags: np.ndarray) -> int:
+    """Number of true values, as a plain int."""
+    return int(np.count_nonzero(flags))
+
+
 def _share(part: float, whole: float) -> float | None:
     return float(part / whole) if whole else None
 
@@ -105,7 +110,6 @@ def block(rec: Records, mask: np.ndarray, sl_seconds: float | list[float],
     ``sl_seconds`` is one threshold or one per channel code; ``base`` the run's
     ``Base`` for the same thresholds and promise, when the caller has it."""
     b = base if base is not None else Base(rec, sl_seconds, promise)
-    count = np.count_nonzero
     rows = np.flatnonzero(mask)
     offered = len(rows)
     answered, abandoned = b.answered[rows], rec.abandoned[rows]
