@@ -6,9 +6,10 @@ Cases: M/M/c with 50 agents (900 calls/h, AHT 180 s) and with 250 agents (4,500 
 M/M/c+M (50 agents, exponential patience of mean 180 s), and the shipped
 ``blended_center`` scenario (4 channels, 3 skills, 60 agents). Each engine runs the same
 amount of simulated time; the engines of a case run once untimed, then interleaved,
-``--repeats`` times, and each keeps its fastest time, so the ratios are measured side by side in one run. Times
-are the process's CPU seconds (``time.process_time``), not wall time: the machine is
-shared, and wall time then mostly measures the other sessions' load. "engine" is
+``--repeats`` times, and each keeps its fastest time, so the ratios are measured side by
+side in one run. Times are the process's CPU seconds (``time.process_time``), not wall
+time: the machine is shared, and wall time then mostly measures the other sessions' load.
+"engine" is
 ``simulate`` as the app calls it (it takes the exact one-pool FIFO shortcut when the
 scenario allows, see ``app/routing/fastpath.py``);
 "events" forces the general event-driven engine, which is what the targets are about
