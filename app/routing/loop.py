@@ -107,6 +107,10 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     single = [m[0][1] if len(m) == 1 else None for m in members]
     multi = [[q for _neg, q in m] if longest else m for m in members]
     leave_all = {k: list({id(stamps[c]): stamps[c] for c in served[k]}.values()) for k in kinds}
+    # The mode of an idle agent: ALL, or its one channel for a kind that serves one
+    # channel at a concurrency above 1 (the same lines; no sync between the two).
+    wide = [served[kind[a]][0] if not simple[a] and len(served[kind[a]]) == 1 else ALL
+            for a in range(n_agents)]
     join_all = {k: list({id(lines[k, c]): (stamps[c], lines[k, c])
                          for c in served[k]}.values()) for k in kinds}
     trans: dict[tuple[int, int, int], tuple[list, list]] = {}
@@ -153,7 +157,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             for st, q in join_all[kind[a]]:
                 st[a] = s
                 q.append((s, a))
-            mode[a] = ALL
+            mode[a] = wide[a]
 
     arrival, handle, give_up = e.arrival, e.handle, e.give_up
     channel, skill, qkey = e.channel, e.skill, e.qkey
@@ -235,7 +239,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         if off[a]:
             new = NONE
         elif n == 0:
-            new = ALL
+            new = wide[a]
         elif n < conc[a][chan[a]]:
             new = chan[a]
         else:
@@ -338,7 +342,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     break
             if best < 0:
                 heappop(heap)
-                new = ALL if n == 0 else chan[a]
+                new = wide[a] if n == 0 else chan[a]
                 if new != mode[a]:
                     sync(a, new)
                 continue
