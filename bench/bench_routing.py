@@ -9,11 +9,10 @@ amount of simulated time; the engines of a case run once untimed, then interleav
 ``--repeats`` times, and each keeps its fastest time, so the ratios are measured side by
 side in one run. Times are the process's CPU seconds (``time.process_time``), not wall
 time: the machine is shared, and wall time then mostly measures the other sessions' load.
-"engine" is
-``simulate`` as the app calls it (it takes the exact one-pool FIFO shortcut when the
-scenario allows, see ``app/routing/fastpath.py``);
-"events" forces the general event-driven engine, which is what the targets are about
-(>= 10x SimPy on M/M/c with 50 and 250 agents, >= 15x on the blended center).
+"engine" is ``simulate`` as the app calls it (it takes the exact one-pool FIFO shortcut
+when the scenario allows, see ``app/routing/fastpath.py``); "events" forces the general
+event-driven engine, which is what the targets are about (>= 10x SimPy on M/M/c with 50
+and 250 agents, >= 15x on the blended center).
 Accuracy: service level (20 s), ASA and abandonment share of each engine, and the Erlang
 C / Erlang A value where one exists.
 
