@@ -51,12 +51,12 @@ def _gather(items: list, index: list[int]) -> list:
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
     """Busy seconds inside the window per agent: for an agent with concurrency 1 the sum
     of its contacts from start to the end of wrap-up, clipped; others as counted."""
-    agent = np.asarray(e.agent_of, dtype=np.int64)
+    start, end, agent = e.outcome()
     taken = agent >= 0
     agent = agent[taken]
     lo, hi = e.window
-    release = np.asarray(e.end)[taken] + np.asarray(e.wrap)[taken]
-    spans = np.clip(release, lo, hi) - np.clip(np.asarray(e.start)[taken], lo, hi)
+    release = end[taken] + e.table.wrap[taken]
+    spans = np.clip(release, lo, hi) - np.clip(start[taken], lo, hi)
     summed = np.bincount(agent, weights=spans, minlength=len(simple)).tolist()
     return [summed[a] if simple[a] else busy_time[a] for a in range(len(simple))]
 
