@@ -54,18 +54,23 @@ def worker(redis_url: str, concurrency: int, timeout: float = 60.0
                 process.wait()
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU seconds (user + system) used so far by the child processes of ``pid`` (the
-    worker's pool processes); Linux only, 0.0 elsewhere."""
+def cpu_by_process(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each child process of ``pid`` (the
+    worker's pool processes); Linux only, empty elsewhere."""
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
-        return 0.0
-    total = 0
+        return {}
+    used = {}
     for child in children:
         try:
             fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        used[int(child)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by the worker's pool processes together."""
+    return sum(cpu_by_process(pid).values())

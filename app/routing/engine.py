@@ -79,14 +79,17 @@ class Engine:
         self.arrival = table.arrival.tolist()
         self.handle = table.handle.tolist()
         self.give_up = (table.arrival + table.patience).tolist()
-        self.patience = table.patience.tolist()
         self.channel = table.channel.tolist()
         self.skill = table.skill.tolist()
-        self.wrap = table.wrap.tolist()
         self.has_wrap = bool(table.wrap.any())
-        self.transfer = table.transfer.tolist()
-        self.callback = table.callback.tolist()
-        self.delay = table.delay.tolist()
+        self.wrap = table.wrap.tolist() if self.has_wrap else [0.0] * n
+        # Read only when follow-ups (transfer legs, callbacks) may arise.
+        follow = self.n_base < n
+        self.patience = table.patience.tolist() if follow else []
+        self.transfer = table.transfer.tolist() if follow else [-1] * n
+        self.callback = table.callback.tolist() if follow else [-1] * n
+        self.delay = table.delay.tolist() if follow else [0.0] * n
+        self._outcome: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.start = [math.nan] * n
         self.end = [math.nan] * n
         self.agent_of = [-1] * n
@@ -136,7 +139,7 @@ class Engine:
             rank_of.append(policy.rank(kind))
         self.n_ranks = max(rank_of, default=0) + 1
         ranks = np.asarray(rank_of, dtype=np.int64)[where.reshape(-1)]
-        self.rank = ranks.tolist()
+        self.rank = ranks.tolist() if self.overflow or t.n_base < self.n else []
         self.qkey = (ranks * (self.n + 1) + np.arange(self.n)).tolist()
         pool_key = t.skill * NCH + t.channel
         self.pool_key = pool_key.tolist()
@@ -175,10 +178,12 @@ class Engine:
             self.kernel.schedule(pause.start, AVAILABILITY, self._shift, (agent.index, 1))
             self.kernel.schedule(pause.start + pause.duration, AVAILABILITY, self._shift,
                                  (agent.index, -1))
-        self._sync(agent)
 
     def begin(self) -> None:
-        """Feed the arrivals to the kernel; call once before running."""
+        """Put the agents on duty in their pools and feed the arrivals to the kernel;
+        call once before running (the batch loop keeps its own idle lines instead)."""
+        for agent in self.agents:
+            self._sync(agent)
         base = self.arrival[:self.n_base] if self.n_base < self.n else self.arrival
         self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
         self.kernel.stream(base, ARRIVAL, self._arrive)
@@ -333,6 +338,14 @@ class Engine:
         if best >= 0 and remove:
             best_q.popleft()
         return best
+
+    def outcome(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Start, end (seconds) and agent index per contact as arrays; call after the
+        run (converted once)."""
+        if self._outcome is None:
+            self._outcome = (np.asarray(self.start), np.asarray(self.end),
+                             np.asarray(self.agent_of, dtype=np.int64))
+        return self._outcome
 
     def purge(self) -> None:
         """Record as abandoned every waiting contact whose patience has run out by now."""

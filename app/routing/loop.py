@@ -5,19 +5,23 @@ with concurrency, shifts and breaks, policy ranks, both agent selectors, wrap-up
 the per-event method calls, handler tuples and attribute look-ups taken out: agent state
 lives in flat lists and starting a contact is inlined where it happens.
 
-Heap events are ``(time, key, what)``: ``key`` is the kernel's sequence number, plus
-``SHIFTED`` for availability changes so that at equal times a finish runs before a shift
-change (the kernel's priorities); ``what`` is the contact ``i`` for the end of a talk,
-``~i`` for the end of its wrap-up, ``(agent, delta)`` for a shift change. Arrivals are
-sorted, so they are read from their list and merged with the heap (a heap event first on
-equal times, as in ``Kernel.run``).
+The heap holds bare event times (floats compare fastest); ``due`` maps a time to what
+happens then: the contact ``i`` for the end of a talk, ``~i`` for the end of its wrap-up.
+Two events at the same time (rare) keep their scheduling order through ``later``, as the
+kernel's sequence numbers do. Shift and break changes are known before the run and, like
+the arrivals, read from a sorted list; at equal times a heap event runs first, then a
+shift change, then an arrival (the kernel's priorities).
 
 An agent free for a channel holds a stamp for it (taken when it became free, -1 when
-not free). Idle agents per (skill, channel) are a deque of ``(stamp, agent)`` in stamp
-order (longest idle first) or a heap of ``(-proficiency, stamp, agent)`` (most proficient,
-ties to the longest idle). Entries whose stamp no longer matches are dropped lazily (and
-compacted when a queue grows past four per agent), so choosing an agent costs O(1)
-(longest idle) or O(log n) (most proficient) and never scans the idle agents.
+not free). Agents of one group share their skills and channels (a *kind*); the idle
+agents of a kind wait in one line per channel (one line in all when agents join and leave
+all their channels at once), a deque of ``(stamp, agent)`` in stamp order, longest idle
+first. An arriving contact compares the heads of the lines of the kinds that serve its
+skill and channel: the oldest stamp (longest idle), or the most proficient kind and the
+oldest stamp within it (most proficient; ties to the longest idle). Entries whose stamp no
+longer matches are dropped lazily (and compacted when a line grows past four per agent),
+so choosing an agent costs O(kinds), whatever the number of agents, and joining the idle
+agents one append per line.
 
 Used when there are no external agents, overflow rules or follow-up contacts (those run
 through ``Engine`` and ``Kernel``). Times are seconds.
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from heapq import heapify, heappop, heappush, heapreplace
+from heapq import heappop, heappush, heapreplace
 from itertools import count
 from typing import TYPE_CHECKING
 
@@ -37,7 +41,6 @@ if TYPE_CHECKING:
     from app.routing.engine import Engine
 
 NONE, ALL = -2, -1
-SHIFTED = 1 << 52
 
 
 def _gather(items: list, index: list[int]) -> list:
@@ -48,12 +51,12 @@ def _gather(items: list, index: list[int]) -> list:
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
     """Busy seconds inside the window per agent: for an agent with concurrency 1 the sum
     of its contacts from start to the end of wrap-up, clipped; others as counted."""
-    agent = np.asarray(e.agent_of, dtype=np.int64)
+    start, end, agent = e.outcome()
     taken = agent >= 0
     agent = agent[taken]
     lo, hi = e.window
-    release = np.asarray(e.end)[taken] + np.asarray(e.wrap)[taken]
-    spans = np.clip(release, lo, hi) - np.clip(np.asarray(e.start)[taken], lo, hi)
+    release = end[taken] + e.table.wrap[taken]
+    spans = np.clip(release, lo, hi) - np.clip(start[taken], lo, hi)
     summed = np.bincount(agent, weights=spans, minlength=len(simple)).tolist()
     return [summed[a] if simple[a] else busy_time[a] for a in range(len(simple))]
 
@@ -64,11 +67,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     n_agents = len(agents)
     nch = len(agents[0].conc) if agents else 4
     longest = e.selector.name == "longest_idle"
-    n_keys = len(e.skills) * nch
-    queues: list = [deque() if longest else [] for _ in range(n_keys)]
     cap = 4 * n_agents + 64
     tick = count()
-    seq = count(next(e.kernel.seq))
 
     active = [0] * n_agents
     chan = [-1] * n_agents
@@ -81,53 +81,59 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     cand_all = [a.buckets[ALL] for a in agents]
     cands = [a.buckets for a in agents]
     simple = [max(a.conc) <= 1 for a in agents]
-    served = []
+    # Agents of one group share their keys: a "kind" is the first agent of such a run.
+    kind: list[int] = []
     for a in agents:
-        same = a.index and a.keys is agents[a.index - 1].keys
-        served.append(served[-1] if same else sorted({k % nch for k in a.keys[ALL]}))
+        kind.append(kind[-1] if a.index and a.keys is agents[a.index - 1].keys else a.index)
+    kinds = sorted(set(kind))
+    served = {k: sorted({key % nch for key in agents[k].keys[ALL]}) for k in kinds}
     # When every agent is simple (joins and leaves all its channels at once) or serves
-    # one channel, its stamps are equal on all its channels: one list serves them all.
-    one = all(simple[a] or len(served[a]) <= 1 for a in range(n_agents))
+    # one channel, its stamps are equal on all its channels: one list serves them all,
+    # and one idle deque per kind does too.
+    one = all(simple[k] or len(served[k]) <= 1 for k in kinds)
     stamp = [-1] * n_agents
     stamps = [stamp] * nch if one else [[-1] * n_agents for _ in range(nch)]
-    joins, leave_all, join_all, kind = [], [], [], []
-    for a in agents:
-        if a.index and a.keys is agents[a.index - 1].keys:
-            kind.append(kind[-1])
-            joins.append(joins[-1])
-            leave_all.append(leave_all[-1])
-            join_all.append(join_all[-1])
-            continue
-        chs = served[a.index]
-        by_channel = [[(queues[k], -a.prof[k // nch]) for k in a.keys[ALL] if k % nch == c]
-                      for c in range(nch)]
-        kind.append(a.index)
-        joins.append(by_channel)
-        leave_all.append(list({id(stamps[c]): stamps[c] for c in chs}.values()))
-        join_all.append([(stamps[c], q, neg) for c in chs for q, neg in by_channel[c]])
+    lines: dict[tuple[int, int], deque] = {}
+    for k in kinds:
+        shared = deque()
+        for c in served[k]:
+            lines[k, c] = shared if one else deque()
+    members: list[list[tuple[float, deque]]] = [[] for _ in range(len(e.skills) * nch)]
+    for k in kinds:
+        for key in agents[k].keys[ALL]:
+            members[key].append((-agents[k].prof[key // nch], lines[k, key % nch]))
+    for group in members:
+        group.sort(key=lambda m: m[0])
+    single = [m[0][1] if len(m) == 1 else None for m in members]
+    multi = [[q for _neg, q in m] if longest else m for m in members]
+    leave_all = {k: list({id(stamps[c]): stamps[c] for c in served[k]}.values()) for k in kinds}
+    # The mode of an idle agent: ALL, or its one channel for a kind that serves one
+    # channel at a concurrency above 1 (the same lines; no sync between the two).
+    wide = [served[kind[a]][0] if not simple[a] and len(served[kind[a]]) == 1 else ALL
+            for a in range(n_agents)]
+    join_all = {k: list({id(lines[k, c]): (stamps[c], lines[k, c])
+                         for c in served[k]}.values()) for k in kinds}
     trans: dict[tuple[int, int, int], tuple[list, list]] = {}
     scaled = any(v != 1.0 for a in {id(a.speed): a for a in agents}.values()
                  for v in a.speed)
 
     def channels(a: int, m: int) -> list[int]:
         if m == ALL:
-            return served[a]
-        return [m] if m >= 0 and m in served[a] else []
+            return served[kind[a]]
+        return [m] if m >= 0 and m in served[kind[a]] else []
 
-    def compact(q: deque | list, st: list[int]) -> None:
-        if longest:
-            kept = [(s, a) for s, a in q if st[a] == s]
-            q.clear()
-            q.extend(kept)
-        else:
-            q[:] = [(neg, s, a) for neg, s, a in q if st[a] == s]
-            heapify(q)
+    def compact(q: deque, st: list[int]) -> None:
+        kept = [(s, a) for s, a in q if st[a] == s]
+        q.clear()
+        q.extend(kept)
 
     def change(a: int, old: int, new: int) -> tuple[list, list]:
         was, will = channels(a, old), channels(a, new)
-        found = trans[kind[a], old, new] = (
-            [stamps[c] for c in was if c not in will],
-            [(stamps[c], joins[a][c]) for c in will if c not in was])
+        k = kind[a]
+        found = trans[k, old, new] = (
+            list({id(stamps[c]): stamps[c] for c in was if c not in will}.values()),
+            list({id(lines[k, c]): (stamps[c], lines[k, c])
+                  for c in will if c not in was}.values()))
         return found
 
     def sync(a: int, new: int) -> None:
@@ -137,20 +143,21 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             st[a] = -1
         if join:
             s = next(tick)
-            for st, qs in join:
+            for st, q in join:
                 st[a] = s
-                for q, neg in qs:
-                    if longest:
-                        q.append((s, a))
-                    else:
-                        heappush(q, (neg, s, a))
-                    if len(q) > cap:
-                        compact(q, st)
+                q.append((s, a))
+                if len(q) > cap:
+                    compact(q, st)
         mode[a] = new
 
     for a in range(n_agents):
         if not off[a]:
-            sync(a, ALL)
+            # sync(a, ALL) from NONE, inlined: a new stamp and one entry per line
+            s = next(tick)
+            for st, q in join_all[kind[a]]:
+                st[a] = s
+                q.append((s, a))
+            mode[a] = wide[a]
 
     arrival, handle, give_up = e.arrival, e.handle, e.give_up
     channel, skill, qkey = e.channel, e.skill, e.qkey
@@ -158,13 +165,28 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     wrap, has_wrap = e.wrap, e.has_wrap
     buckets = e.buckets
     bucket_of = _gather(buckets, e.bucket_of)
-    queue_of = _gather(queues, e.pool_key)
+    queue_of = _gather(single, e.pool_key)
+    multi_of = _gather(multi, e.pool_key)
     stamp_of = _gather(stamps, channel)
     lo, hi = e.window
-    heap: list = [(t, SHIFTED + s, arg) for t, _p, s, (_h, arg) in e.kernel.heap]
-    heap.sort()
+    # Shift and break changes are all known before the run: a sorted list of their own.
+    shifts = sorted((t, s, arg) for t, _p, s, (_h, arg) in e.kernel.heap)
     e.kernel.heap.clear()
+    heap: list[float] = []
+    due: dict[float, int] = {}
+    later: dict[float, deque] = {}
+    setdefault, pop = due.setdefault, due.pop
     inf = math.inf
+
+    def clash(t: float, i: int) -> None:
+        """A second event at time ``t``: it runs after the one(s) already due then."""
+        later.setdefault(t, deque()).append(i)
+
+    def unclash(t: float) -> None:
+        waiting = later[t]
+        due[t] = waiting.popleft()
+        if not waiting:
+            del later[t]
 
     def refill(a: int, now: float) -> bool:
         """Give agent ``a`` waiting contacts while it has room; True if it took one."""
@@ -202,7 +224,10 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     c = chan[a]
                 n += 1
                 active[a] = n
-                heappush(heap, (now + handle[best] * speed[a][skill[best]], next(seq), best))
+                done = now + handle[best] * speed[a][skill[best]]
+                heappush(heap, done)
+                if setdefault(done, best) != best:
+                    clash(done, best)
                 new = c if n < conc[a][c] else NONE
                 if new != mode[a]:
                     sync(a, new)
@@ -214,7 +239,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         if off[a]:
             new = NONE
         elif n == 0:
-            new = ALL
+            new = wide[a]
         elif n < conc[a][chan[a]]:
             new = chan[a]
         else:
@@ -224,20 +249,23 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
 
     k, n_arr = 0, e.n_base
     pending = arrival[0] if n_arr else inf
+    n_shifts, s_next = len(shifts), 0
+    shift_at = shifts[0][0] if n_shifts else inf
+    soon = pending if pending < shift_at else shift_at
     now = 0.0
     while True:
-        if heap and heap[0][0] <= pending:
-            now, key, i = heap[0]
-            if key >= SHIFTED:
-                heappop(heap)
-                a, delta = i
-                off[a] += delta
-                refill(a, now)
-                continue
+        if heap and heap[0] <= soon:
+            now = heap[0]
+            i = pop(now)
+            if later and now in later:
+                unclash(now)
             if i >= 0:
                 end[i] = now
                 if has_wrap and wrap[i] > 0:
-                    heapreplace(heap, (now + wrap[i], next(seq), ~i))
+                    done = now + wrap[i]
+                    heapreplace(heap, done)
+                    if setdefault(done, ~i) != ~i:
+                        clash(done, ~i)
                     continue
             else:
                 i = ~i
@@ -262,12 +290,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 if best < 0:
                     heappop(heap)
                     s = next(tick)
-                    for st, q, neg in join_all[a]:
+                    for st, q in join_all[kind[a]]:
                         st[a] = s
-                        if longest:
-                            q.append((s, a))
-                        else:
-                            heappush(q, (neg, s, a))
+                        q.append((s, a))
                         if len(q) > cap:
                             compact(q, st)
                     mode[a] = ALL
@@ -276,7 +301,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 start[best] = now
                 agent_of[best] = a
                 done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
-                heapreplace(heap, (done, next(seq), best))
+                heapreplace(heap, done)
+                if setdefault(done, best) != best:
+                    clash(done, best)
                 chan[a] = channel[best]
                 active[a] = 1
                 continue
@@ -315,7 +342,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     break
             if best < 0:
                 heappop(heap)
-                new = ALL if n == 0 else chan[a]
+                new = wide[a] if n == 0 else chan[a]
                 if new != mode[a]:
                     sync(a, new)
                 continue
@@ -323,7 +350,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             start[best] = now
             agent_of[best] = a
             done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
-            heapreplace(heap, (done, next(seq), best))
+            heapreplace(heap, done)
+            if setdefault(done, best) != best:
+                clash(done, best)
             if n == 0:
                 busy_since[a] = now
                 c = chan[a] = channel[best]
@@ -337,14 +366,23 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             if n < conc[a][c]:
                 refill(a, now)
             continue
-        if pending == inf:
-            break
+        if shift_at <= pending:
+            if shift_at == inf:
+                break
+            now, _s, (a, delta) = shifts[s_next]
+            s_next += 1
+            shift_at = shifts[s_next][0] if s_next < n_shifts else inf
+            soon = pending if pending < shift_at else shift_at
+            off[a] += delta
+            refill(a, now)
+            continue
         i = k
         now = pending
         k += 1
         pending = arrival[k] if k < n_arr else inf
+        soon = pending if pending < shift_at else shift_at
         q, st = queue_of[i], stamp_of[i]
-        if longest:
+        if q is not None:
             while q:
                 s, a = q[0]
                 if st[a] == s:
@@ -354,29 +392,46 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 bucket_of[i].append(i)
                 continue
         else:
-            while q:
-                _neg, s, a = q[0]
-                if st[a] == s:
-                    break
-                heappop(q)
+            # several kinds of agent serve this key: compare the heads of their lines
+            first = inf
+            if longest:
+                for line in multi_of[i]:
+                    while line:
+                        s, b = line[0]
+                        if st[b] == s:
+                            if s < first:
+                                first, a, q = s, b, line
+                            break
+                        line.popleft()
             else:
+                top = inf
+                for neg, line in multi_of[i]:
+                    if neg > top:
+                        break
+                    while line:
+                        s, b = line[0]
+                        if st[b] == s:
+                            if neg < top or s < first:
+                                top, first, a, q = neg, s, b, line
+                            break
+                        line.popleft()
+            if q is None:
                 bucket_of[i].append(i)
                 continue
         start[i] = now
         agent_of[i] = a
         done = now + handle[i] * speed[a][skill[i]] if scaled else now + handle[i]
-        heappush(heap, (done, next(seq), i))
+        heappush(heap, done)
+        if setdefault(done, i) != i:
+            clash(done, i)
         if simple[a]:
-            if longest:
-                q.popleft()
-            else:
-                heappop(q)
+            q.popleft()
             chan[a] = channel[i]
             active[a] = 1
             if one:
                 stamp[a] = -1
             else:
-                for st in leave_all[a]:
+                for st in leave_all[kind[a]]:
                     st[a] = -1
             mode[a] = NONE
             continue

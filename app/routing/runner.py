@@ -121,12 +121,11 @@ def run_table(scenario: Scenario, table: ContactTable, policy: str,
                 if enabled:
                     gc.enable()
         sim.finalize()
-        start, end = np.asarray(sim.start), np.asarray(sim.end)
-        agent = np.asarray(sim.agent_of, dtype=np.int64)
+        start, end, agent = sim.outcome()
         abandoned = np.asarray(sim.abandoned, dtype=bool)
         busy = np.asarray([a.busy_time for a in sim.agents])
-        arrival = np.asarray(sim.arrival)
         if table.has_followups:
+            arrival = np.asarray(sim.arrival)
             happened = ~np.isnan(arrival)
             table = _subset(table, happened, arrival)
             start, end, agent, abandoned = (x[happened] for x in (start, end, agent, abandoned))

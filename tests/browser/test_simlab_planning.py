@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,13 @@ from tests.fixtures.browser import sign_in
 pytestmark = pytest.mark.browser
 
 TRAINER = "trainer@demo.serviceacademy.test"
-SHOTS = Path("/tmp/shots")
+SHOTS = Path(os.environ.get("SIMLAB_SHOTS", "/tmp/shots"))
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    """Full-page PNG at 1280 px wide (SIMLAB_SHOTS=<folder>, default /tmp/shots)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(SHOTS / f"simlab-{name}.png"), full_page=True)
 
 
