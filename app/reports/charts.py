@@ -4,6 +4,7 @@ Every chart carries a <title> and <desc> so screen readers get the figures too."
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -69,7 +70,8 @@ def line_chart(
     left, right, top, bottom = 46, 16, 14, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series.values() for v in s if v is not None]
-    top_value = y_max if y_max is not None else max(values + [target[0] if target else 0, 1e-9])
+    top_value = y_max if y_max is not None else _nice_top(
+        max(values + [target[0] if target else 0, 1e-9]))
     n = max(len(x_labels), 2)
 
     def xy(i: int, v: float) -> tuple[float, float]:
@@ -116,3 +118,12 @@ def _open(width: int, height: int, title: str, labels: Sequence[str],
                      for label, v in zip(labels, values, strict=True))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img">'
             f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>")
+
+
+def _nice_top(value: float) -> float:
+    """The smallest axis top >= value whose quarter is a round step (1, 2, 2.5, 3, 4, 5, 6
+    or 8 times a power of ten): grid lines read 0, 10, 20, 30, 40, not 0, 10, 19, 28, 38."""
+    quarter = value / 4
+    power = 10 ** math.floor(math.log10(quarter))
+    steps = (m * power for m in (1, 2, 2.5, 3, 4, 5, 6, 8, 10))
+    return 4 * next(s for s in steps if s >= quarter * (1 - 1e-9))
