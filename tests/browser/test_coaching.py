@@ -79,6 +79,8 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     trainer.get_by_role("button", name="Add comment").click()
     trainer.get_by_text("Comment saved").wait_for()
     assert "say the refund amount" in trainer.locator("#comments").inner_text()
+    accessible(trainer)
+    shots(trainer, "comment-trainer")
 
     learner = browser.new_context(base_url=live_server.url,
                                   viewport={"width": 1280, "height": 900}).new_page()
