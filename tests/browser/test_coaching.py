@@ -19,7 +19,7 @@ from app.identity.models import Cohort, User
 from app.practice.models import PracticeResponse, PracticeShift
 from app.training import services as training
 from app.training.courses import list_courses
-from tests.browser.test_crawl import _axe_source
+from tests.browser.test_crawl import DUPLICATE_IDS, _axe_source
 from tests.fixtures.browser import sign_in
 
 pytestmark = pytest.mark.browser
@@ -40,6 +40,8 @@ def shots(page, name: str) -> None:
 
 
 def accessible(page) -> None:
+    assert page.evaluate(DUPLICATE_IDS) == [], page.url
+    assert "<" not in page.title(), page.title()
     page.evaluate(_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3])
@@ -79,6 +81,8 @@ def test_trainer_comments_and_hand_ins(browser, live_server):
     trainer.get_by_role("button", name="Add comment").click()
     trainer.get_by_text("Comment saved").wait_for()
     assert "say the refund amount" in trainer.locator("#comments").inner_text()
+    accessible(trainer)
+    shots(trainer, "comment-trainer")
 
     learner = browser.new_context(base_url=live_server.url,
                                   viewport={"width": 1280, "height": 900}).new_page()
