@@ -63,6 +63,10 @@ def seed_demo(password: str | None = None) -> list[tuple[str, str, str]]:
     if cohort is None:
         cohort = services.create_cohort("Autumn new hires", users["trainer"])
     services.add_to_cohort(cohort, users["employee"])
+    rotation = db.session.scalar(select(Cohort).where(Cohort.name == "Rotation, this quarter"))
+    if rotation is None:  # Tara's hand-ins reach a trainer
+        rotation = services.create_cohort("Rotation, this quarter", users["trainer"])
+    services.add_to_cohort(rotation, users["employee2"])
     db.session.flush()
     logins = [(role, email, pw if role != "candidate" else "(invitation link, see below)")
               for role, email, _, _ in DEMO_USERS]
