@@ -7,6 +7,8 @@ option points) is read, as a real applicant would read the test.
 People
   * Traits: multivariate normal with a correlation matrix drawn from a two-factor
     structure ("getting along" and "getting ahead"), so traits correlate .05–.55.
+  * One population and one set of item properties (``WORLD``) for every sample, so
+    calibration, norm and evaluation samples differ only in who answers and how.
   * 25 % fakers. Each inflates the traits a service job obviously wants (empathy,
     positive attitude, resilience, stress resistance) with weight ≈ 1 and the others
     with weight ≈ .3, both jittered per person, times a personal strength U(.5, 1.5).
@@ -48,6 +50,7 @@ from app.psychometrics.item_models import (
 
 WANTED = ("empathy", "positive_attitude", "resilience", "stress_resistance")
 FAKER_SHARE = 0.25
+WORLD = 20261203
 CARELESS_SHARE = 0.05
 
 
@@ -71,14 +74,16 @@ class Applicants:
 def draw_applicants(
     trait_ids: tuple[str, ...], n: int, seed: int, faker_share: float = FAKER_SHARE
 ) -> Applicants:
-    """Draw ``n`` applicants with true trait levels, faking and response styles."""
+    """Draw ``n`` applicants with true trait levels, faking and response styles (the
+    trait correlations are the population's, the same for every sample)."""
     rng = np.random.default_rng(seed)
     t = len(trait_ids)
     loadings = np.zeros((t, 2))
+    structure = np.random.default_rng([WORLD, 0])
     for j, trait in enumerate(trait_ids):
         along = trait in ("empathy", "relationship_building", "positive_attitude", "integrity")
         loadings[j] = (0.55, 0.15) if along else (0.15, 0.55)
-        loadings[j] += rng.uniform(-0.15, 0.15, 2)
+        loadings[j] += structure.uniform(-0.15, 0.15, 2)
     corr = loadings @ loadings.T
     np.fill_diagonal(corr, 1.0)
     theta = rng.multivariate_normal(np.zeros(t), corr, size=n)
@@ -111,7 +116,9 @@ class Answers:
     timings_ms: np.ndarray
 
 
-def _likert(rng, item: LikertItem, people: Applicants, col: dict[str, int]) -> np.ndarray:
+def _likert(
+    rng, irng, item: LikertItem, people: Applicants, col: dict[str, int]
+) -> np.ndarray:
     n_cat = item.scale.max - item.scale.min + 1
     n = len(people.theta)
     if item.trait in col:
@@ -120,32 +127,34 @@ def _likert(rng, item: LikertItem, people: Applicants, col: dict[str, int]) -> n
     else:
         latent = people.im
         push = people.strength * 1.6
-    a = rng.uniform(0.7, 1.8) * np.where(people.extreme, 2.0, 1.0)
+    a = irng.uniform(0.7, 1.8) * np.where(people.extreme, 2.0, 1.0)
     desirability = -1.0 if item.reverse else 1.0
     utility = a * latent + push * desirability * 1.3 + np.where(people.acquiescent, 0.8, 0.0)
-    centre = rng.normal(-0.5, 0.4) if item.trait in col else 1.4
-    cuts = centre + np.linspace(-1.6, 1.6, n_cat - 1) + rng.normal(0, 0.15, n_cat - 1)
+    centre = irng.normal(-0.5, 0.4) if item.trait in col else 1.4
+    cuts = centre + np.linspace(-1.6, 1.6, n_cat - 1) + irng.normal(0, 0.15, n_cat - 1)
     p_ge = norm.cdf(utility[:, None] - np.sort(cuts)[None, :])
     return (rng.random(n)[:, None] < p_ge).sum(axis=1)
 
 
-def _ranking(rng, item: RankingBlock, people: Applicants, col: dict[str, int]) -> np.ndarray:
+def _ranking(
+    rng, irng, item: RankingBlock, people: Applicants, col: dict[str, int]
+) -> np.ndarray:
     n = len(people.theta)
     util = np.zeros((n, len(item.statements)))
     for j, s in enumerate(item.statements):
         sign = 1.0 if s.keyed == "positive" else -1.0
         th = people.theta[:, col[s.trait]]
-        lam = rng.uniform(0.6, 1.4)
-        if rng.random() < 0.3:
-            delta = sign * rng.uniform(1.5, 2.5)
-            util[:, j] = -lam * (th - delta) ** 2 / 4 + rng.normal(0, 0.4)
+        lam = irng.uniform(0.6, 1.4)
+        if irng.random() < 0.3:
+            delta = sign * irng.uniform(1.5, 2.5)
+            util[:, j] = -lam * (th - delta) ** 2 / 4 + irng.normal(0, 0.4)
         else:
-            util[:, j] = rng.normal(0, 0.5) + sign * lam * th
-        true_desirability = s.desirability + rng.normal(0, 0.3)
+            util[:, j] = irng.normal(0, 0.5) + sign * lam * th
+        true_desirability = s.desirability + irng.normal(0, 0.3)
         util[:, j] += (
             people.strength * people.fake_weight[:, col[s.trait]] * (true_desirability - 3.0)
         )
-        util[:, j] += rng.normal(0, rng.uniform(0.7, 1.1), n)
+        util[:, j] += rng.normal(0, irng.uniform(0.7, 1.1), n)
     order = np.argsort(-util, axis=1)
     rank = np.argsort(order, axis=1)
     return np.stack([(rank[:, i] < rank[:, k]).astype(int) for i, k in item.pairs], axis=1)
@@ -156,9 +165,9 @@ def _choice(rng, util: np.ndarray) -> np.ndarray:
     return util.argmax(axis=1)
 
 
-def _sjt(rng, item: SjtItem, people: Applicants, col: dict[str, int]) -> np.ndarray:
-    alpha = rng.uniform(0.5, 1.1)
-    util = np.tile(rng.normal(0, 0.4, len(item.options)), (len(people.theta), 1))
+def _sjt(rng, irng, item: SjtItem, people: Applicants, col: dict[str, int]) -> np.ndarray:
+    alpha = irng.uniform(0.5, 1.1)
+    util = np.tile(irng.normal(0, 0.4, len(item.options)), (len(people.theta), 1))
     for j, option in enumerate(item.options):
         for trait, pts in option.points.items():
             if trait not in col:
@@ -175,21 +184,30 @@ def answer(
     people: Applicants,
     seed: int,
     skip_share: float = 0.0,
+    world: int | None = WORLD,
 ) -> Answers:
-    """The applicants' answers to ``instrument`` as a code matrix on ``plan``'s columns."""
+    """The applicants' answers to ``instrument`` as a code matrix on ``plan``'s columns.
+
+    Item properties (discriminations, thresholds, utilities' means, ideal points, the
+    desirability applicants really perceive) are drawn from ``world``, so that the
+    calibration, norm and evaluation samples answer the *same* items, as real samples
+    do. ``world=None`` draws them afresh from ``seed`` (every sample then answers
+    slightly different items: a test of robustness to mis-calibrated parameters).
+    """
     rng = np.random.default_rng(seed)
     col = {t: j for j, t in enumerate(people.trait_ids)}
     n = len(people.theta)
     codes = np.full((n, len(plan.column_keys)), -1, dtype=np.int16)
     paces = []
-    for item in instrument.items:
+    for k, item in enumerate(instrument.items):
         cols = list(plan.item_columns[item.id])
+        irng = rng if world is None else np.random.default_rng([world, k])
         if isinstance(item, LikertItem):
-            codes[:, cols[0]] = _likert(rng, item, people, col)
+            codes[:, cols[0]] = _likert(rng, irng, item, people, col)
         elif isinstance(item, RankingBlock):
-            codes[:, cols] = _ranking(rng, item, people, col)
+            codes[:, cols] = _ranking(rng, irng, item, people, col)
         elif isinstance(item, SjtItem):
-            codes[:, cols[0]] = _sjt(rng, item, people, col)
+            codes[:, cols[0]] = _sjt(rng, irng, item, people, col)
         elif isinstance(item, ForcedChoiceItem):
             a, b = item.options
             d = people.theta[:, col[a.trait]] - people.theta[:, col[b.trait]]
@@ -199,7 +217,7 @@ def answer(
             codes[:, cols[0]] = (rng.random(n) >= norm.cdf(d)).astype(int)
         elif isinstance(item, WorkSampleItem):
             for c, criterion in zip(cols, item.criteria, strict=True):
-                p = expit(rng.uniform(0.8, 1.8) * (people.theta[:, col[criterion.trait]] + 0.3))
+                p = expit(irng.uniform(0.8, 1.8) * (people.theta[:, col[criterion.trait]] + 0.3))
                 codes[:, c] = rng.binomial(4, p)
         paces.append(instrument.timing.seconds_per_item.get(item.kind, 10) * 1000.0)
     careless = people.careless

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Invitation
 from app.hiring.scoring import stored_answers
+from app.hiring.trait_chart import trait_profile_chart
 from app.hiring.work_sample import judge_answers, work_sample_views
 from app.identity.models import User
 from app.orm import utcnow
@@ -15,7 +16,6 @@ from app.pdf import render_pdf
 from app.psychometrics import score_attempt
 from app.psychometrics.feedback import candidate_feedback
 from app.psychometrics.rescoring import usable_responses
-from app.reports.charts import hbar_chart
 
 DECISION_MEANING = {
     "pass": "The weighted composite reaches the cut score and every trait minimum is met. "
@@ -27,13 +27,8 @@ DECISION_MEANING = {
 }
 
 
-def _chart(score: dict[str, Any]) -> Any:
-    traits = score.get("traits", [])
-    return hbar_chart(
-        [t["name"] for t in traits], [t["percentile"] for t in traits],
-        title="Trait percentiles against the norm group", max_value=100,
-        marks=[(50, "norm average")],
-    )
+def _chart(score: dict[str, Any], minimums: dict[str, float] | None = None) -> Any:
+    return trait_profile_chart(score.get("traits", []), minimums)
 
 
 def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
@@ -45,7 +40,8 @@ def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
     return {
         "work_samples": work_sample_views(attempt, setup.instrument, answers) if score else [],
         "score": score,
-        "chart": _chart(score) if score else None,
+        "chart": _chart(score, {t: float(m) for t, m in profile.minimums.items()})
+        if score else None,
         "flags": (attempt.flags or []) if attempt else [],
         "meaning": DECISION_MEANING.get(score["hurdle"]["decision"]) if score else None,
         "profile": profile,

@@ -42,9 +42,17 @@ class ScoredRecord:
 
     @property
     def composite(self) -> Fraction | None:
-        """The exact composite as stored by the scorer (None when incomplete)."""
-        exact = self.score["hurdle"].get("composite_exact")
-        return None if exact is None else Fraction(exact)
+        """The exact composite as stored by the scorer (None when incomplete). Model-scored
+        (Thurstonian) attempts store no exact fraction; their composite, rounded to two
+        decimals as stored, is used."""
+        hurdle = self.score["hurdle"]
+        exact = hurdle.get("composite_exact")
+        if exact is not None:
+            return Fraction(exact)
+        if (self.score.get("scoring") == "thurstonian" and hurdle["decision"] != "incomplete"
+                and hurdle.get("composite") is not None):
+            return Fraction(str(hurdle["composite"]))
+        return None
 
     @property
     def minimums_met(self) -> bool:

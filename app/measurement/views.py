@@ -127,8 +127,9 @@ def apply_weights(profile_id: str):
     profile = profile_or_404(profile_id)
     outcome = _outcome()
     _, study, problem = run_validity(profile_id, outcome)
-    if study is None:
-        flash(problem or "No validity study is available.", "error")
+    if study is None or not study.suggested_weights:
+        flash(problem or (study.weights_note if study else "") or "No validity study is available.",
+              "error")
         return redirect(url_for("measurement.validity", profile_id=profile_id, outcome=outcome))
     weights = study.suggested_weights
     form = WeightsForm()

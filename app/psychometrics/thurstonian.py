@@ -242,13 +242,17 @@ def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.n
         grad = ((tb[rows] - pb) * mb[rows]) @ w
         info = ((pb * (1 - pb)) * mb[rows]) @ ww
         eta = bc[None] + (th @ flat.T).reshape(len(rows), n_nom, n_cat)
-        logp = log_softmax(eta, axis=2)
-        pn = np.exp(logp) * mn[rows][:, :, None]
-        expected = np.einsum("nmk,mkt->nmt", pn, bs)
+        top = eta.max(axis=2, keepdims=True)
+        e = np.exp(eta - top)
+        total = e.sum(axis=2, keepdims=True)
+        logp = eta - top - np.log(total)
+        pn = e * (mn[rows][:, :, None] / total)
+        # batched matmuls (BLAS) instead of einsum: per item, then per attempt
+        expected = np.matmul(pn.transpose(1, 0, 2), bs).transpose(1, 0, 2)
         grad += observed_sum[rows] - expected.sum(axis=1)
         info += pn.reshape(len(rows), -1) @ outer
         info = info.reshape(len(rows), n_traits, n_traits)
-        info -= np.einsum("nmt,nms->nts", expected, expected)
+        info -= np.matmul(expected.transpose(0, 2, 1), expected)
         return grad, info, pb, logp
 
     for _ in range(iterations):

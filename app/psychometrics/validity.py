@@ -14,6 +14,12 @@ The *current composite* (the job profile's weighted mean of T-scores) is assesse
 same way, without fitting. Suggested weights are the full-sample standardized
 coefficients, negatives set to zero, scaled to the current weight total and rounded to
 halves; they are advice for a human to weigh, never applied automatically.
+
+Small samples cannot support weights (ten traits fitted on a few dozen hires mostly fit
+noise), so suggestions are *refused* below ``SUGGEST_PER_TRAIT`` hires per trait or when
+the model's cross-validated interval does not exclude chance, and otherwise *shrunk*
+toward the current weights by ``n / (n + SHRINK_PER_TRAIT · traits)``; the report says
+which and why (``weights_note``).
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 MIN_HIRES = 10
+SUGGEST_PER_TRAIT = 10
+SHRINK_PER_TRAIT = 20
 SEED = 0
 
 
@@ -61,6 +69,8 @@ class ValidityReport:
     curve_sizes: tuple[int, ...]
     curve_train: tuple[float | None, ...]
     curve_test: tuple[float | None, ...]
+    weights_note: str = ""
+    shrinkage: float = 0.0
 
 
 def correlation_interval(r: float, n: int, confidence: float = 0.95) -> Estimate:
@@ -94,14 +104,34 @@ def _mean(values: np.ndarray) -> float | None:
 
 
 def _suggest(coef: np.ndarray, traits: Sequence[str],
-             current: Mapping[str, Fraction]) -> dict[str, Fraction]:
+             current: Mapping[str, Fraction], keep: float) -> dict[str, Fraction]:
+    """Data-driven weights mixed with the current ones: ``keep`` is the share of the
+    data-driven part (1 = no shrinkage)."""
     positive = np.clip(coef, 0, None)
     if positive.sum() <= 0:
         return dict(current)
     total = float(sum(current.values()))
-    halves = np.round(positive / positive.sum() * total * 2) / 2
+    now = np.array([float(current.get(t, 0)) for t in traits])
+    mixed = keep * positive / positive.sum() * total + (1 - keep) * now
+    halves = np.round(mixed * 2) / 2
     return {t: Fraction(float(w)).limit_denominator(2) for t, w in zip(traits, halves, strict=True)
             if w > 0} or dict(current)
+
+
+def _weights_rule(n: int, k: int, beats_chance: bool) -> tuple[float, str]:
+    """How much of the data-driven weights to keep, and the reason in plain words."""
+    needed = SUGGEST_PER_TRAIT * k
+    if n < needed:
+        return 0.0, (f"No weights are suggested: {n} hires cannot support weights for {k} "
+                     f"traits (at least {needed}, {SUGGEST_PER_TRAIT} per trait, are needed); "
+                     "with fewer the coefficients mostly reflect chance.")
+    if not beats_chance:
+        return 0.0, ("No weights are suggested: the model's cross-validated interval "
+                     "includes chance, so its coefficients are not evidence.")
+    keep = n / (n + SHRINK_PER_TRAIT * k)
+    return keep, (f"Suggested weights are shrunk toward the current ones: {keep:.0%} "
+                  f"data-driven with {n} hires for {k} traits (n / (n + {SHRINK_PER_TRAIT}"
+                  f" × {k})), so a modest sample moves the weights only part of the way.")
 
 
 def validity_study(
@@ -156,6 +186,8 @@ def validity_study(
         )
     model.fit(x, y)
     coef = np.ravel(model[-1].coef_)
+    chance = 0.5 if binary else 0.0
+    keep, note = _weights_rule(len(y), len(traits), model_est.ci_low > chance)
     return ValidityReport(
         outcome_kind="binary" if binary else "continuous",
         metric=metric,
@@ -164,8 +196,10 @@ def validity_study(
         model=model_est,
         composite=comp_est,
         coefficients={t: float(c) for t, c in zip(traits, coef, strict=True)},
-        suggested_weights=_suggest(coef, traits, weights),
+        suggested_weights=_suggest(coef, traits, weights, keep) if keep > 0 else {},
         curve_sizes=tuple(int(s) for s in sizes),
         curve_train=tuple(_mean(r) for r in train),
         curve_test=tuple(_mean(r) for r in test),
+        weights_note=note,
+        shrinkage=round(1 - keep, 3),
     )

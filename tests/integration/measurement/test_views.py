@@ -103,13 +103,23 @@ def test_profiles_of_other_recruiters_and_their_decisions_are_404(client, login_
     assert client.get(f"/measurement/decisions/{kept.id}/file.yaml").status_code == 404
 
 
-def test_demo_sample_pages_for_recruiter_and_author(client, login_as, users, content):
+def test_demo_sample_pages_for_recruiter_and_author(client, login_as, users, content,
+                                                    monkeypatch):
     seed_sample(users["recruiter"], n=60, seed=3)
     db.session.commit()
     login_as(client, users["recruiter"])
     assert "Predictive validity" in client.get("/measurement/").get_data(as_text=True)
     page = client.get(f"/measurement/profiles/{PROFILE}/validity").get_data(as_text=True)
     assert "95 % CI" in page and "Learning curve" in page and "Suggested weight" in page
+    # a few dozen hires cannot support weights for ten traits: refused, with the reason
+    assert "No weights are suggested" in page and "10 per trait" in page
+    refused = client.get(f"/measurement/profiles/{PROFILE}/weights")
+    assert refused.status_code == 302
+    assert "No weights are suggested" in client.get(refused.headers["Location"]).get_data(
+        as_text=True)
+    # the demo's model does not beat chance either; relax the rule to exercise logging
+    monkeypatch.setattr("app.psychometrics.validity._weights_rule",
+                        lambda n, k, beats: (1.0, "rule relaxed in this test"))
     weights = client.get(f"/measurement/profiles/{PROFILE}/weights")
     assert weights.status_code == 200 and "Pass rate" in weights.get_data(as_text=True)
     saved = client.post(f"/measurement/profiles/{PROFILE}/weights",

@@ -50,3 +50,15 @@ def test_too_few_rows_and_constant_items_are_refused():
     scores[:, 2] = 3.0
     with pytest.raises(ValueError, match="calm-2"):
         factor_structure(scores, ids, keys)
+
+
+def test_skipped_answers_use_pairwise_correlations_not_listwise_deletion():
+    scores, ids, keys = _three_traits(n=600)
+    rng = np.random.default_rng(9)
+    scores[rng.random(scores.shape) < 0.06] = np.nan  # ~52 % of rows miss something
+    complete_rows = int((~np.isnan(scores).any(axis=1)).sum())
+    report = factor_structure(scores, ids, keys)
+    assert complete_rows < 330 and report.n_respondents == 600
+    assert 480 < report.min_pair_n < 600
+    assert report.fit_share == 1.0
+    assert all(abs(report.own_loading(i) - 0.8) < 0.1 for i in range(12))

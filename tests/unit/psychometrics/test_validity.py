@@ -43,7 +43,10 @@ def test_continuous_outcome_finds_the_predictive_trait():
     assert report.model.value > 0.7 and report.model.ci_low < report.model.value
     assert report.model.value > report.composite.value  # equal weights dilute calm
     assert max(report.coefficients, key=report.coefficients.get) == "calm"
-    assert report.suggested_weights["calm"] >= 2 and sum(report.suggested_weights.values()) <= 3
+    # 120 hires for 3 traits: 120 / (120 + 60) of the data-driven weights are kept
+    assert report.shrinkage == pytest.approx(1 / 3, abs=1e-3)
+    assert report.suggested_weights["calm"] >= 2 and "shrunk" in report.weights_note
+    assert sum(report.suggested_weights.values()) <= 3.5
     assert report.curve_sizes[-1] <= 120 and len(report.curve_test) == 4
 
 
@@ -62,3 +65,13 @@ def test_deterministic_and_guarded():
         validity_study(t[:5], qa[:5], TRAITS, WEIGHTS)
     with pytest.raises(ValueError, match="each class"):
         validity_study(t, np.r_[1, np.zeros(119)], TRAITS, WEIGHTS, binary=True)
+
+
+def test_small_samples_get_no_suggested_weights_and_a_reason():
+    t, qa = _hires(n=25)
+    report = validity_study(t, qa, TRAITS, WEIGHTS)
+    assert report.suggested_weights == {}
+    assert "25 hires cannot support weights for 3 traits" in report.weights_note
+    noise = np.random.default_rng(5).normal(size=120)
+    report = validity_study(_hires()[0], noise, TRAITS, WEIGHTS)
+    assert report.suggested_weights == {} and "includes chance" in report.weights_note
