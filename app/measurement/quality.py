@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from app.hiring.catalog import current_catalog
 from app.measurement.records import ScoredRecord, scored_records
 from app.psychometrics import Instrument, compile_plan, encode_responses
+from app.psychometrics.instrument import Section
 from app.psychometrics.item_analysis import analyse_items
 from app.psychometrics.reliability import ReliabilityReport, reliability_report
 from app.psychometrics.rescoring import usable_responses
@@ -56,6 +57,9 @@ class ItemAnalysis:
     n_attempts: int
     traits: list[TraitReliability]
     items: list[ItemRow]
+    #: ranking sets left out: they are scored by the Thurstonian model, whose standard
+    #: errors are their accuracy; alpha and item-total r do not apply to rankings
+    ranking_sets: int = 0
 
     @property
     def flagged(self) -> list[ItemRow]:
@@ -75,9 +79,19 @@ def code_matrix(instrument: Instrument, records: list[ScoredRecord]):
     return plan, encode_responses(instrument, plan, clean)
 
 
+def _without_rankings(instrument: Instrument) -> tuple[Instrument, int]:
+    kept = tuple(Section(s.id, s.title, s.instructions,
+                         tuple(i for i in s.items if i.kind != "ranking_block"))
+                 for s in instrument.sections)
+    left_out = sum(i.kind == "ranking_block" for i in instrument.items)
+    return (replace(instrument, sections=kept) if left_out else instrument), left_out
+
+
 def analyse_instrument(instrument_id: str) -> ItemAnalysis:
-    """Item statistics, alpha per trait with its interval and alpha-if-item-deleted."""
+    """Item statistics, alpha per trait with its interval and alpha-if-item-deleted, for
+    the items classical statistics apply to (ranking sets are left out and counted)."""
     instrument, records = instrument_records(instrument_id)
+    instrument, ranking_sets = _without_rankings(instrument)
     plan, codes = code_matrix(instrument, records)
     traits, if_deleted = [], {}
     for j, trait_id in enumerate(plan.trait_ids):
@@ -109,7 +123,7 @@ def analyse_instrument(instrument_id: str) -> ItemAnalysis:
             row.options = [(o.id, rate) for o, rate in zip(item.options, stats.option_rates,
                                                             strict=True)]
         items.append(row)
-    return ItemAnalysis(instrument, len(records), traits, items)
+    return ItemAnalysis(instrument, len(records), traits, items, ranking_sets)
 
 
 def likert_structure(instrument_id: str) -> tuple[Instrument, int, StructureReport | None, str]:

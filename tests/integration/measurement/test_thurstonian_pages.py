@@ -22,7 +22,7 @@ def _seed(users, n: int = 30) -> list:
         invitation, _ = services.invite_candidate(opening, f"Ranker {k}", f"r{k}@example.test")
         services.record_consent(invitation, None)
         attempt = services.start_attempt(invitation)
-        lean = 0.3 + 0.6 * k / n
+        lean = 0.9 * k / n
         for item in setup.instrument.items:
             if rng.random() < 0.03:  # a few skipped answers
                 continue
@@ -45,7 +45,7 @@ def test_every_measurement_page_opens_with_thurstonian_attempts(client, login_as
     assert 0 < passing < len(attempts)
     for path, expected in [
         ("/measurement/", "Predictive validity"),
-        (f"/measurement/profiles/{PROFILE}/impact", "15 of"),
+        (f"/measurement/profiles/{PROFILE}/impact", " of 15"),
         # the what-if at the current cut reproduces the stored recommendations
         (f"/measurement/profiles/{PROFILE}/cut-score", f"{passing} of {len(attempts)}"),
         (f"/measurement/profiles/{PROFILE}/cut-score/preview?cut=20", "Pass rate at 20"),
@@ -58,7 +58,10 @@ def test_every_measurement_page_opens_with_thurstonian_attempts(client, login_as
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     login_as(client, users["author"])
     items = client.get(f"/measurement/instruments/{INSTRUMENT}/items")
-    assert items.status_code == 200 and "emp-s1" in items.get_data(as_text=True)
+    page = items.get_data(as_text=True)
+    assert items.status_code == 200 and "emp-s1" in page
+    blocks = sum(i.kind == "ranking_block" for i in setup_for(PROFILE).instrument.items)
+    assert f"The {blocks} ranking sets are left out" in page
     structure = client.get(f"/measurement/instruments/{INSTRUMENT}/structure")
     assert structure.status_code == 200
     assert "load most strongly on their own trait" in structure.get_data(as_text=True)
