@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.replies import semantic
-from app.replies.text import STOP, clauses, content_words, negated, negated_words, sentences
+from app.replies.text import STOP, clauses, content_words, negated, negated_words, sentences, tokens
 from app.replies.values import Value, conflicting, present, values
 
 MATCH = 0.5
@@ -308,6 +308,19 @@ def _blames_party(item: str, wins: list[Window]) -> str:
     return ""
 
 
+def _commits(clause: str, allowed_text: str) -> bool:
+    """A committing word that is not negated and is not a word of the right answer itself
+    (a "guaranteed early check-in" that the key facts sell is a product, not a promise)."""
+    return not negated(clause) and any(
+        not re.search(rf"\b{re.escape(found.group(0))}", allowed_text, re.I)
+        for found in _COMMIT.finditer(clause))
+
+
+def _raw(text: str) -> set[str]:
+    """Content words as written (no stems or synonyms: "removed" is not "deleted")."""
+    return {t for t in tokens(text) if t[0].isalpha() and t not in STOP and len(t) > 2}
+
+
 def _outside(allowed: set[Value], said: set[Value]) -> bool:
     """Whether the text states a value of an allowed kind that is not allowed."""
     kinds = {k for k, _ in allowed if k != "num"}
@@ -323,13 +336,16 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       excepted value itself, or a value the customer gave (`known`), breaks nothing.
     - A claim that something is free is made only by a sentence that says it is free.
     - A forbidden guarantee or promise is made by a committing word ("guaranteed",
-      "sharp") in a sentence on its topic; a forbidden blame by the blame sentence the
-      reply holds, or by a sentence that puts the fault on a party the item names.
-    - Otherwise the sentence must hold FLIP of the claim's words (weighted and unweighted)
-      with the same polarity, its values (past the bound for "more than 150 euros"), and
-      the claim's words that the right answer (`allowed_text`: key facts and must_disclose
-      items) does not use: all, all but one of three or more, or one of a list joined by
-      "or". So "the EUR 45 fuel charge stays" does not say "will be refunded".
+      "sharp") in a sentence on its topic, unless the right answer uses the word too ("a
+      guaranteed early check-in costs $45" is a product, not a promise).
+    - A forbidden blame is made by the blame sentence the reply holds, or by a sentence that
+      puts the fault on a party the item names.
+    - Otherwise the sentence must hold FLIP of the claim's weighted words and more than
+      half of its words as written (a list joined by "or" excepted), with the same
+      polarity, its values (past the bound for "more than 150 euros"), and the claim's
+      words that the right answer (`allowed_text`: key facts and must_disclose items) does
+      not use: all, all but one of three or more, or one of a list joined by "or". So "the
+      EUR 45 fuel charge stays" does not say "will be refunded".
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
@@ -344,8 +360,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
     claim_words = content_words(claim)
     distinct = claim_words - content_words(allowed_text)
-    need = min(1, len(distinct)) if re.search(r"\bor\b", claim) else \
-        len(distinct) - (1 if len(distinct) >= 3 else 0)
+    listed = bool(re.search(r"\bor\b", claim))
+    need = min(1, len(distinct)) if listed else len(distinct) - (1 if len(distinct) >= 3 else 0)
+    claim_raw = _raw(claim)
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -358,10 +375,10 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
         if "nofee" in claim_words and "nofee" not in win.words:
             continue
         if committing and overlap >= TOPIC - 0.1 and any(
-                _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
+                _commits(p_text, allowed_text) for p_text in clauses(win.text)):
             return win.text
-        if overlap < FLIP or _polarity(claim, win) is False \
-                or len(claim_words & win.words) < FLIP * len(claim_words):
+        if overlap < FLIP or _polarity(claim, win) is False or not listed and \
+                len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2:
             continue
         if bound and claim_values:
             limit = max(n for _, n in claim_values)
