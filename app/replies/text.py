@@ -1,13 +1,15 @@
 """Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
 
 Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
-polarity is a count of negators. Phrases that mean "no fee" ("free of charge", "at no extra
-cost", "won't be charged", "waived") become the one word "nofee", the antonym of "fee".
+polarity is a count of negators; "rather than" / "instead of" negate only the next word.
+Phrases that mean "no fee" ("free of charge", "at no extra cost", "won't be charged",
+"waived") become the one word "nofee", the antonym of "fee".
 """
 
 import re
 from functools import lru_cache
 
+_INSTEAD = "notinstead"
 _PHRASES = [
     (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
     (r"\bshan't\b", "shall not"),
@@ -15,7 +17,7 @@ _PHRASES = [
     (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", "not"),
+    (r"\brather than\b|\binstead of\b", _INSTEAD),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
@@ -95,7 +97,8 @@ _NUMBER_WORDS = (
 )
 STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
 _NOFEE = "nofee"
-NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody"}
+NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody",
+            _INSTEAD}
 WRAP_WORDS = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
@@ -177,7 +180,7 @@ def negated_words(text: str, reach: int = 3) -> set[str]:
     left = 0
     for token in tokens(text):
         if token in NEGATORS:
-            left = reach
+            left = 1 if token == _INSTEAD else reach
         elif token == _NOFEE:
             if left:
                 out.add(_NOFEE)
