@@ -213,12 +213,9 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
-    said = _Meaning(fact, weight) if meaning and total and semantic.embed.available() else None
     for win in wins:
         overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
                    else 1.0 if fact_values else 0.0)
-        if said is not None:
-            said.consider(win, overlap, fact_values, known, elsewhere)
         if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
             continue
         if fact_values:
@@ -243,7 +240,15 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
-    return said.verdict(best) if said is not None else best
+    if not meaning or not total or best.state != "missing" and not semantic.ALWAYS \
+            or not semantic.embed.available():
+        return best
+    said = _Meaning(fact, weight)
+    for win in wins:
+        if win.size <= semantic.WINDOW:
+            overlap = sum(v for w, v in weight.items() if w in win.words) / total
+            said.consider(win, overlap, fact_values, known, elsewhere)
+    return said.verdict(best)
 
 
 class _Meaning:
