@@ -2,7 +2,7 @@
 
 import re
 
-from app.replies.text import content_words, normalise, sentences
+from app.replies.text import content_words, listing, normalise, sentences
 from app.replies.values import values
 
 _NOT_NAMES = ("sorry|glad|happy|afraid|here|able|unable|so|really|very|just|not|now|also|"
@@ -157,13 +157,6 @@ def references_purchase(reply: str, contact: dict) -> str:
         if purchase and len(purchase & words) * 2 >= len(purchase) or len(message & words) >= 2:
             return sentence
     return ""
-
-
-def listing(sentence: str) -> bool:
-    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
-    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
-    short = sum(len(p.split()) <= 3 for p in pieces)
-    return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 
 
 def acknowledges_feelings(reply: str, contact: dict, fact_text: str) -> str:

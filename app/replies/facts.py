@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.replies import semantic
-from app.replies.text import STOP, clauses, content_words, negated, negated_words, sentences, tokens
+from app.replies.text import (
+    STOP,
+    clauses,
+    content_words,
+    listing,
+    negated,
+    negated_words,
+    sentences,
+    tokens,
+)
 from app.replies.values import Value, conflicting, present, values
 
 MATCH = 0.5
@@ -78,7 +87,9 @@ class Match:
 
 
 def windows(reply: str, size: int = 2) -> list[Window]:
-    said = [_sentence(s) for s in sentences(reply)]
+    """Runs of 1..size consecutive sentences; a keyword list is no sentence (it states
+    nothing, so it neither conveys a fact nor makes a claim)."""
+    said = [_sentence(s) for s in sentences(reply) if not listing(s)]
     out = []
     for n in range(1, size + 1):
         for i in range(len(said) - n + 1):

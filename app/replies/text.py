@@ -110,6 +110,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(unwrap(text or "")) if s.strip()]
 
 
+def listing(sentence: str) -> bool:
+    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
+    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
+    short = sum(len(p.split()) <= 3 for p in pieces)
+    return len(pieces) >= 4 and short >= 0.6 * len(pieces)
+
+
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines: a line of WRAP_WORDS or more words that ends without
     sentence punctuation continues on the next non-blank line. Greetings, sign-offs and
