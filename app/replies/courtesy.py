@@ -76,7 +76,15 @@ _BLAME = re.compile(
     r"you (must|need to) (read|understand)|next time,? (please )?(read|make sure|check)|"
     r"please read|you were (told|informed|warned)|user error|obviously|calm down|"
     r"as anyone would|simply (read|follow)|we cannot be held|not our (fault|problem)|"
-    r"you agreed to|you (clearly|obviously)|for future reference|(please )?next time,? (please )?|"
+    r"you agreed to|you (clearly|obviously)|for future reference|"
+    r"you(?:'d| would) have (?:seen|known|noticed|avoided)|you should really have|"
+    r"if you'd (?:read|checked|given|told|called|kept|saved|looked|followed|enabled|set)|"
+    r"had (?:it|they|this|that|the \w+) been (?:read|checked)|in (?:the )?future,? please|"
+    r"please (?:stop|try to)|worth reading|without reading|clearly marked|exactly (?:why|how) "
+    r"(?:we|this)|your responsibility|(?:account holders|customers|homeowners?) (?:are|is) "
+    r"responsible|homeowner's job|that's how (?:the|this|it) \w+ (?:got|happen)|"
+    r"next time,\s+(?:please\s+)?(?:keep|make sure|read|check|remember|try|don't|do not|be sure|"
+    r"ensure)|"
     r"had you (read|checked|enabled|set|followed|looked)|if you had|like you should|"
     r"you (didn't|did not|forgot to|never) (set|read|check|enable|follow|turn|look)|"
     r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
@@ -86,7 +94,8 @@ _BLAME = re.compile(
 _CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",
-    "WI-FI", "ASAP"
+    "WI-FI", "ASAP", "FAX", "ATTN", "PO", "RE", "CC", "FYI", "NB", "PS", "PTO", "MR", "MRS",
+    "MS", "DR", "UTC", "GMT", "BST", "AM", "PM"
 ])
 _CODE = re.compile(r"\b[A-Z]{2,5}\b")
 _EXPLAINED = re.compile(r"^\W*(\(|,?\s*(which|that) (means|is)|,?\s*meaning|,?\s*i\.e\.|"
@@ -194,15 +203,28 @@ def takes_ownership(reply: str) -> str:
     return ""
 
 
+def _blaming(sentence: str) -> bool:
+    """A blame phrase that is not denied ("not your fault"), not the agent's own admission
+    ("you should have been told") and not a right ("you shouldn't have to pay")."""
+    for found in _BLAME.finditer(sentence):
+        before = sentence[max(0, found.start() - 12):found.start()].lower()
+        after = sentence[found.end():found.end() + 8].lower()
+        if re.search(r"\b(not|no|isn't|wasn't|never)\s*$", before) \
+                or re.match(r"\s*(been|to|about)\b", after):
+            continue
+        return True
+    return False
+
+
 def blames(reply: str) -> str:
-    return next((s for s in sentences(reply) if _BLAME.search(s)), "")
+    return next((s for s in sentences(reply) if _blaming(s)), "")
 
 
 def blame_or_jargon(reply: str, contact: dict) -> str:
     known = " ".join([contact.get("purchase") or "", contact.get("message") or "",
                       *(contact.get("key_facts") or [])])
     for sentence in sentences(reply):
-        if _BLAME.search(sentence):
+        if _blaming(sentence):
             return sentence
         for term in contact.get("jargon") or []:
             for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, re.I):
