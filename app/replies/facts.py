@@ -7,8 +7,9 @@ A fact is compared with every window of one or two consecutive reply sentences:
   the window and the overlap reaches VALUE_MATCH; without values it needs MATCH;
 - polarity is the negation parity of the window clauses that hold the fact's words, so a
   "not" about something else in the same sentence does not flip it;
-- contradicted: a window on the same topic states another value of the same kind, or the
-  opposite polarity with a high overlap.
+- contradicted: a window on the same topic states another value of the same kind as a value
+  the fact affirms (not one it negates: "not instant" is not contradicted by "tomorrow"), or
+  the opposite polarity with a high overlap.
 """
 
 import re
@@ -220,6 +221,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                known: frozenset[Value], elsewhere: frozenset[Value], meaning: bool = False
                ) -> Match:
     fact_values = values(fact)
+    firm = set().union(*(values(c) for c in clauses(fact) if not negated(c))) or set()
     news = bool(fact_values) and not present(fact_values, set(known))
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
@@ -235,7 +237,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"
             elif win.size == 1 and overlap >= TOPIC and (
-                    conflicting(fact_values, set(win.values) - known, elsewhere)
+                    conflicting(firm, set(win.values) - known, elsewhere)
                     or agree is False and overlap >= FLIP or not ok and _refuses(fact, win)):
                 state = "contradicted"
             else:

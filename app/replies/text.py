@@ -14,7 +14,9 @@ _PHRASES = [
     (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
     (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
-    (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
+    (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
+    (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
+    (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
     (r"\brather than\b|\binstead of\b", _INSTEAD),
