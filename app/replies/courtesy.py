@@ -61,6 +61,12 @@ _VAGUE = set(
         "wanted", "needed", "hoped", "noticed", "realised", "realized", "apologised",
         "apologized", "thought", "felt", "made"
     ])
+_NOW = re.compile(r"\b(?:i'm|i am) (?:now |also |personally )?(\w+ing)\b(?! to\b)")
+_NOT_DOING = {"trying", "hoping", "looking", "checking", "wondering", "thinking", "waiting",
+              "writing", "calling", "contacting", "reaching", "replying", "responding", "going",
+              "getting", "afraid", "having", "being", "feeling", "asking", "seeing", "speaking",
+              "chatting", "talking", "glad", "happy", "working", "following", "confirming",
+              "taking", "owning", "handling", "committing", "doing", "making", "keeping"}
 _PARTICIPLE = re.compile(r"\w+ed|sent|put|set|paid|given|taken|got|told|spoken|written|run|"
                          r"rung|split|sold|built|kept|left|brought|bought|done|cut|shut")
 _HEDGE = re.compile(r"\b(?:can|could|might|may|would|if you|if we|hope|try)\b", re.I)
@@ -191,9 +197,12 @@ def takes_ownership(reply: str) -> str:
                 verb = found.group(1)
                 if verb not in _VAGUE and _PARTICIPLE.fullmatch(verb):
                     return sentence
+        for found in _NOW.finditer(clean):
+            if found.group(1) not in _NOT_DOING:
+                return sentence
         for found in _WILL.finditer(clean):
             verb = found.group(1)
-            hedged = _HEDGE.search(clean[:found.start()])
+            hedged = _HEDGE.search(re.split(r"[;:.!?]", clean[:found.start()])[-1])
             if hedged or verb == "not":
                 continue
             chained = re.match(r"[\w\s]*? and (\w+)", clean[found.end():])

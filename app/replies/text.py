@@ -35,7 +35,7 @@ _PHRASES = [
     (r"\b(?:give|gave|pay|send)(?: you)?(?: \S+){0,3} back\b", "refund"),
     (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
     (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
-    (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
+    (r"\bget back to you\b", "reply"), (r"\be-mail", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
