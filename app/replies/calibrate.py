@@ -16,6 +16,7 @@ let a keyword salad through the accuracy gate. Trainer ratings refit it the same
 
 from collections.abc import Iterable
 
+from app.replies import semantic
 from app.replies.semantic import FEATURES, load_calibration, probability
 
 MAX_FALSE_SHARE = 0.05
@@ -35,7 +36,11 @@ def labelled_features(examples: Iterable[dict]) -> list[tuple[tuple[float, ...],
             label, keep_disclosed = 0, True
         else:
             continue
-        facts, disclosed = fact_matches(contact, ex["reply"])
+        semantic.ALWAYS = True
+        try:
+            facts, disclosed = fact_matches(contact, ex["reply"])
+        finally:
+            semantic.ALWAYS = False
         for found in facts + (disclosed if keep_disclosed else []):
             if found.features is not None:
                 rows.append((found.features, label, str(contact.get("id", ""))))

@@ -2,7 +2,7 @@
 
 import re
 
-from app.replies.text import content_words, normalise, sentences
+from app.replies.text import content_words, listing, normalise, sentences
 from app.replies.values import values
 
 _NOT_NAMES = ("sorry|glad|happy|afraid|here|able|unable|so|really|very|just|not|now|also|"
@@ -61,6 +61,12 @@ _VAGUE = set(
         "wanted", "needed", "hoped", "noticed", "realised", "realized", "apologised",
         "apologized", "thought", "felt", "made"
     ])
+_NOW = re.compile(r"\b(?:i'm|i am) (?:now |also |personally )?(\w+ing)\b(?! to\b)")
+_NOT_DOING = {"trying", "hoping", "looking", "checking", "wondering", "thinking", "waiting",
+              "writing", "calling", "contacting", "reaching", "replying", "responding", "going",
+              "getting", "afraid", "having", "being", "feeling", "asking", "seeing", "speaking",
+              "chatting", "talking", "glad", "happy", "working", "following", "confirming",
+              "taking", "owning", "handling", "committing", "doing", "making", "keeping"}
 _PARTICIPLE = re.compile(r"\w+ed|sent|put|set|paid|given|taken|got|told|spoken|written|run|"
                          r"rung|split|sold|built|kept|left|brought|bought|done|cut|shut")
 _HEDGE = re.compile(r"\b(?:can|could|might|may|would|if you|if we|hope|try)\b", re.I)
@@ -76,7 +82,15 @@ _BLAME = re.compile(
     r"you (must|need to) (read|understand)|next time,? (please )?(read|make sure|check)|"
     r"please read|you were (told|informed|warned)|user error|obviously|calm down|"
     r"as anyone would|simply (read|follow)|we cannot be held|not our (fault|problem)|"
-    r"you agreed to|you (clearly|obviously)|for future reference|(please )?next time,? (please )?|"
+    r"you agreed to|you (clearly|obviously)|for future reference|"
+    r"you(?:'d| would) have (?:seen|known|noticed|avoided)|you should really have|"
+    r"if you'd (?:read|checked|given|told|called|kept|saved|looked|followed|enabled|set)|"
+    r"had (?:it|they|this|that|the \w+) been (?:read|checked)|in (?:the )?future,? please|"
+    r"please (?:stop|try to)|worth reading|without reading|clearly marked|exactly (?:why|how) "
+    r"(?:we|this)|your responsibility|(?:account holders|customers|homeowners?) (?:are|is) "
+    r"responsible|homeowner's job|that's how (?:the|this|it) \w+ (?:got|happen)|"
+    r"next time,\s+(?:please\s+)?(?:keep|make sure|read|check|remember|try|don't|do not|be sure|"
+    r"ensure)|"
     r"had you (read|checked|enabled|set|followed|looked)|if you had|like you should|"
     r"you (didn't|did not|forgot to|never) (set|read|check|enable|follow|turn|look)|"
     r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
@@ -86,7 +100,8 @@ _BLAME = re.compile(
 _CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",
-    "WI-FI", "ASAP"
+    "WI-FI", "ASAP", "FAX", "ATTN", "PO", "RE", "CC", "FYI", "NB", "PS", "PTO", "MR", "MRS",
+    "MS", "DR", "UTC", "GMT", "BST", "AM", "PM"
 ])
 _CODE = re.compile(r"\b[A-Z]{2,5}\b")
 _EXPLAINED = re.compile(r"^\W*(\(|,?\s*(which|that) (means|is)|,?\s*meaning|,?\s*i\.e\.|"
@@ -159,13 +174,6 @@ def references_purchase(reply: str, contact: dict) -> str:
     return ""
 
 
-def listing(sentence: str) -> bool:
-    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
-    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
-    short = sum(len(p.split()) <= 3 for p in pieces)
-    return len(pieces) >= 4 and short >= 0.6 * len(pieces)
-
-
 def acknowledges_feelings(reply: str, contact: dict, fact_text: str) -> str:
     """A line that picks up the customer's own situation from their message: a feeling word
     with one situation word, or two situation words, within one or two sentences."""
@@ -189,9 +197,12 @@ def takes_ownership(reply: str) -> str:
                 verb = found.group(1)
                 if verb not in _VAGUE and _PARTICIPLE.fullmatch(verb):
                     return sentence
+        for found in _NOW.finditer(clean):
+            if found.group(1) not in _NOT_DOING:
+                return sentence
         for found in _WILL.finditer(clean):
             verb = found.group(1)
-            hedged = _HEDGE.search(clean[:found.start()])
+            hedged = _HEDGE.search(re.split(r"[;:.!?]", clean[:found.start()])[-1])
             if hedged or verb == "not":
                 continue
             chained = re.match(r"[\w\s]*? and (\w+)", clean[found.end():])
@@ -201,15 +212,28 @@ def takes_ownership(reply: str) -> str:
     return ""
 
 
+def _blaming(sentence: str) -> bool:
+    """A blame phrase that is not denied ("not your fault"), not the agent's own admission
+    ("you should have been told") and not a right ("you shouldn't have to pay")."""
+    for found in _BLAME.finditer(sentence):
+        before = sentence[max(0, found.start() - 12):found.start()].lower()
+        after = sentence[found.end():found.end() + 8].lower()
+        if re.search(r"\b(not|no|isn't|wasn't|never)\s*$", before) \
+                or re.match(r"\s*(been|to|about)\b", after):
+            continue
+        return True
+    return False
+
+
 def blames(reply: str) -> str:
-    return next((s for s in sentences(reply) if _BLAME.search(s)), "")
+    return next((s for s in sentences(reply) if _blaming(s)), "")
 
 
 def blame_or_jargon(reply: str, contact: dict) -> str:
     known = " ".join([contact.get("purchase") or "", contact.get("message") or "",
                       *(contact.get("key_facts") or [])])
     for sentence in sentences(reply):
-        if _BLAME.search(sentence):
+        if _blaming(sentence):
             return sentence
         for term in contact.get("jargon") or []:
             for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, re.I):

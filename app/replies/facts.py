@@ -7,8 +7,9 @@ A fact is compared with every window of one or two consecutive reply sentences:
   the window and the overlap reaches VALUE_MATCH; without values it needs MATCH;
 - polarity is the negation parity of the window clauses that hold the fact's words, so a
   "not" about something else in the same sentence does not flip it;
-- contradicted: a window on the same topic states another value of the same kind, or the
-  opposite polarity with a high overlap.
+- contradicted: a window on the same topic states another value of the same kind as a value
+  the fact affirms (not one it negates: "not instant" is not contradicted by "tomorrow"), or
+  the opposite polarity with a high overlap.
 """
 
 import re
@@ -16,7 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.replies import semantic
-from app.replies.text import STOP, clauses, content_words, negated, negated_words, sentences
+from app.replies.text import (
+    STOP,
+    clauses,
+    content_words,
+    listing,
+    negated,
+    negated_words,
+    sentences,
+    tokens,
+)
 from app.replies.values import Value, conflicting, present, values
 
 MATCH = 0.5
@@ -78,7 +88,9 @@ class Match:
 
 
 def windows(reply: str, size: int = 2) -> list[Window]:
-    said = [_sentence(s) for s in sentences(reply)]
+    """Runs of 1..size consecutive sentences; a keyword list is no sentence (it states
+    nothing, so it neither conveys a fact nor makes a claim)."""
+    said = [_sentence(s) for s in sentences(reply) if not listing(s)]
     out = []
     for n in range(1, size + 1):
         for i in range(len(said) - n + 1):
@@ -209,16 +221,14 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                known: frozenset[Value], elsewhere: frozenset[Value], meaning: bool = False
                ) -> Match:
     fact_values = values(fact)
+    firm = set().union(*(values(c) for c in clauses(fact) if not negated(c))) or set()
     news = bool(fact_values) and not present(fact_values, set(known))
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
-    said = _Meaning(fact, weight) if meaning and total and semantic.embed.available() else None
     for win in wins:
         overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
                    else 1.0 if fact_values else 0.0)
-        if said is not None:
-            said.consider(win, overlap, fact_values, known, elsewhere)
         if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
             continue
         if fact_values:
@@ -227,7 +237,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"
             elif win.size == 1 and overlap >= TOPIC and (
-                    conflicting(fact_values, set(win.values) - known, elsewhere)
+                    conflicting(firm, set(win.values) - known, elsewhere)
                     or agree is False and overlap >= FLIP or not ok and _refuses(fact, win)):
                 state = "contradicted"
             else:
@@ -243,7 +253,15 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
-    return said.verdict(best) if said is not None else best
+    if not meaning or not total or best.state != "missing" and not semantic.ALWAYS \
+            or not semantic.embed.available():
+        return best
+    said = _Meaning(fact, weight)
+    for win in wins:
+        if win.size <= semantic.WINDOW:
+            overlap = sum(v for w, v in weight.items() if w in win.words) / total
+            said.consider(win, overlap, fact_values, known, elsewhere)
+    return said.verdict(best)
 
 
 class _Meaning:
@@ -308,6 +326,19 @@ def _blames_party(item: str, wins: list[Window]) -> str:
     return ""
 
 
+def _commits(clause: str, allowed_text: str) -> bool:
+    """A committing word that is not negated and is not a word of the right answer itself
+    (a "guaranteed early check-in" that the key facts sell is a product, not a promise)."""
+    return not negated(clause) and any(
+        not re.search(rf"\b{re.escape(found.group(0))}", allowed_text, re.I)
+        for found in _COMMIT.finditer(clause))
+
+
+def _raw(text: str) -> set[str]:
+    """Content words as written (no stems or synonyms: "removed" is not "deleted")."""
+    return {t for t in tokens(text) if t[0].isalpha() and t not in STOP and len(t) > 2}
+
+
 def _outside(allowed: set[Value], said: set[Value]) -> bool:
     """Whether the text states a value of an allowed kind that is not allowed."""
     kinds = {k for k, _ in allowed if k != "num"}
@@ -323,13 +354,16 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       excepted value itself, or a value the customer gave (`known`), breaks nothing.
     - A claim that something is free is made only by a sentence that says it is free.
     - A forbidden guarantee or promise is made by a committing word ("guaranteed",
-      "sharp") in a sentence on its topic; a forbidden blame by the blame sentence the
-      reply holds, or by a sentence that puts the fault on a party the item names.
-    - Otherwise the sentence must hold FLIP of the claim's words (weighted and unweighted)
-      with the same polarity, its values (past the bound for "more than 150 euros"), and
-      the claim's words that the right answer (`allowed_text`: key facts and must_disclose
-      items) does not use: all, all but one of three or more, or one of a list joined by
-      "or". So "the EUR 45 fuel charge stays" does not say "will be refunded".
+      "sharp") in a sentence on its topic, unless the right answer uses the word too ("a
+      guaranteed early check-in costs $45" is a product, not a promise).
+    - A forbidden blame is made by the blame sentence the reply holds, or by a sentence that
+      puts the fault on a party the item names.
+    - Otherwise the sentence must hold FLIP of the claim's weighted words and more than
+      half of its words as written (a list joined by "or" excepted), with the same
+      polarity, its values (past the bound for "more than 150 euros"), and the claim's
+      words that the right answer (`allowed_text`: key facts and must_disclose items) does
+      not use: all, all but one of three or more, or one of a list joined by "or". So "the
+      EUR 45 fuel charge stays" does not say "will be refunded".
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
@@ -344,8 +378,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
     claim_words = content_words(claim)
     distinct = claim_words - content_words(allowed_text)
-    need = min(1, len(distinct)) if re.search(r"\bor\b", claim) else \
-        len(distinct) - (1 if len(distinct) >= 3 else 0)
+    listed = bool(re.search(r"\bor\b", claim))
+    need = min(1, len(distinct)) if listed else len(distinct) - (1 if len(distinct) >= 3 else 0)
+    claim_raw = _raw(claim)
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -358,10 +393,10 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
         if "nofee" in claim_words and "nofee" not in win.words:
             continue
         if committing and overlap >= TOPIC - 0.1 and any(
-                _COMMIT.search(p_text) and not negated(p_text) for p_text in clauses(win.text)):
+                _commits(p_text, allowed_text) for p_text in clauses(win.text)):
             return win.text
-        if overlap < FLIP or _polarity(claim, win) is False \
-                or len(claim_words & win.words) < FLIP * len(claim_words):
+        if overlap < FLIP or _polarity(claim, win) is False or not listed and \
+                len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2:
             continue
         if bound and claim_values:
             limit = max(n for _, n in claim_values)

@@ -7,7 +7,10 @@ Rules:
   dollars", "5-7 working days" == "five to seven business days"), with the same polarity
   (negation counted in the clauses that hold the fact). A window on the same topic with
   another value of the same kind, or the opposite polarity, *contradicts* the fact, and a
-  contradicted fact counts as missing.
+  contradicted fact counts as missing. A fact the words miss can still be conveyed by
+  meaning (app.replies.semantic: static word vectors and a logistic layer fit on rated
+  replies), but only by a window that states no other value and not the opposite polarity;
+  a keyword list ("Blocked card, Lisbon, 312 euros") conveys nothing.
 - resolves_accurately: 2 when every key fact is conveyed; 0 when the main (first) key fact
   is not conveyed or none is; else 1.
 - honest: 0 when a must_disclose item is not conveyed, a must_not claim is made with the
@@ -15,17 +18,19 @@ Rules:
   any key fact is contradicted.
 - Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
   must pick up something of the customer's own situation from their message.
-- Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite. It is
-  1 when the main fact is missing or wrong, or a forbidden promise commits value (a refund,
-  fee waiver, replacement, guarantee, a password); otherwise 2.
+- Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite: a
+  reply that gets the main fact wrong, breaks a must_not or hides a must_disclose item is
+  at most 2. It is 1 when it conveys no key fact at all, or blames the customer, or a
+  forbidden promise commits value (a refund, fee waiver, replacement, guarantee, a
+  password); otherwise 2.
 - Not gated: 3 when partly accurate, when it blames or uses unexplained jargon, when there is
   no clear next step, or when three or more of introduces_self, uses_customer_name,
   acknowledges_feelings and takes_ownership are missing; 5 when it also acknowledges the
   customer's situation, takes ownership and names the customer or the agent; else 4.
   Courtesy never lifts a gated reply, and its absence never takes an accurate, honest reply
   below 3.
-- confident is False when a fact decision sat near its threshold; those replies go to a
-  trainer.
+- confident is False when a fact decision sat near its threshold (word overlap, or the
+  semantic probability within MARGIN of its threshold); those replies go to a trainer.
 """
 
 import re
@@ -33,7 +38,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from app.replies import courtesy
+from app.replies import courtesy, semantic
 from app.replies.facts import (
     MARGIN,
     MATCH,
@@ -86,6 +91,9 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     evidence: dict[str, str] = {}
     results, disclosed = fact_matches(contact, reply, wide)
     near = any(_near(r.overlap, bool(r.sentence)) for r in results if r.state != "contradicted")
+    cut = semantic.calibration()["threshold"]
+    near |= any(r.probability is not None and r.state != "contradicted"
+                and abs(r.probability - cut) < MARGIN for r in results + disclosed)
     conveyed = [f for f, r in zip(facts, results, strict=True) if r.state == "conveyed"]
     wrong = tuple(f for f, r in zip(facts, results, strict=True) if r.state == "contradicted")
     if facts and len(conveyed) == len(facts):

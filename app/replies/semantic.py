@@ -7,7 +7,9 @@ Four features of a fact against a reply window, each in [0, 1]:
 - cosine: the cosine of the fact's and the window's mean vectors of content words;
 - values: the share of the fact's values (amounts, dates...) the window states (0 if none).
 A logistic layer (coefficients in calibration.json, refit by `calibrate.fit_calibration`)
-turns the per-fact maxima over eligible windows into a probability. The layer only ever
+turns the per-fact maxima over eligible windows (of up to WINDOW sentences) into a
+probability. It runs only for a fact the word matcher left missing (ALWAYS: for every
+fact, as fitting needs). The layer only ever
 *adds* a conveyed fact: a window that states another value of the fact's kind or the
 opposite polarity is not eligible, so a fact stated with a wrong amount or negated is never
 conveyed by meaning alone. Without the model every probability is None.
@@ -23,6 +25,8 @@ import numpy as np
 from app.replies import embed
 from app.replies.text import NEGATORS, STOP, stem, tokens
 
+WINDOW = 2
+ALWAYS = False
 SOFT_FLOOR = 0.3
 SOFT_FULL = 0.8
 FEATURES = ("lexical", "soft", "cosine", "values")

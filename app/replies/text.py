@@ -1,21 +1,25 @@
 """Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
 
 Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
-polarity is a count of negators. Phrases that mean "no fee" ("free of charge", "at no extra
-cost", "won't be charged", "waived") become the one word "nofee", the antonym of "fee".
+polarity is a count of negators; "rather than" / "instead of" negate only the next word.
+Phrases that mean "no fee" ("free of charge", "at no extra cost", "won't be charged",
+"waived") become the one word "nofee", the antonym of "fee".
 """
 
 import re
 from functools import lru_cache
 
+_INSTEAD = "notinstead"
 _PHRASES = [
     (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
     (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
-    (r"\bnot only\b", "also"), (r"\bno problem\b|\bno worries\b", "okay"),
+    (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
+    (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
+    (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", "not"),
+    (r"\brather than\b|\binstead of\b", _INSTEAD),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
@@ -31,7 +35,7 @@ _PHRASES = [
     (r"\b(?:give|gave|pay|send)(?: you)?(?: \S+){0,3} back\b", "refund"),
     (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
     (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
-    (r"\bget back to you\b", "reply"), (r"\be-mail\b", "email"),
+    (r"\bget back to you\b", "reply"), (r"\be-mail", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
@@ -95,7 +99,8 @@ _NUMBER_WORDS = (
 )
 STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
 _NOFEE = "nofee"
-NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody"}
+NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody",
+            _INSTEAD}
 WRAP_WORDS = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
 _CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
@@ -105,6 +110,13 @@ TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(unwrap(text or "")) if s.strip()]
+
+
+def listing(sentence: str) -> bool:
+    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
+    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
+    short = sum(len(p.split()) <= 3 for p in pieces)
+    return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 
 
 def unwrap(text: str) -> str:
@@ -177,7 +189,7 @@ def negated_words(text: str, reach: int = 3) -> set[str]:
     left = 0
     for token in tokens(text):
         if token in NEGATORS:
-            left = reach
+            left = 1 if token == _INSTEAD else reach
         elif token == _NOFEE:
             if left:
                 out.add(_NOFEE)

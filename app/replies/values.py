@@ -2,7 +2,9 @@
 
 "$40.00", "40 dollars" and "forty dollars" are all ("money", 40.0); "5-7 working days" and
 "five to seven business days" are ("days", 5.0) and ("days", 7.0); "07:40" and "7:40 am" are
-("time", 460.0); "14 March" and "March 14th" are ("date", 314.0). A bare number is ("num", x)
+("time", 460.0); "14 March", "March 14th" and "14/03" are ("date", 314.0); "sixty-four pounds
+twenty" is ("money", 64.2); "two working weeks" is ("days", 10.0); "35 a month" is a rate,
+("num", 35.0), not a duration. A bare number is ("num", x)
 and matches a value of any kind with the same number.
 """
 
@@ -90,6 +92,28 @@ def _words_to_numbers(words: list[str]) -> list[str]:
     return " ".join(out).split()
 
 
+def _slash_date(found: re.Match) -> str:
+    """"28/09" as "28 september" (day first); kept as written when it cannot be a date."""
+    day, month = int(found.group(1)), int(found.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return found.group(0)
+    name = next(m for m, i in _MONTHS.items() if i == month and len(m) > 3 or m == "may" == m)
+    return f"{day} {name}"
+
+
+def _pence(words: list[str], i: int) -> bool:
+    """Whether words[i] is the pence of "sixty-four pounds twenty": a number under 100
+    that is not followed by a unit of its own."""
+    if i >= len(words):
+        return False
+    number = _number(words[i])
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return number is not None and 10 <= number < 100 and number == int(number) \
+        and not words[i].startswith(("$", "£", "€")) and after not in _DURATIONS \
+        and after not in _MONEY and after not in ("am", "pm", "percent", "of", "-") \
+        and after not in _MONTHS and not after.startswith(("$", "£", "€"))
+
+
 def _fmt(number: float) -> str:
     return str(int(number)) if number == int(number) else str(number)
 
@@ -113,6 +137,7 @@ def _values(text: str) -> frozenset[Value]:
                   lambda m: str(_ORDINALS[m.group(1)]), text)
     text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
                   lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
+    text = re.sub(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b", _slash_date, text)
     words = _words_to_numbers(_TOKEN.findall(text.replace("-", " - ")))
     found: set[Value] = set()
     pending: list[float] = []
@@ -171,13 +196,19 @@ def _values(text: str) -> frozenset[Value]:
                 if cents is not None:
                     pending = [pending[-1] + cents / 100]
                     j += 3
+            elif _pence(words, j + 1):
+                pending = [pending[-1] + (_number(words[j + 1]) or 0.0) / 100]
+                j += 2 + (words[j + 2:j + 3] in (["pence"], ["p"], ["cents"]))
         elif unit_words and unit_words[0] == "percent":
             kind = "percent"
+        elif unit_words and unit_words[0] in ("a", "an", "per", "each"):
+            kind = "num"
         elif any(u in _DURATIONS for u in unit_words[:2]):
             unit = next(u for u in unit_words[:2] if u in _DURATIONS)
             kind = _DURATIONS[unit]
             if unit.startswith("week"):
-                pending = [n * 7 for n in pending]
+                working = unit_words[0] in ("working", "business")
+                pending = [n * (5 if working else 7) for n in pending]
         elif unit_words and unit_words[0] in _MONTHS and 1 <= number <= 31:
             kind = "date"
             pending = [_MONTHS[unit_words[0]] * 100 + n for n in pending]

@@ -1,0 +1,28 @@
+"""Courtesy criteria read what the agent does and says, not stock phrases."""
+
+import pytest
+
+from app.replies.courtesy import blames, takes_ownership
+
+
+@pytest.mark.parametrize(("reply", "owned"), [
+    ("I'm e-mailing you the claim link now.", True),
+    ("I am sending the 1 mg tablets today.", True),
+    ("If you have insurance it may cover this; I'll send you an invoice for the claim.", True),
+    ("I'm taking full ownership of your card journey today.", False),
+    ("I'm afraid I can't renew that discount.", False),
+])
+def test_ownership(reply: str, owned: bool) -> None:
+    assert bool(takes_ownership(reply)) is owned
+
+
+@pytest.mark.parametrize(("reply", "blamed"), [
+    ("You should have read the terms.", True),
+    ("You'd have seen that if you'd read the bills.", True),
+    ("It was not your fault, the confirm step is easy to miss.", False),
+    ("You should have been told before delivery that the order would arrive in part.", False),
+    ("No, you shouldn't have to pay: your pass was valid.", False),
+    ("Next time you travel outside the EU, add our World Pass.", False),
+])
+def test_blame(reply: str, blamed: bool) -> None:
+    assert bool(blames(reply)) is blamed
