@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
     from app.content.sources import register_source
     from app.hiring import candidate_views, cli, mailing, views  # noqa: F401
     from app.hiring.extra_time import describe
+    from app.hiring.tryout import views as tryout_views  # noqa: F401
     from app.hiring.tryout.content import tryout_source
 
     register_source(tryout_source)
