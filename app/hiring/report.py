@@ -8,6 +8,7 @@ from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Invitation
 from app.hiring.scoring import stored_answers
+from app.hiring.tryout.services import recruiter_view
 from app.hiring.work_sample import judge_answers, work_sample_views
 from app.identity.models import User
 from app.orm import utcnow
@@ -44,6 +45,7 @@ def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
     answers = stored_answers(attempt)[0] if attempt is not None else {}
     return {
         "work_samples": work_sample_views(attempt, setup.instrument, answers) if score else [],
+        "tryout": recruiter_view(attempt) if score else None,
         "score": score,
         "chart": _chart(score) if score else None,
         "flags": (attempt.flags or []) if attempt else [],

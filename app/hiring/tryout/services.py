@@ -13,7 +13,7 @@ from typing import Any
 
 from app.extensions import db
 from app.hiring.models import Attempt
-from app.hiring.tryout import shift
+from app.hiring.tryout import replay, shift
 from app.hiring.tryout.content import form as load_form
 from app.hiring.tryout.content import section_for
 from app.hiring.tryout.models import TryoutRun, run_of
@@ -156,6 +156,16 @@ def result(attempt: Attempt) -> dict[str, Any] | None:
     out["started"] = run is not None
     out["state"] = state
     return out
+
+
+def recruiter_view(attempt: Attempt) -> dict[str, Any] | None:
+    """The replay, evidence and ratings the candidate page and the PDF show."""
+    found = result(attempt)
+    if found is None:
+        return None
+    section = section_for(attempt.invitation.opening.job_profile)
+    form = load_form(found["form"])
+    return replay.report(found, form, section.seconds, ratings_of(attempt))
 
 
 def join_composite(attempt: Attempt, profile_weights: dict[str, Any],

@@ -14,15 +14,16 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from app import audit
 from app.extensions import db
 from app.hiring import bp, services
-from app.hiring.models import get_candidate_invitation
+from app.hiring.models import Invitation, get_candidate_invitation
+from app.hiring.tryout import ratings, shift
 from app.hiring.tryout import services as tryout
-from app.hiring.tryout import shift
 from app.hiring.tryout.content import section_for
 from app.hiring.tryout.models import run_of
 from app.orm import write_transactions
-from app.security import require_role
+from app.security import get_or_404_for, require_role
 
 ACTIONS = ("warmup_say", "begin", "open", "say", "finish", "end")
 
@@ -182,3 +183,31 @@ def tryout_draft():
             return jsonify(error=str(exc)), 409
         db.session.commit()
     return jsonify(saved=True)
+
+
+class TryoutRatingForm(FlaskForm):
+    contact_id = HiddenField(validators=[Length(max=80)])
+    overall = IntegerField(validators=[Optional()])
+    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
+
+
+@bp.post("/hiring/candidates/<int:invitation_id>/tryout/rate")
+@require_role("recruiter", "admin")
+def rate_tryout_contact(invitation_id: int):
+    invitation = get_or_404_for(current_user, Invitation, invitation_id)
+    form = TryoutRatingForm()
+    back = url_for("hiring.show_candidate", invitation_id=invitation.id) + "#tryout"
+    if not form.validate_on_submit() or form.overall.data is None:
+        flash("Choose a rating from 1 to 5.", "error")
+        return redirect(back)
+    try:
+        rating = ratings.rate_contact(invitation.attempt, current_user, form.contact_id.data,
+                                      form.overall.data, form.note.data)
+    except services.HiringError as exc:
+        flash(str(exc), "error")
+        return redirect(back)
+    audit.record("rate", f"candidate {invitation.candidate_id} tryout contact")
+    db.session.commit()
+    flash(f"Your rating {rating.overall}/5 of this contact is recorded and now counts in the "
+          f"tryout score (automatic {rating.automatic}/5).", "success")
+    return redirect(back)

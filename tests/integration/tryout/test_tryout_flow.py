@@ -2,6 +2,8 @@
 submit; the score joins the composite; access is the candidate's own."""
 
 import math
+import shutil
+import subprocess
 from datetime import timedelta
 from fractions import Fraction
 
@@ -122,3 +124,58 @@ def test_other_roles_and_profiles_have_no_tryout(client, login_as, users, starte
     assert b"Job tryout" not in client.get("/candidate/test").data
     login_as(client, users["employee"])
     assert client.get("/candidate/tryout").status_code in (302, 403)
+
+
+def test_recruiter_sees_replay_rates_a_contact_and_the_pdf(client, login_as, users,
+                                                            create_user, tryout_attempt,
+                                                            tmp_path):
+    attempt = tryout_attempt()
+    login_as(client, attempt.invitation.candidate)
+    client.post("/candidate/tryout/start")
+    run = run_of(attempt)
+    _act(client, run, "begin")
+    db.session.refresh(run)
+    _later(run, 3)
+    first = client.get("/candidate/tryout/state.json").get_json()["queue"][0]["sim_id"]
+    db.session.refresh(run)
+    _act(client, run, "open", sim_id=first)
+    db.session.refresh(run)
+    _act(client, run, "say", sim_id=first, text="Hello, I'm Sam from Fernhill. I am sorry.")
+    db.session.refresh(run)
+    _act(client, run, "finish", sim_id=first)
+    client.post("/candidate/test/submit")
+    db.session.refresh(attempt)
+    contact = run.form_id[-1] + ("-leaking-washer" if run.form_id == "form-a" else "-cold-dryer")
+    before = attempt.score["tryout"]["score"]
+
+    # the candidate cannot rate, another recruiter cannot see
+    invitation = attempt.invitation
+    url = f"/hiring/candidates/{invitation.id}/tryout/rate"
+    assert client.post(url, data={"contact_id": contact, "overall": 5}).status_code in (302, 403)
+    login_as(client, create_user("recruiter", email="other.recruiter@example.test"))
+    assert client.get(f"/hiring/candidates/{invitation.id}").status_code == 404
+    assert client.post(url, data={"contact_id": contact, "overall": 5}).status_code == 404
+    login_as(client, users["recruiter"])
+    page = client.get(f"/hiring/candidates/{invitation.id}")
+    assert b"Job tryout" in page.data and b"Queue replay" in page.data
+    assert b"Took " in page.data and b"Hello, I&#39;m Sam from Fernhill." in page.data
+    resp = client.post(url, data={"contact_id": contact, "overall": 5, "note": "Warm."})
+    assert resp.status_code == 302
+    db.session.refresh(attempt)
+    row = next(c for c in attempt.score["tryout"]["contacts"] if c["contact_id"] == contact)
+    assert row["human"] == 5 and row["used"] == 5 and attempt.score["tryout"]["score"] > before
+    rating = attempt.work_ratings[-1]
+    assert rating.rated_by_id == users["recruiter"].id and rating.note == "Warm."
+    # a contact the candidate never served cannot be rated
+    client.post(url, data={"contact_id": "a-hotel-invoice", "overall": 1})
+    assert len(attempt.work_ratings) == 1
+    pdf = client.get(f"/hiring/candidates/{invitation.id}/report.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        path = tmp_path / "report.pdf"
+        path.write_bytes(pdf.data)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                              text=True).stdout
+        score = attempt.score["tryout"]["score"]
+        assert f"Job tryout: {score}/100" in text and "Queue replay" in text
+        assert "Human rating: 5/5" in text
