@@ -85,7 +85,10 @@ def _seed_v2_opening(recruiter) -> None:
 
 
 def seed(users: dict) -> list[tuple[str, str, str]]:
+    from app.hiring.tryout import demo as tryout_demo
+
     recruiter = users["recruiter"]
+    rows = tryout_demo.seed(recruiter)
     opening = db.session.scalar(select(JobOpening).where(JobOpening.recruiter_id == recruiter.id))
     if opening is None:
         opening = services.create_opening(recruiter, "Customer-care agent (phone)",
@@ -111,10 +114,10 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
         identity.revoke_access_tokens(candidate)
         raw = identity.issue_access_token(candidate, timedelta(days=14))
     else:
-        return []
+        return rows
     db.session.flush()
     try:
         link = url_for("identity.redeem_invitation", token=raw, _external=True)
     except RuntimeError:
         link = f"/i/{raw}"
-    return [("candidate", candidate.email, link)]
+    return [("candidate", candidate.email, link), *rows]

@@ -9,8 +9,14 @@ Per contact of the form (a contact never served scores 0 on every criterion):
   a recruiter's rating of the contact replaces it;
 - handling: simulated seconds from taking it to closing it against the contact's norm:
   1 up to the norm, falling to 0 at three times the norm;
-- abandoned: 1 when the customer was served, 0 when left (hung up or still waiting at the
-  end).
+- abandoned: 1 when the customer was served, 0 when left (hung up while waiting, still
+  waiting at the end, or hung up on the candidate during the conversation).
+
+A reply or turn that reads as a keyword list rather than sentences (a sentence of
+``LIST_WORDS`` or more words of which under ``LIST_SHARE`` are function words, or a run
+of ``LIST_RUN`` words without one: natural English prose runs at about 40 % and rarely
+strings more than six content words together) is judged 1/5 however many facts' words it holds; the
+evidence says so and a recruiter's rating can replace it.
 
 Each criterion is the mean over the form's contacts; the score is their weighted mean × 100.
 ``T = 50 + 10 (score - norm mean) / norm sd`` joins the composite like a trait.
@@ -18,6 +24,7 @@ Each criterion is the mean over the form's contacts; the score is their weighted
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,6 +36,36 @@ from app.replies import score_reply
 
 LABELS = {"order": "Order of service", "quality": "Reply quality",
           "handling": "Handling time", "abandoned": "Customers served"}
+
+
+LIST_WORDS = 10
+LIST_SHARE = 0.15
+LIST_RUN = 9
+_FUNCTION_WORDS = """a an the and or but if so because as than that this these those it its
+    i you he she we they me him her us them my your our their is are was were be been being
+    am do does did have has had will would can could shall should may might must to of in on
+    at by for with from about into over after before until up out not no there here what when
+    where which who how all any some then also just very really only again more most own
+    same such too each both other between through during without within under off down
+    once yes please i'm i've i'll i'd you're you've you'll we're we've we'll it's that's
+    there's don't doesn't didn't won't can't isn't aren't let's"""
+_FUNCTION = frozenset(_FUNCTION_WORDS.split())
+_TOKEN = re.compile(r"[A-Za-z']+(?:-[A-Za-z']+)*|\d+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def keyword_list(text: str) -> str:
+    """The first sentence of ``text`` that reads as a heap of keywords, or ''."""
+    for sentence in _SENTENCE.split(text or ""):
+        words = [w.lower() for w in _TOKEN.findall(sentence)]
+        run = longest = 0
+        for word in words:
+            run = 0 if word in _FUNCTION else run + 1
+            longest = max(longest, run)
+        if longest >= LIST_RUN or (len(words) >= LIST_WORDS and sum(
+                w in _FUNCTION for w in words) < LIST_SHARE * len(words)):
+            return sentence.strip()
+    return ""
 
 
 def handling_credit(seconds: float, norm: float) -> float:
@@ -44,12 +81,22 @@ def judge(contact: Contact, entry: Mapping[str, Any]) -> dict[str, Any]:
     talk = entry.get("conversation")
     if talk is not None:
         report = score_transcript(case, talk["turns"])
-        return {"overall": report["overall"], "criteria": report["criteria"],
-                "wrong_facts": report["wrong_facts"], "ended": talk.get("ended")}
-    result = score_reply(case, entry.get("text") or "")
-    return {"overall": result.overall, "wrong_facts": list(result.wrong_facts), "ended": None,
-            "criteria": {n: {"score": result.criteria[n], "evidence": result.evidence.get(n, ""),
-                             "turn": None} for n in REPLY_CRITERIA}}
+        said = "\n".join(t["text"] for t in talk["turns"] if t["who"] == "agent")
+        judged = {"overall": report["overall"], "criteria": report["criteria"],
+                  "wrong_facts": report["wrong_facts"], "ended": talk.get("ended")}
+    else:
+        said = entry.get("text") or ""
+        result = score_reply(case, said)
+        judged = {"overall": result.overall, "wrong_facts": list(result.wrong_facts),
+                  "ended": None,
+                  "criteria": {n: {"score": result.criteria[n],
+                                   "evidence": result.evidence.get(n, ""), "turn": None}
+                               for n in REPLY_CRITERIA}}
+    heap = keyword_list(said)
+    judged["keyword_list"] = heap
+    if heap:
+        judged["overall"] = 1
+    return judged
 
 
 def score_run(section: Section, form: Form, state: Mapping[str, Any],
@@ -82,7 +129,8 @@ def score_run(section: Section, form: Form, state: Mapping[str, Any],
                     "quality": (used - 1) / 4,
                     "handling": handling_credit(seconds, contact.handle_seconds),
                     "handle_seconds": round(seconds, 1), "waited": round(entry["waited"], 1),
-                    "abandoned": 1.0, "auto": judged["overall"], "human": human,
+                    "abandoned": 0.0 if judged["ended"] in ("hung_up", "lost") else 1.0,
+                    "auto": judged["overall"], "human": human,
                     "used": used, "judged": judged, "opened": clock(entry["opened"]),
                     "finished": clock(entry["finished"])}
         rows.append(row)

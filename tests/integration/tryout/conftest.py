@@ -2,9 +2,12 @@
 
 import pytest
 
+from app.content.loader import apply_documents
 from app.extensions import db
 from app.hiring import services
 from app.hiring.catalog import setup_for
+from app.hiring.tryout.content import tryout_source
+from tests.fixtures.app import ROOT
 
 PROFILE = "contact-center-agent-tryout"
 
@@ -21,7 +24,13 @@ def answer(item):
 
 
 @pytest.fixture
-def tryout_opening(content, users):
+def tryout_opening(content, shipped_documents, users):
+    # shipped_documents is gathered once per run; when a test gathered it before any app
+    # registered the slices' sources, the tryout documents are missing: add them.
+    known = {d.uuid for d in shipped_documents}
+    extra = [d for d in tryout_source(ROOT)[0] if d.uuid not in known]
+    if extra:
+        apply_documents([*shipped_documents, *extra], [])
     opening = services.create_opening(users["recruiter"], "Agent with tryout", PROFILE)
     db.session.commit()
     return opening
