@@ -20,6 +20,7 @@ OUTCOMES = {"resolved": "resolved", "escalated": "escalated", "lost": "customer 
 def _events(form: Form, state: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, float]]:
     sim = rebuild(state)
     e = sim.engine
+    e.purge()  # customers past their patience are marked abandoned lazily
     names = {c.id: f"{c.customer_name} ({c.channel})" for c in form.contacts}
     events = [{"at": c.at, "text": f"{names[c.id]} arrived", "kind": "arrive"}
               for c in form.contacts if c.at <= sim.now]
@@ -45,7 +46,8 @@ def _events(form: Form, state: dict[str, Any]) -> tuple[list[dict[str, Any]], di
             events.append({"at": entry["at"], "kind": "begin", "text": "Shift started"})
         elif entry["kind"] == "end":
             why = {"time": "time was up", "candidate": "the candidate ended it",
-                   "submitted": "the test was submitted"}.get(entry["why"], entry["why"])
+                   "submitted": "the test was submitted",
+                   "not started": "the candidate never started it"}.get(entry["why"], entry["why"])
             events.append({"at": entry["at"], "kind": "end", "text": f"Shift ended: {why}"})
     events.sort(key=lambda ev: (ev["at"], ev["kind"] != "arrive"))
     for ev in events:

@@ -106,6 +106,7 @@ def score_run(section: Section, form: Form, state: Mapping[str, Any],
     ratings = ratings or {}
     sim = rebuild(dict(state))
     e = sim.engine
+    e.purge()  # customers past their patience are marked abandoned lazily
     served = {d["contact_id"]: d for d in state["done"]}
     by_sim = {j: p["tryout_id"] for j, p in enumerate(e.table.payload or [])
               if p and "tryout_id" in p}

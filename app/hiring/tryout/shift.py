@@ -297,6 +297,9 @@ def final(state: dict[str, Any] | None, section: Section, form: Form, seed: int,
     nobody was served (run to its end)."""
     if state is None:
         state = begin(new_state(section, form, seed, factor))
+        sim = rebuild(state)
+        sim.advance(sim.scenario.horizon - sim.now)
+        return _end(state, sim, "not started")
     if state["phase"] == "ended":
         return state
     new = end(state, "submitted")
