@@ -131,7 +131,7 @@ class Candidate:
             sign = "\n\nKind regards,\nAlex" if rng.random() < self.p_courtesy else ""
             greeting = f"Dear {contact.customer_name},\n\n" if (
                 self.kind == "gaming" or rng.random() < self.p_courtesy) else ""
-            return [f"{greeting}{opener} {' '.join(body)} {promise}{sign}".strip()]
+            return [f"{greeting}{opener} {' '.join(body)} {promise}{sign}".strip() or "Noted."]
         first = " ".join(x for x in (opener, body[0] if body else "") if x)
         out = [first or "Yes?"]
         if len(body) > 1:
