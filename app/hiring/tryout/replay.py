@@ -17,7 +17,8 @@ OUTCOMES = {"resolved": "resolved", "escalated": "escalated", "lost": "customer 
             "hung_up": "the customer hung up", None: "closed by the candidate"}
 
 
-def _events(form: Form, state: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, float]]:
+def _events(form: Form, state: dict[str, Any]
+            ) -> tuple[list[dict[str, Any]], dict[str, float], float]:
     sim = rebuild(state)
     e = sim.engine
     e.purge()  # customers past their patience are marked abandoned lazily
@@ -52,7 +53,7 @@ def _events(form: Form, state: dict[str, Any]) -> tuple[list[dict[str, Any]], di
     events.sort(key=lambda ev: (ev["at"], ev["kind"] != "arrive"))
     for ev in events:
         ev["clock"] = clock(ev["at"])
-    return events, gave_up
+    return events, gave_up, sim.now
 
 
 def _criteria(judged: dict[str, Any]) -> list[dict[str, Any]]:
@@ -68,15 +69,17 @@ def report(result: dict[str, Any], form: Form, horizon: float,
            ratings: dict[str, Any]) -> dict[str, Any]:
     """The replay and per-contact evidence for the candidate page and the PDF."""
     state = result["state"]
-    events, gave_up = _events(form, state)
+    events, gave_up, ended = _events(form, state)
     served = {d["contact_id"]: d for d in state["done"]}
     lanes, contacts = [], []
     for row in result["contacts"]:
         contact = form.contact(row["contact_id"])
         entry = served.get(contact.id)
-        end = entry["finished"] if entry else gave_up.get(contact.id, horizon)
+        end = entry["finished"] if entry else gave_up.get(contact.id, ended)
         start = entry["opened"] if entry else end
+        row = row | {"arrived_late": contact.at > ended}
         lanes.append({"who": f"{contact.customer_name} ({contact.channel})",
+                      "arrived": not row["arrived_late"],
                       "wait_from": 100 * contact.at / horizon,
                       "wait": 100 * max(0.0, start - contact.at) / horizon,
                       "handle": 100 * max(0.0, end - start) / horizon if entry else 0,
