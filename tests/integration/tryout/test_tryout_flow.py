@@ -179,3 +179,23 @@ def test_recruiter_sees_replay_rates_a_contact_and_the_pdf(client, login_as, use
         score = attempt.score["tryout"]["score"]
         assert f"Job tryout: {score}/100" in text and "Queue replay" in text
         assert "Human rating: 5/5" in text
+
+
+def test_tryout_stays_with_hiring_and_off_training_pages(client, login_as, users,
+                                                        tryout_attempt):
+    from app.practice import library
+
+    attempt = tryout_attempt()
+    login_as(client, attempt.invitation.candidate)
+    client.post("/candidate/tryout/start")
+    assert getattr(TryoutRun, "__bind_key__", None) is None  # the hiring database
+    assert run_of(attempt) is not None
+    tryout_ids = {c.id for f in ("form-a", "form-b") for c in tryout.load_form(f).contacts}
+    assert not tryout_ids & set(library.contacts())
+    login_as(client, users["employee"])
+    for url in ("/candidate/tryout", "/candidate/tryout/state.json"):
+        assert client.get(url).status_code in (302, 403)
+    for url in ("/practice/", "/learn/"):
+        page = client.get(url, follow_redirects=True)
+        assert page.status_code == 200
+        assert b"Fernhill" not in page.data and b"Tomasz" not in page.data
