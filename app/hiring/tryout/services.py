@@ -131,6 +131,19 @@ def end_on_submit(attempt: Attempt, now: datetime | None = None) -> None:
         _store(run, shift.end(state, "submitted"), now)
 
 
+def tryout_export(attempt: Attempt) -> dict[str, Any] | None:
+    """What the candidate said and wrote in the tryout (their data export)."""
+    run = run_of(attempt)
+    if run is None:
+        return None
+    contacts = [*run.state["done"], *([run.state["open"]] if run.state["open"] else [])]
+    return {"form": run.form_id, "started_at": run.started_at, "phase": run.state["phase"],
+            "contacts": [{"contact": c["contact_id"], "channel": c["channel"],
+                          "reply": c.get("text") or None,
+                          "said": [t["text"] for t in (c.get("conversation") or {}).get(
+                              "turns", []) if t["who"] == "agent"]} for c in contacts]}
+
+
 def ratings_of(attempt: Attempt) -> dict[str, Any]:
     """The latest recruiter rating per tryout contact (WorkSampleRating rows)."""
     latest: dict[str, Any] = {}

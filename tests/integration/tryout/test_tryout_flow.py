@@ -87,6 +87,9 @@ def test_warmup_shift_resume_and_submit(client, login_as, tryout_attempt):
     assert stored["served"] == 1 and stored["left"] == 4
     assert attempt.score["hurdle"]["composite_without_tryout"] != attempt.composite
     assert db.session.query(TryoutRun).count() == 1
+    export = client.get("/candidate/my-data.json").get_json()
+    said = export["applications"][0]["test"]["job_tryout"]["contacts"][0]["said"]
+    assert said == ["Hello, I'm Sam."]
     db.session.refresh(run)
     assert run.state["phase"] == "ended"
     # after submit the tryout no longer changes
