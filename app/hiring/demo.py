@@ -88,7 +88,6 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
     from app.hiring.tryout import demo as tryout_demo
 
     recruiter = users["recruiter"]
-    rows = tryout_demo.seed(recruiter)
     opening = db.session.scalar(select(JobOpening).where(JobOpening.recruiter_id == recruiter.id))
     if opening is None:
         opening = services.create_opening(recruiter, "Customer-care agent (phone)",
@@ -104,6 +103,7 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
                 services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 4000 + i)
             services.submit_attempt(attempt)
     _seed_v2_opening(recruiter)
+    rows = tryout_demo.seed(recruiter)  # after the first opening, which is found by recruiter
     candidate = users["candidate"]
     invitation = db.session.scalar(
         select(Invitation).where(Invitation.candidate_id == candidate.id)
