@@ -22,6 +22,9 @@ from app.hiring.forms import AccommodationForm, ActionForm, StartForm
 from app.hiring.item_forms import build_test_form
 from app.hiring.models import get_candidate_invitation
 from app.hiring.report import feedback_context
+from app.hiring.tryout import services as tryout
+from app.hiring.tryout.content import section_for
+from app.hiring.tryout.models import run_of
 from app.identity.forms import EmailRequestForm
 from app.identity.services import normalize_email
 from app.orm import write_transactions
@@ -48,7 +51,9 @@ def candidate_home():
     if attempt is not None:
         return redirect(url_for("hiring.test_done"))
     instrument = setup_for(invitation.opening.job_profile).instrument
-    seconds = services.allowed_seconds(instrument.time_limit_seconds, invitation.time_factor)
+    seconds = services.allowed_seconds(
+        instrument.time_limit_seconds + tryout.allowance_seconds(invitation.opening.job_profile),
+        invitation.time_factor)
     return render_template("hiring/candidate_home.html", inv=invitation, instrument=instrument,
                            minutes=-(-seconds // 60), form=StartForm(),
                            accommodation_form=AccommodationForm(prefix="request"))
@@ -102,8 +107,11 @@ def take_test():
         form, views = build_test_form(items, answers)
         sections.append((section, form, views))
     total = sum(len(v) for _, _, v in sections)
+    run = run_of(attempt)
     return render_template("hiring/test.html", attempt=attempt, sections=sections, total=total,
                            answered=len(answers), max_seq=max_seq,
+                           tryout_section=section_for(invitation.opening.job_profile),
+                           tryout_phase=run.state["phase"] if run else None,
                            remaining=services.remaining_seconds(attempt), form=ActionForm())
 
 

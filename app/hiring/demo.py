@@ -93,6 +93,8 @@ def _seed_v2_opening(recruiter) -> None:
 
 
 def seed(users: dict) -> list[tuple[str, str, str]]:
+    from app.hiring.tryout import demo as tryout_demo
+
     recruiter = users["recruiter"]
     opening = db.session.scalar(select(JobOpening).where(JobOpening.recruiter_id == recruiter.id))
     if opening is None:
@@ -109,6 +111,7 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
                 services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 4000 + i)
             services.submit_attempt(attempt)
     _seed_v2_opening(recruiter)
+    rows = tryout_demo.seed(recruiter)  # after the first opening, which is found by recruiter
     candidate = users["candidate"]
     invitation = db.session.scalar(
         select(Invitation).where(Invitation.candidate_id == candidate.id)
@@ -119,10 +122,10 @@ def seed(users: dict) -> list[tuple[str, str, str]]:
         identity.revoke_access_tokens(candidate)
         raw = identity.issue_access_token(candidate, timedelta(days=14))
     else:
-        return []
+        return rows
     db.session.flush()
     try:
         link = url_for("identity.redeem_invitation", token=raw, _external=True)
     except RuntimeError:
         link = f"/i/{raw}"
-    return [("candidate", candidate.email, link)]
+    return [("candidate", candidate.email, link), *rows]

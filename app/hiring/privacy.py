@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.hiring.models import Invitation
+from app.hiring.tryout.services import tryout_export
 from app.identity.models import User
 from app.orm import utcnow
 
@@ -44,6 +45,7 @@ def _invitation(inv: Invitation) -> dict[str, Any]:
             "ended_at": attempt.ended_at,
             "answers": [{"item": r.item_id, "answer": r.value, "saved_at": r.saved_at}
                         for r in sorted(attempt.responses, key=lambda r: r.item_id)],
+            "job_tryout": tryout_export(attempt),
         },
     }
 

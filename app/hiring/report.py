@@ -9,6 +9,7 @@ from app.hiring.catalog import setup_for
 from app.hiring.models import Invitation
 from app.hiring.scoring import stored_answers
 from app.hiring.trait_chart import trait_profile_chart
+from app.hiring.tryout.services import recruiter_view
 from app.hiring.work_sample import judge_answers, work_sample_views
 from app.identity.models import User
 from app.orm import utcnow
@@ -39,6 +40,7 @@ def candidate_report_context(invitation: Invitation) -> dict[str, Any]:
     answers = stored_answers(attempt)[0] if attempt is not None else {}
     return {
         "work_samples": work_sample_views(attempt, setup.instrument, answers) if score else [],
+        "tryout": recruiter_view(attempt) if score else None,
         "score": score,
         "chart": _chart(score, {t: float(m) for t, m in profile.minimums.items()})
         if score else None,

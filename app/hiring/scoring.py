@@ -9,6 +9,7 @@ from app.events import emit
 from app.extensions import db
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt
+from app.hiring.tryout.services import join_composite
 from app.hiring.work_sample import judge_answers
 from app.orm import transition, utcnow
 from app.psychometrics import AttemptScore, check_quality, score_attempt
@@ -69,13 +70,16 @@ def score_values(attempt: Attempt) -> dict[str, Any]:
     judged, work_sample = judge_answers(attempt, setup.instrument, clean)
     if setup.norms.scoring == "thurstonian":
         data = score_attempt_traits(setup.instrument, judged, timings, setup.norms, setup.profile)
-        return {"score": data, "composite": data["hurdle"]["composite"],
-                "recommendation": data["hurdle"]["decision"], "flags": data["flags"]}
+        return join_composite(attempt, dict(setup.profile.weights), {  # job tryout
+            "score": data, "composite": data["hurdle"]["composite"],
+            "recommendation": data["hurdle"]["decision"], "flags": data["flags"]})
     score = score_attempt(setup.instrument, judged, setup.norms, setup.profile)
     quality = check_quality(setup.instrument, clean, timings)
-    return {"score": score_to_dict(score, work_sample), "composite": _num(score.hurdle.composite),
-            "recommendation": score.hurdle.decision,
-            "flags": [{"code": f.code, "message": f.message} for f in quality.flags]}
+    values = {"score": score_to_dict(score, work_sample),
+              "composite": _num(score.hurdle.composite),
+              "recommendation": score.hurdle.decision,
+              "flags": [{"code": f.code, "message": f.message} for f in quality.flags]}
+    return join_composite(attempt, dict(setup.profile.weights), values)  # job tryout
 
 
 def score_and_store(attempt: Attempt, finishing: bool = False) -> bool:

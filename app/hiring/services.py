@@ -21,6 +21,7 @@ from app.hiring.autosave import GRACE_SECONDS, overdue, seconds_left, upsert_ans
 from app.hiring.catalog import setup_for
 from app.hiring.models import Attempt, Invitation, JobOpening, Response
 from app.hiring.scoring import score_and_store
+from app.hiring.tryout import services as tryout
 from app.identity import services as identity
 from app.identity.models import User
 from app.orm import transition, utcnow, write_transactions
@@ -144,7 +145,8 @@ def start_attempt(invitation: Invitation) -> Attempt:
     if utcnow() >= invitation.expires_at:
         raise HiringError("This invitation has expired. Ask the recruiter for a new link.")
     setup = setup_for(invitation.opening.job_profile)
-    seconds = allowed_seconds(setup.instrument.time_limit_seconds, invitation.time_factor)
+    base = setup.instrument.time_limit_seconds + tryout.allowance_seconds(setup.profile.id)
+    seconds = allowed_seconds(base, invitation.time_factor)
     now = utcnow()
     attempt = Attempt(
         invitation=invitation, seed=secrets.randbelow(2**31), allowed_seconds=seconds,
@@ -247,6 +249,7 @@ def _finish(attempt: Attempt, reason: str, now: datetime) -> bool:
     if not transition(db.session, attempt, {"status": "in_progress"},
                       status=reason, end_reason=reason, ended_at=ended_at):
         return False
+    tryout.end_on_submit(attempt, now)
     db.session.expire(attempt, ["responses"])  # score what is stored now, not a stale copy
     score_and_store(attempt, finishing=True)
     return True

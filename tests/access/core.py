@@ -58,6 +58,12 @@ ENTRIES: dict[str, set[str] | frozenset[str]] = {
     "hiring.save_answer": {"candidate"},
     "hiring.submit_test": {"candidate"},
     "hiring.test_done": {"candidate"},
+    "hiring.tryout_page": {"candidate"},
+    "hiring.tryout_start": {"candidate"},
+    "hiring.tryout_act": {"candidate"},
+    "hiring.tryout_state": {"candidate"},
+    "hiring.tryout_draft": {"candidate"},
+    "hiring.rate_tryout_contact": STAFF_HR,
     # training
     "training.my_learning": {"employee"},
     "training.my_rotation": {"employee"},
