@@ -1,8 +1,8 @@
 """Retention: candidate personal data are deleted a configurable number of days after
 the final decision (CANDIDATE_DATA_RETENTION_DAYS, default 180), while the anonymized
 selection record stays for statistics and record keeping: the attempt's scores and
-choice answers, the decision and the self-identification. The written reply and the notes
-recruiters wrote about it go."""
+choice answers, the decision and the self-identification. The written reply, what the
+candidate said and wrote in a job tryout, and the notes recruiters wrote about them go."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.hiring.catalog import CatalogError, setup_for
 from app.hiring.models import Invitation
+from app.hiring.tryout.services import forget_words
 from app.identity.models import AccessToken, LoginSession, User
 from app.measurement.models import PurgedInvitation
 
@@ -41,6 +42,7 @@ def _strip_free_text(invitation: Invitation) -> None:
             db.session.delete(response)
     for rating in attempt.work_ratings:
         rating.note = None
+    forget_words(attempt)
 
 
 def _anonymize(user: User) -> None:

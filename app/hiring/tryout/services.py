@@ -160,6 +160,8 @@ def result(attempt: Attempt) -> dict[str, Any] | None:
     if section is None:
         return None
     run = run_of(attempt)
+    if run is not None and run.state.get("kept"):
+        return dict(run.state["kept"]) | {"started": True, "state": None}
     form = load_form(run.form_id if run else form_for(section, attempt.seed))
     if form is None:
         return None
@@ -174,7 +176,7 @@ def result(attempt: Attempt) -> dict[str, Any] | None:
 def recruiter_view(attempt: Attempt) -> dict[str, Any] | None:
     """The replay, evidence and ratings the candidate page and the PDF show."""
     found = result(attempt)
-    if found is None:
+    if found is None or found["state"] is None:
         return None
     section = section_for(attempt.invitation.opening.job_profile)
     form = load_form(found["form"])
@@ -208,3 +210,24 @@ def join_composite(attempt: Attempt, profile_weights: dict[str, Any],
         return values | {"score": score, "composite": round(joined, 4),
                          "recommendation": decision}
     return values | {"score": score}
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("" if k == "text" else {} if k == "drafts" else _scrub(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def forget_words(attempt: Attempt) -> None:
+    """Retention: everything the candidate said and wrote in the tryout goes; its numbers
+    stay, kept in the run, so a rescore after the purge gives the same composite."""
+    run = run_of(attempt)
+    if run is None or run.state.get("kept"):
+        return
+    found = result(attempt)
+    state = _scrub(run.state)
+    state["kept"] = numbers(found) if found is not None else None
+    run.state = state

@@ -202,3 +202,36 @@ def test_tryout_stays_with_hiring_and_off_training_pages(client, login_as, users
         page = client.get(url, follow_redirects=True)
         assert page.status_code == 200
         assert b"Fernhill" not in page.data and b"Tomasz" not in page.data
+
+
+def test_retention_purge_removes_the_words_and_keeps_the_numbers(client, login_as,
+                                                                 tryout_attempt):
+    import json
+
+    from app.measurement.retention import purge_expired_candidates
+    from app.orm import utcnow
+
+    attempt = tryout_attempt()
+    login_as(client, attempt.invitation.candidate)
+    client.post("/candidate/tryout/start")
+    run = run_of(attempt)
+    _act(client, run, "begin")
+    _later(run, 5)
+    first = client.get("/candidate/tryout/state.json").get_json()["queue"][0]["sim_id"]
+    db.session.refresh(run)
+    _act(client, run, "open", sim_id=first)
+    db.session.refresh(run)
+    _act(client, run, "say", sim_id=first, text="Hello, I'm Zebediah Quill from Fernhill.")
+    db.session.refresh(run)
+    _act(client, run, "finish", sim_id=first)
+    client.post("/candidate/test/submit")
+    db.session.refresh(attempt)
+    before = attempt.score["tryout"]
+    attempt.invitation.erasure_requested_at = utcnow()
+    db.session.commit()
+    assert purge_expired_candidates(utcnow()) == 1
+    db.session.commit()
+    db.session.refresh(run)
+    assert "Zebediah" not in json.dumps(run.state)
+    assert tryout.result(attempt)["score"] == before["score"]
+    assert tryout.recruiter_view(attempt) is None
