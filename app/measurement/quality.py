@@ -9,6 +9,7 @@ import numpy as np
 
 from app.hiring.catalog import current_catalog
 from app.measurement.records import ScoredRecord, scored_records
+from app.measurement.tryout_items import ContactRow, FormRow, analyse_tryouts
 from app.psychometrics import Instrument, compile_plan, encode_responses
 from app.psychometrics.instrument import Section
 from app.psychometrics.item_analysis import analyse_items
@@ -60,6 +61,8 @@ class ItemAnalysis:
     #: ranking sets left out: they are scored by the Thurstonian model, whose standard
     #: errors are their accuracy; alpha and item-total r do not apply to rankings
     ranking_sets: int = 0
+    tryout_forms: list[FormRow] = field(default_factory=list)
+    tryout_contacts: list[ContactRow] = field(default_factory=list)
 
     @property
     def flagged(self) -> list[ItemRow]:
@@ -123,7 +126,8 @@ def analyse_instrument(instrument_id: str) -> ItemAnalysis:
             row.options = [(o.id, rate) for o, rate in zip(item.options, stats.option_rates,
                                                             strict=True)]
         items.append(row)
-    return ItemAnalysis(instrument, len(records), traits, items, ranking_sets)
+    forms, contacts = analyse_tryouts(records)
+    return ItemAnalysis(instrument, len(records), traits, items, ranking_sets, forms, contacts)
 
 
 def likert_structure(instrument_id: str) -> tuple[Instrument, int, StructureReport | None, str]:

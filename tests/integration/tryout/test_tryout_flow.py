@@ -235,3 +235,15 @@ def test_retention_purge_removes_the_words_and_keeps_the_numbers(client, login_a
     assert "Zebediah" not in json.dumps(run.state)
     assert tryout.result(attempt)["score"] == before["score"]
     assert tryout.recruiter_view(attempt) is None
+
+
+def test_item_analysis_lists_tryout_contacts(client, login_as, users, tryout_attempt):
+    for k in range(3):
+        attempt = tryout_attempt(email=f"t{k}@example.test")
+        login_as(client, attempt.invitation.candidate)
+        client.post("/candidate/test/submit")
+    login_as(client, users["author"])
+    instrument = setup_for(PROFILE).instrument.id
+    page = client.get(f"/measurement/instruments/{instrument}/items").get_data(as_text=True)
+    assert "Job tryout: contacts as items" in page
+    assert "a-leaking-washer" in page or "b-cold-dryer" in page
