@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app.content.course_schema import validate_course_dir, validate_courses_root
+from app.content.schema.courses import validate_course_dir
+from app.content.schema.tree import validate_courses_root
 
 ROOT = Path(__file__).resolve().parents[2]
 ROTATION = "courses/customer-service-rotation/course.yaml"
