@@ -25,11 +25,25 @@ from app.hiring.tryout.content import form as load_form
 from app.hiring.tryout.demo import TITLE
 from app.hiring.tryout.models import TryoutRun
 from app.identity.models import User
+from tests.browser.test_crawl import _axe_source
 from tests.fixtures.browser import sign_in
 
 pytestmark = pytest.mark.browser
 EMAIL = "tess.tryout@example.test"
 
+
+
+WIDE = """() => document.documentElement.scrollWidth <= innerWidth ? [] :
+  [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap')
+    && e.getBoundingClientRect().right > innerWidth + 1)
+    .slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))"""
+
+
+def _axe_violations(page) -> list[str]:
+    """axe-core's findings on the page (keyboard and screen-reader checks included)."""
+    page.evaluate(_axe_source())
+    found = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found["violations"]]
 
 def _attempt(app):
     invitation = db.session.scalar(select(Invitation).join(User, Invitation.candidate_id
@@ -137,8 +151,10 @@ def test_candidate_works_the_tryout_and_the_recruiter_sees_it(browser, live_serv
     assert page.locator("#talk-ended").inner_text() == "Resolved"
     assert page.locator(".practice-dialogue .says-you").count() >= 3
     page.screenshot(path=str(shots / "tryout-call-1280.png"), full_page=True)
+    assert _axe_violations(page) == []
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(shots / "tryout-call-390.png"), full_page=True)
+    assert page.evaluate(WIDE) == [], "the call page scrolls sideways on a phone"
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Finish this call").click()
 
@@ -162,6 +178,8 @@ def test_candidate_works_the_tryout_and_the_recruiter_sees_it(browser, live_serv
                                      + "\n\nI will call you tomorrow to confirm.\n\nSam")
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(shots / "tryout-email-390.png"), full_page=True)
+    assert page.evaluate(WIDE) == [], "the e-mail page scrolls sideways on a phone"
+    assert _axe_violations(page) == []
     page.get_by_role("button", name="Send reply").click()
     page.get_by_role("heading", name="No contact open").wait_for()
 
@@ -187,7 +205,9 @@ def test_candidate_works_the_tryout_and_the_recruiter_sees_it(browser, live_serv
     rpage.locator("#tryout").screenshot(path=str(shots / "replay-1280.png"))
     rpage.set_viewport_size({"width": 390, "height": 844})
     rpage.screenshot(path=str(shots / "replay-390.png"), full_page=True)
+    assert rpage.evaluate(WIDE) == [], "the replay scrolls sideways on a phone"
     rpage.set_viewport_size({"width": 1280, "height": 900})
+    assert _axe_violations(rpage) == []
     response = rpage.request.get(f"/hiring/candidates/{invitation_id}/report.pdf")
     assert response.ok and response.body().startswith(b"%PDF")
     if shutil.which("pdftotext"):
