@@ -78,14 +78,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     speed = [a.speed for a in agents]
     busy_since = [0.0] * n_agents
     busy_time = [0.0] * n_agents
-    cand_all = [a.buckets[ALL] for a in agents]
-    cands = [a.buckets for a in agents]
     simple = [max(a.conc) <= 1 for a in agents]
     # Agents of one group share their keys: a "kind" is the first agent of such a run.
     kind: list[int] = []
     for a in agents:
         kind.append(kind[-1] if a.index and a.keys is agents[a.index - 1].keys else a.index)
     kinds = sorted(set(kind))
+    # A freed agent looks only at the buckets some contact of the run goes to (no
+    # follow-ups or overflow here, so that set is known before the run).
+    filled = {id(e.buckets[b]) for b in set(e.bucket_of)}
+    shown = {k: {ch: [q for q in qs if id(q) in filled]
+                 for ch, qs in agents[k].buckets.items()} for k in kinds}
+    cand_all = [shown[kind[a]][ALL] for a in range(n_agents)]
+    cands = [shown[kind[a]] for a in range(n_agents)]
     served = {k: sorted({key % nch for key in agents[k].keys[ALL]}) for k in kinds}
     # When every agent is simple (joins and leaves all its channels at once) or serves
     # one channel, its stamps are equal on all its channels: one list serves them all,
