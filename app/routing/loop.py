@@ -45,7 +45,7 @@ NONE, ALL = -2, -1
 
 def _gather(items: list, index: list[int]) -> list:
     """``[items[k] for k in index]``."""
-    return [items[k] for k in index]
+    return list(map(items.__getitem__, index))
 
 
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
