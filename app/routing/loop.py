@@ -118,6 +118,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             for a in range(n_agents)]
     join_all = {k: list({id(lines[k, c]): (stamps[c], lines[k, c])
                          for c in served[k]}.values()) for k in kinds}
+    # with one line per kind: the line a simple agent joins when it becomes idle
+    line_of = [join_all[kind[a]][0][1] if one and join_all[kind[a]] else None
+               for a in range(n_agents)]
     trans: dict[tuple[int, int, int], tuple[list, list]] = {}
     scaled = any(v != 1.0 for a in {id(a.speed): a for a in agents}.values()
                  for v in a.speed)
@@ -295,11 +298,18 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 if best < 0:
                     heappop(heap)
                     s = next(tick)
-                    for st, q in join_all[kind[a]]:
-                        st[a] = s
+                    if one:
+                        stamp[a] = s
+                        q = line_of[a]
                         q.append((s, a))
                         if len(q) > cap:
-                            compact(q, st)
+                            compact(q, stamp)
+                    else:
+                        for st, q in join_all[kind[a]]:
+                            st[a] = s
+                            q.append((s, a))
+                            if len(q) > cap:
+                                compact(q, st)
                     mode[a] = ALL
                     continue
                 best_q.popleft()
