@@ -145,6 +145,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         return found
 
     def sync(a: int, new: int) -> None:
+        if one and (new == NONE or mode[a] == NONE):
+            # one stamp and one line per agent: leave all channels or join all of them
+            if new == NONE:
+                stamp[a] = -1
+            elif mode[a] == NONE:
+                q = line_of[a]
+                if q is not None:
+                    s = stamp[a] = next(tick)
+                    q.append((s, a))
+                    if len(q) > cap:
+                        compact(q, stamp)
+            mode[a] = new
+            return
         key = (kind[a], mode[a], new)
         leave, join = trans[key] if key in trans else change(a, mode[a], new)
         for st in leave:
