@@ -19,7 +19,9 @@ C / Erlang A value where one exists.
 The second table is the general engine's cost per contact on M/M/c at 95% load (AHT
 180 s, no patience, no warm-up) with 50, 250 and 5,000 agents, for both agent selectors.
 Each size runs twice, with N and 3N contacts (N = 60,000 with ``--quick``, else 190,000,
-whatever the number of agents), timed like the cases above. Printed per size: the
+whatever the number of agents), timed like the cases above but with at least 3
+interleaved repeats (a difference of two times is noisier than either). Printed per
+size: the
 average CPU microseconds per contact of both runs, the *marginal* cost per contact
 (t(3N) - t(N)) / (contacts(3N) - contacts(N)), and the fixed cost of a run it implies
 (t(N) - marginal x contacts(N): agent objects, per-agent state; the timing covers
@@ -29,6 +31,8 @@ marginal cost; the average over the 3N run is printed next to it, so a per-agent
 cost stays visible. At 50 agents and 95% load contacts mostly wait and a freed agent
 takes the next one; at 5,000 almost every contact finds an idle agent, so the event mix
 differs too, and the heap of busy agents is ~100x larger (its cost grows as log n).
+With one agent group (as here) both selectors run the same code (one idle line, its head
+taken), so their rows differ only by measurement noise.
 """
 
 from __future__ import annotations
@@ -208,7 +212,7 @@ def growth(args: argparse.Namespace) -> list[str]:
         runs = {(agents, size): _growth_scenario(agents, size, selector)
                 for agents in (50, 250, 5000) for size in (short, 3 * short)}
         best = dict.fromkeys(runs, float("inf"))
-        for _ in range(args.repeats):
+        for _ in range(max(args.repeats, 3)):
             for key, (scenario, table) in runs.items():
                 best[key] = min(best[key], _time_run(scenario, table))
         marginal, rows = {}, []
