@@ -87,8 +87,13 @@ def _pick(weights: dict[str, float], codes: list[int], rng: np.random.Generator,
           n: int) -> np.ndarray:
     if len(weights) == 1:
         return np.full(n, codes[0], dtype=np.int64)
+    # rng.choice(len(p), n, p=p / p.sum()) without its argument checks: the same
+    # uniform draws and the same cumulative table, so the same picks
     p = np.asarray(list(weights.values()), dtype=float)
-    return np.asarray(codes, dtype=np.int64)[rng.choice(len(p), n, p=p / p.sum())]
+    cdf = (p / p.sum()).cumsum()
+    cdf /= cdf[-1]
+    picks = cdf.searchsorted(rng.random(n), side="right")
+    return np.asarray(codes, dtype=np.int64)[picks]
 
 
 def _stream_arrays(stream: Stream, index: dict, rng: np.random.Generator, horizon: float,

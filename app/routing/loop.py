@@ -45,7 +45,7 @@ NONE, ALL = -2, -1
 
 def _gather(items: list, index: list[int]) -> list:
     """``[items[k] for k in index]``."""
-    return [items[k] for k in index]
+    return list(map(items.__getitem__, index))
 
 
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
@@ -78,14 +78,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     speed = [a.speed for a in agents]
     busy_since = [0.0] * n_agents
     busy_time = [0.0] * n_agents
-    cand_all = [a.buckets[ALL] for a in agents]
-    cands = [a.buckets for a in agents]
     simple = [max(a.conc) <= 1 for a in agents]
     # Agents of one group share their keys: a "kind" is the first agent of such a run.
     kind: list[int] = []
     for a in agents:
         kind.append(kind[-1] if a.index and a.keys is agents[a.index - 1].keys else a.index)
     kinds = sorted(set(kind))
+    # A freed agent looks only at the buckets some contact of the run goes to (no
+    # follow-ups or overflow here, so that set is known before the run).
+    filled = {id(e.buckets[b]) for b in set(e.bucket_of)}
+    shown = {k: {ch: [q for q in qs if id(q) in filled]
+                 for ch, qs in agents[k].buckets.items()} for k in kinds}
+    cand_all = [shown[kind[a]][ALL] for a in range(n_agents)]
+    cands = [shown[kind[a]] for a in range(n_agents)]
     served = {k: sorted({key % nch for key in agents[k].keys[ALL]}) for k in kinds}
     # When every agent is simple (joins and leaves all its channels at once) or serves
     # one channel, its stamps are equal on all its channels: one list serves them all,
@@ -113,6 +118,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             for a in range(n_agents)]
     join_all = {k: list({id(lines[k, c]): (stamps[c], lines[k, c])
                          for c in served[k]}.values()) for k in kinds}
+    # with one line per kind: the line a simple agent joins when it becomes idle
+    line_of = [join_all[kind[a]][0][1] if one and join_all[kind[a]] else None
+               for a in range(n_agents)]
     trans: dict[tuple[int, int, int], tuple[list, list]] = {}
     scaled = any(v != 1.0 for a in {id(a.speed): a for a in agents}.values()
                  for v in a.speed)
@@ -137,6 +145,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         return found
 
     def sync(a: int, new: int) -> None:
+        if one and (new == NONE or mode[a] == NONE):
+            # one stamp and one line per agent: leave all channels or join all of them
+            if new == NONE:
+                stamp[a] = -1
+            elif mode[a] == NONE:
+                q = line_of[a]
+                if q is not None:
+                    s = stamp[a] = next(tick)
+                    q.append((s, a))
+                    if len(q) > cap:
+                        compact(q, stamp)
+            mode[a] = new
+            return
         key = (kind[a], mode[a], new)
         leave, join = trans[key] if key in trans else change(a, mode[a], new)
         for st in leave:
@@ -290,11 +311,18 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 if best < 0:
                     heappop(heap)
                     s = next(tick)
-                    for st, q in join_all[kind[a]]:
-                        st[a] = s
+                    if one:
+                        stamp[a] = s
+                        q = line_of[a]
                         q.append((s, a))
                         if len(q) > cap:
-                            compact(q, st)
+                            compact(q, stamp)
+                    else:
+                        for st, q in join_all[kind[a]]:
+                            st[a] = s
+                            q.append((s, a))
+                            if len(q) > cap:
+                                compact(q, st)
                     mode[a] = ALL
                     continue
                 best_q.popleft()
