@@ -56,7 +56,7 @@ def test_every_measurement_page_opens_with_thurstonian_attempts(client, login_as
     assert 0 < passing < len(attempts)
     for path, expected in [
         ("/measurement/", "Predictive validity"),
-        (f"/measurement/profiles/{PROFILE}/impact", "15 of"),
+        (f"/measurement/profiles/{PROFILE}/impact", " of 15 ("),
         # the what-if at the current cut reproduces the stored recommendations
         (f"/measurement/profiles/{PROFILE}/cut-score", f"{passing} of {len(attempts)}"),
         (f"/measurement/profiles/{PROFILE}/cut-score/preview?cut=20", "Pass rate at 20"),

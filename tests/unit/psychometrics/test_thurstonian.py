@@ -30,7 +30,7 @@ def _block(**changes) -> dict:
                 "text": "C.",
                 "trait": "objectivity",
                 "keyed": "negative",
-                "desirability": 3.4,
+                "desirability": 3.6,
             },
         ],
     }
