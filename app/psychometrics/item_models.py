@@ -116,7 +116,7 @@ class ForcedChoiceItem(Strict):
         return self
 
 
-MAX_DESIRABILITY_SPREAD = 0.8
+MAX_DESIRABILITY_SPREAD = 0.5
 """Largest allowed gap (on the 1–5 desirability scale) between statements of one block."""
 
 

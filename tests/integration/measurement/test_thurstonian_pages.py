@@ -13,6 +13,17 @@ PROFILE = "contact-center-agent-2"
 INSTRUMENT = "service-aptitude-2"
 
 
+def _ranked(item, lean: float, rng: random.Random):
+    """Like the demo's answers, but a ranking set puts the positively keyed statements
+    first with probability ``lean``, else last (the test has no trait Likert statements)."""
+    if item.kind != "ranking_block":
+        return _answer(item, lean, rng)
+    good = rng.random() < lean
+    ranked = sorted(item.statements,
+                    key=lambda s: ((s.keyed == "positive") != good, rng.random()))
+    return ">".join(s.id for s in ranked)
+
+
 def _seed(users, n: int = 30) -> list:
     opening = services.create_opening(users["recruiter"], "V2 phone agents", PROFILE)
     setup = setup_for(PROFILE)
@@ -26,7 +37,7 @@ def _seed(users, n: int = 30) -> list:
         for item in setup.instrument.items:
             if rng.random() < 0.03:  # a few skipped answers
                 continue
-            services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 8000)
+            services.save_answer(attempt, item.id, _ranked(item, lean, rng), 1, 8000)
         services.submit_attempt(attempt)
         db.session.flush()
         db.session.add(SelfIdentification(invitation_id=invitation.id,
@@ -45,7 +56,7 @@ def test_every_measurement_page_opens_with_thurstonian_attempts(client, login_as
     assert 0 < passing < len(attempts)
     for path, expected in [
         ("/measurement/", "Predictive validity"),
-        (f"/measurement/profiles/{PROFILE}/impact", " of 15"),
+        (f"/measurement/profiles/{PROFILE}/impact", " of 15 ("),
         # the what-if at the current cut reproduces the stored recommendations
         (f"/measurement/profiles/{PROFILE}/cut-score", f"{passing} of {len(attempts)}"),
         (f"/measurement/profiles/{PROFILE}/cut-score/preview?cut=20", "Pass rate at 20"),
@@ -59,7 +70,7 @@ def test_every_measurement_page_opens_with_thurstonian_attempts(client, login_as
     login_as(client, users["author"])
     items = client.get(f"/measurement/instruments/{INSTRUMENT}/items")
     page = items.get_data(as_text=True)
-    assert items.status_code == 200 and "emp-s1" in page
+    assert items.status_code == 200 and "im-01" in page
     blocks = sum(i.kind == "ranking_block" for i in setup_for(PROFILE).instrument.items)
     assert f"The {blocks} ranking sets are left out" in page
     structure = client.get(f"/measurement/instruments/{INSTRUMENT}/structure")

@@ -30,7 +30,7 @@ def _block(**changes) -> dict:
                 "text": "C.",
                 "trait": "objectivity",
                 "keyed": "negative",
-                "desirability": 3.4,
+                "desirability": 3.6,
             },
         ],
     }
@@ -97,8 +97,9 @@ def test_map_moves_with_the_answers_and_se_grows_when_items_are_skipped(v2):
                 continue
 
             def key(s):
-                up = (s.trait == "empathy") == prefer_empathy
-                return -(1 if up else 0) * (1 if s.keyed == "positive" else -1)
+                if s.trait != "empathy":
+                    return 0
+                return -1 if (s.keyed == "positive") == prefer_empathy else 1
 
             out[item.id] = ">".join(s.id for s in sorted(item.statements, key=key))
         return out
