@@ -63,10 +63,11 @@ def _answer(item, lean: float, rng: random.Random):
         return best.id if rng.random() < lean else rng.choice(item.options).id
     if item.kind == "forced_choice":
         return rng.choice(item.options).id
-    if item.kind == "ranking_block":
-        ids = [st.id for st in item.statements]
-        rng.shuffle(ids)
-        return ">".join(ids)
+    if item.kind == "ranking_block":  # positively keyed statements first with chance lean
+        good = rng.random() < lean
+        ranked = sorted(item.statements,
+                        key=lambda s: ((s.keyed == "positive") != good, rng.random()))
+        return ">".join(s.id for s in ranked)
     if lean >= 0.7:
         return CORRECT_REPLY.format(name=item.customer_name)
     return POLITE_BUT_WRONG.format(name=item.customer_name) if lean > 0.5 else "ok will check"

@@ -13,17 +13,6 @@ PROFILE = "contact-center-agent-2"
 INSTRUMENT = "service-aptitude-2"
 
 
-def _ranked(item, lean: float, rng: random.Random):
-    """Like the demo's answers, but a ranking set puts the positively keyed statements
-    first with probability ``lean``, else last (the test has no trait Likert statements)."""
-    if item.kind != "ranking_block":
-        return _answer(item, lean, rng)
-    good = rng.random() < lean
-    ranked = sorted(item.statements,
-                    key=lambda s: ((s.keyed == "positive") != good, rng.random()))
-    return ">".join(s.id for s in ranked)
-
-
 def _seed(users, n: int = 30) -> list:
     opening = services.create_opening(users["recruiter"], "V2 phone agents", PROFILE)
     setup = setup_for(PROFILE)
@@ -37,7 +26,7 @@ def _seed(users, n: int = 30) -> list:
         for item in setup.instrument.items:
             if rng.random() < 0.03:  # a few skipped answers
                 continue
-            services.save_answer(attempt, item.id, _ranked(item, lean, rng), 1, 8000)
+            services.save_answer(attempt, item.id, _answer(item, lean, rng), 1, 8000)
         services.submit_attempt(attempt)
         db.session.flush()
         db.session.add(SelfIdentification(invitation_id=invitation.id,
