@@ -85,7 +85,7 @@ def test_the_mailed_link_opens_the_test_and_a_fresh_link_resumes_it(browser, liv
 
     rpage.get_by_role("link", name="Mia Mailed").first.click()
     rpage.get_by_role("heading", name="E-mail to the candidate").wait_for()
-    assert rpage.locator("#mail-h + table tbody tr").count() == 2
-    assert rpage.locator("#mail-h + table .badge-ok").count() == 2
+    assert rpage.locator("#mail-h ~ .table-wrap table tbody tr").count() == 2
+    assert rpage.locator("#mail-h ~ .table-wrap .badge-ok").count() == 2
     for context in (recruiter, laptop, phone):
         context.close()
