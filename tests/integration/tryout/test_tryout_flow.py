@@ -247,3 +247,5 @@ def test_item_analysis_lists_tryout_contacts(client, login_as, users, tryout_att
     page = client.get(f"/measurement/instruments/{instrument}/items").get_data(as_text=True)
     assert "Job tryout: contacts as items" in page
     assert "a-leaking-washer" in page or "b-cold-dryer" in page
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "Job tryout" not in title and page.count("Job tryout: contacts as items") == 1
