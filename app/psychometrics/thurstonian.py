@@ -511,6 +511,8 @@ def calibrate(
     version: str,
     rounds: int = 6,
     exclude: Sequence[bool] | None = None,
+    work_sample: bool = True,
+    correct_idealising: bool = True,
 ) -> Calibration:
     """Fit every block's and item's parameters from a calibration sample's codes.
 
@@ -524,9 +526,10 @@ def calibrate(
     reply's rubric criteria are fitted in that second stage too. Last, the
     ``idealising_correction`` slopes are fitted on the calibration sample's estimates.
 
-    ``exclude`` marks attempts to leave out (e.g. flagged careless responders).
+    ``exclude`` marks attempts to leave out (e.g. flagged careless responders);
+    ``work_sample`` and ``correct_idealising`` off give the rules before version 4.
     """
-    design = _design(instrument, plan)
+    design = _design(instrument, plan, work_sample)
     if exclude is not None:
         codes = codes[~np.asarray(exclude, dtype=bool)]
     n_traits = len(design.trait_ids)
@@ -541,7 +544,7 @@ def calibrate(
     for _, col, _, _ in design.criteria:
         anchored[:, col] = -1
     params = _starting_parameters(instrument, design)
-    model = build_model(instrument, plan, params, version=version)
+    model = build_model(instrument, plan, params, version=version, work_sample=work_sample)
     changes = []
     for _ in range(rounds):
         theta, corr = _standardised(score(model, anchored, iterations=15), n_traits)
@@ -554,7 +557,9 @@ def calibrate(
                 y = codes[:, col].astype(np.intp)
                 new[item_id] = _fit_nominal(theta[:, traits], y, n_cat)
         previous = model
-        model = build_model(instrument, plan, new, corr=corr, version=version)
+        model = build_model(
+            instrument, plan, new, corr=corr, version=version, work_sample=work_sample
+        )
         finite = np.isfinite(model.intercepts)
         change = float(
             np.abs(model.slopes - previous.slopes).max()
@@ -570,11 +575,19 @@ def calibrate(
             params[item_id] = _fit_nominal(theta[:, traits], codes[:, col].astype(np.intp), n_cat)
     for key, col, _, trait in design.criteria:
         params[key] = _fit_criterion(theta[:, trait], codes[:, col].astype(np.intp))
-    model = build_model(instrument, plan, params, corr=corr, version=version)
-    slopes = idealising_slopes(score(model, codes))
+    model = build_model(
+        instrument, plan, params, corr=corr, version=version, work_sample=work_sample
+    )
+    slopes = idealising_slopes(score(model, codes)) if correct_idealising else None
     if slopes is not None:
         model = build_model(
-            instrument, plan, params, corr=corr, version=version, correction=np.round(slopes, 4)
+            instrument,
+            plan,
+            params,
+            corr=corr,
+            version=version,
+            correction=np.round(slopes, 4),
+            work_sample=work_sample,
         )
     return Calibration(model, len(changes), len(codes), tuple(changes))
 
