@@ -123,3 +123,26 @@ def test_a_recruiter_rating_of_the_reply_leaves_the_trait_scores_alone(shipped):
     old = catalog.norm_tables["service-aptitude-2-sim3"]
     before = score_attempt_traits(instrument, low, {}, old, profile)
     assert before["reply_rule"] is None and "lowers" not in before["validity"]["rule"]
+
+
+def test_calibrate_fits_the_reply_and_the_correction_unless_asked_for_the_old_rules(shipped):
+    from app.psychometrics.thurstonian import calibrate
+
+    _, instrument, plan = shipped
+    rng = np.random.default_rng(4)
+    codes = np.repeat(encode_responses(instrument, plan, [{}]), 300, axis=0)
+    for item in instrument.items:
+        cols = list(plan.item_columns[item.id])
+        codes[:, cols] = (rng.random((300, len(cols))) * plan.column_width[cols]).astype(int)
+    reply = _reply_columns(instrument, plan)
+    new = calibrate(instrument, plan, codes, version="t", rounds=1).model
+    old = calibrate(
+        instrument, plan, codes, version="t", rounds=1, work_sample=False,
+        correct_idealising=False,
+    ).model
+    assert new.correction is not None and reply <= set(new.columns.tolist())
+    assert old.correction is None and not reply & set(old.columns.tolist())
+    assert model_from_dict(instrument, plan, old.to_dict()).correction is None
+    np.testing.assert_allclose(
+        model_from_dict(instrument, plan, new.to_dict()).correction, new.correction
+    )
