@@ -40,10 +40,11 @@ VALIDITY_RULE = (
     "questions before relying on them."
 )
 CORRECTION_RULE = (
-    " Idealising also lowers the trait scores: in the calibration sample trait scores rose "
-    "with the idealising score (the test's model says they should not), and that rise is "
-    "taken off each trait, by at most {most:.1f} T points per standard deviation of "
-    "idealising (the largest, for {trait})."
+    " Idealising also adjusts the trait scores: in the calibration sample the trait scores "
+    "rose with the idealising score although the test's model says they should not, so that "
+    "rise is taken off each trait. A candidate who idealises one standard deviation more "
+    "than average loses at most {most:.1f} T points on a trait (the most on {trait}); one "
+    "who idealises less than average gains as much."
 )
 REPLY_RULE = (
     "Each criterion of the written reply's checklist that the reply meets counts as "

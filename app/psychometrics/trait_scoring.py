@@ -17,8 +17,10 @@ Rules in plain words (the recruiter page shows them):
   agree/disagree answers and situation choices that goes with idealising rather than
   with the ranking sets (which are hard to inflate) is not counted as trait. From
   calibration version 4 on, what is left of idealising is taken off as well: each
-  trait score is lowered by its slope on the idealising score in the calibration sample
-  (traits and idealising should be unrelated, so that slope is faking the model missed).
+  trait estimate is lowered by its slope on the idealising score (fitted on the
+  calibration sample) times the candidate's idealising score, which raises it for
+  candidates below the average; traits and idealising should be unrelated, so that
+  slope is faking the model missed.
   Agreeing with ``IDEALISED_AT`` or more of the ten also marks the profile *possibly
   idealised*; the recruiter then checks the strongest traits with the interview probes.
 * **Written reply** (from calibration version 4 on): each checklist criterion the reply

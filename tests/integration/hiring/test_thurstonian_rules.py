@@ -33,11 +33,11 @@ def _finished(users):
 def test_candidate_page_states_the_reply_and_correction_rules(client, login_as, users, content):
     invitation, attempt = _finished(users)
     assert attempt.score["calibration"] == "service-aptitude-2-sim4"
-    assert "lowers the trait scores" in attempt.score["validity"]["rule"]
+    assert "adjusts the trait scores" in attempt.score["validity"]["rule"]
     login_as(client, users["recruiter"])
     page = client.get(f"/hiring/candidates/{invitation.id}").get_data(as_text=True)
     assert 'id="reply-rule"' in page and "checklist" in page
-    assert "Idealising also lowers the trait scores" in page
+    assert "Idealising also adjusts the trait scores" in page
 
 
 def test_rescore_dry_run_of_a_thurstonian_attempt(runner, users, content):

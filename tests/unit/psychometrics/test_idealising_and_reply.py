@@ -119,10 +119,11 @@ def test_a_recruiter_rating_of_the_reply_leaves_the_trait_scores_alone(shipped):
     assert [t["t_score"] for t in a["traits"]] == [t["t_score"] for t in b["traits"]]
     without = score_attempt_traits(instrument, blocks, {}, table, profile)
     assert [t["t_score"] for t in a["traits"]] != [t["t_score"] for t in without["traits"]]
-    assert "written reply" in a["reply_rule"] and "lowers the trait scores" in a["validity"]["rule"]
+    assert "written reply" in a["reply_rule"]
+    assert "adjusts the trait scores" in a["validity"]["rule"]
     old = catalog.norm_tables["service-aptitude-2-sim3"]
     before = score_attempt_traits(instrument, low, {}, old, profile)
-    assert before["reply_rule"] is None and "lowers" not in before["validity"]["rule"]
+    assert before["reply_rule"] is None and "adjusts" not in before["validity"]["rule"]
 
 
 def test_calibrate_fits_the_reply_and_the_correction_unless_asked_for_the_old_rules(shipped):
