@@ -12,8 +12,10 @@ come from a separate norm sample, and only then is the evaluation sample scored.
 Truth for the hurdle is the job profile's rule applied to latent T = 50 + 10·θ.
 All samples answer one set of simulated item properties (as real samples answer the same
 items); ``--fresh-items`` redraws them per sample, a check of robustness to parameters
-calibrated on other items. Throughput is printed as wall and CPU time: on the shared
-machine wall time mostly measures the other jobs.
+calibrated on other items. ``--without reply`` / ``--without correction`` calibrate
+without the written reply's criteria or the idealising correction (the rules before
+calibration version 4), to measure what each contributes. Throughput is printed as wall
+and CPU time: on the shared machine wall time mostly measures the other jobs.
 """
 
 from __future__ import annotations
@@ -110,6 +112,13 @@ def main() -> None:
         action="store_true",
         help="every sample answers freshly drawn item properties (robustness check)",
     )
+    parser.add_argument(
+        "--without",
+        action="append",
+        choices=("reply", "correction"),
+        default=[],
+        help="calibrate without the written reply's criteria or the idealising correction",
+    )
     args = parser.parse_args()
     catalog = load_catalog(ASSESSMENTS)
     old, new = catalog.instruments["service-aptitude"], catalog.instruments["service-aptitude-2"]
@@ -124,7 +133,14 @@ def main() -> None:
     started = time.perf_counter()
     cal_people = draw_applicants(traits, args.calibration, seed=s * 100 + 1)
     cal = answer(new, new_plan, cal_people, seed=s * 100 + 2, world=world)
-    fit = calibrate(new, new_plan, cal.codes, version="sim-calibration")
+    fit = calibrate(
+        new,
+        new_plan,
+        cal.codes,
+        version="sim-calibration",
+        work_sample="reply" not in args.without,
+        correct_idealising="correction" not in args.without,
+    )
     norm_people = draw_applicants(traits, args.calibration, seed=s * 100 + 3)
     norm_answers = answer(new, new_plan, norm_people, seed=s * 100 + 4, world=world)
     norm_scores = score_traits(new, new_plan, fit.model, norm_answers.codes)
@@ -185,6 +201,22 @@ def main() -> None:
                 f"{(got & ~truth).mean():>12.1%}{(~got & truth).mean():>12.1%}"
                 f"{got[f].mean():>12.1%} / {truth[f].mean():.1%}"
             )
+
+    attentive = ~people.careless
+    groups = (
+        ("honest", honest),
+        ("acquiescent", attentive & people.acquiescent & ~people.faker),
+        ("extreme", attentive & people.extreme & ~people.faker),
+        ("fakers", people.faker),
+    )
+    print("\nnew pass rate / true pass rate   " + "".join(f"{g:>18}" for g, _ in groups))
+    for profile in profiles:
+        truth = true_pass(people.theta, traits, profile)
+        got = decide(trait_norms, new_scores, profile, cuts[profile.id]).decision == "pass"
+        print(
+            f"  {profile.id:<30}"
+            + "".join(f"{got[m].mean():>10.1%} / {truth[m].mean():.1%}" for _, m in groups)
+        )
 
     n_old = min(args.old_flag_sample, args.attempts)
     flagged_old = old_flags(old, old_plan, old_ans.codes, old_ans.timings_ms, n_old)

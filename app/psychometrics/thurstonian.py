@@ -22,6 +22,21 @@ one is pulled by idealising. The trait estimates are therefore estimates *given*
 agreement that is explained by idealising is not counted as trait. The prior treats
 ``φ`` as unrelated to the traits.
 
+What the joint model leaves of idealising in the trait estimates is removed with one
+more rule, fitted on the calibration sample (``idealising_correction``): each trait
+estimate's regression slope on the estimate of ``φ`` is subtracted, ``θ̂ − bₐ·φ̂``. The
+prior already says that traits and idealising are unrelated, so in an applicant sample
+any slope left is the part of the faking that the model did not catch. (If candour and
+a trait were genuinely related, the rule would remove that part too: refit it on real
+applicants and compare with an honest-instruction sample before relying on it.)
+
+Each rubric criterion of the written reply is one binary indicator of its trait (met:
+code ≥ ``MET_CODE``, the higher half of the 0–4 codes), a 2PL ``σ(c + b·θₐ)`` with no
+slope on ``φ`` (a reply shows what the candidate does, not what they claim). It is
+stored as a nominal item whose categories below and above the split share their
+parameters, which gives the same likelihood in θ. Calibrations without criterion
+parameters (before version 4) leave the reply out, as they did.
+
 Every indicator is thus a multinomial logit whose log-odds are linear in θ, so the
 posterior with a multivariate-normal prior is log-concave: ``score`` finds the MAP
 estimate by Newton steps for all attempts at once and reports the posterior standard
@@ -44,9 +59,11 @@ from scipy.special import expit, log_softmax
 
 from app.psychometrics.batch import ScoringPlan
 from app.psychometrics.instrument import Instrument
-from app.psychometrics.item_models import LikertItem, RankingBlock, SjtItem
+from app.psychometrics.item_models import LikertItem, RankingBlock, SjtItem, WorkSampleItem
+from app.psychometrics.work_sample import TOP_CODE
 
 _CHUNK = 8192
+MET_CODE = 2
 _MAX_STEP = 1.0
 _RIDGE = 0.02
 
@@ -69,15 +86,21 @@ class TirtModel:
     corr: np.ndarray
     parameters: dict[str, Any] = field(default_factory=dict, repr=False)
     nuisance_ids: tuple[str, ...] = ()
+    correction: np.ndarray | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storing the calibration (YAML/JSON-safe)."""
-        return {
+        data: dict[str, Any] = {
             "version": self.version,
             "trait_ids": list(self.trait_ids),
             "corr": np.round(self.corr, 4).tolist(),
             "items": self.parameters,
         }
+        if self.correction is not None:
+            data["idealising_correction"] = {
+                t: round(float(b), 4) for t, b in zip(self.trait_ids, self.correction, strict=True)
+            }
+        return data
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,7 @@ class _Design:
     nuisance_ids: tuple[str, ...]
     blocks: list[tuple[str, list[int], list[str], list[tuple[int, int, int]]]]
     nominal: list[tuple[str, int, int, list[int]]]
+    criteria: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     @property
     def dims(self) -> int:
@@ -99,12 +123,14 @@ def model_traits(instrument: Instrument) -> tuple[str, ...]:
     return tuple(t for t in instrument.trait_ids if t not in instrument.validity_traits)
 
 
-def _design(instrument: Instrument, plan: ScoringPlan) -> _Design:
+def _design(instrument: Instrument, plan: ScoringPlan, work_sample: bool = True) -> _Design:
+    """``criteria``: (parameter key, plan column, number of codes, trait index) of every
+    rubric criterion when ``work_sample``."""
     traits = model_traits(instrument)
     nuisance = tuple(instrument.validity_traits[:1])
     index = {t: j for j, t in enumerate(traits + nuisance)}
     extra = [index[t] for t in nuisance]
-    blocks, nominal = [], []
+    blocks, nominal, criteria = [], [], []
     for item in instrument.items:
         cols = plan.item_columns[item.id]
         if isinstance(item, RankingBlock):
@@ -120,7 +146,13 @@ def _design(instrument: Instrument, plan: ScoringPlan) -> _Design:
             n_cat = item.scale.max - item.scale.min + 1
             own = [index[item.trait]] + ([] if item.trait in nuisance else extra)
             nominal.append((item.id, cols[0], n_cat, own))
-    return _Design(traits, nuisance, blocks, nominal)
+        elif isinstance(item, WorkSampleItem) and work_sample:
+            n_codes = TOP_CODE + 1
+            for c, criterion in zip(cols, item.criteria, strict=True):
+                if criterion.trait in index:
+                    key = f"{item.id}:{criterion.id}"
+                    criteria.append((key, c, n_codes, index[criterion.trait]))
+    return _Design(traits, nuisance, blocks, nominal, criteria)
 
 
 def _starting_parameters(instrument: Instrument, design: _Design) -> dict[str, Any]:
@@ -145,6 +177,8 @@ def _starting_parameters(instrument: Instrument, design: _Design) -> dict[str, A
             sign = -1.0 if item.reverse else 1.0
             slopes[:, 0] = sign * 0.6 * np.arange(n_cat)
         params[item_id] = {"c": [0.0] * n_cat, "b": slopes.tolist()}
+    for key, _, _, _ in design.criteria:
+        params[key] = {"c": 0.0, "b": 0.6}
     return params
 
 
@@ -154,14 +188,17 @@ def build_model(
     parameters: dict[str, Any] | None = None,
     corr: np.ndarray | None = None,
     version: str = "key-only",
+    correction: np.ndarray | None = None,
+    work_sample: bool = True,
 ) -> TirtModel:
     """Compile a model from per-item parameters (default: implied by the key)."""
-    design = _design(instrument, plan)
+    design = _design(instrument, plan, work_sample)
     params = parameters or _starting_parameters(instrument, design)
     n_traits = design.dims
     phi = len(design.trait_ids)
     n_ind = sum(len(p) for _, _, _, p in design.blocks) + len(design.nominal)
-    n_cat = max([2] + [n for _, _, n, _ in design.nominal])
+    n_ind += len(design.criteria)
+    n_cat = max([2] + [n for _, _, n, _ in design.nominal + design.criteria])
     columns = np.zeros(n_ind, dtype=np.intp)
     intercepts = np.full((n_ind, n_cat), -np.inf)
     slopes = np.zeros((n_ind, n_cat, n_traits))
@@ -183,6 +220,15 @@ def build_model(
         b = np.asarray(params[item_id]["b"])
         slopes[m, :k][:, traits[: b.shape[1]]] = b
         m += 1
+    for key, col, k, trait in design.criteria:
+        # P(code ≥ MET_CODE) = σ(c + b·θ) when the k − MET_CODE upper codes share
+        # log-odds c − log((k − MET_CODE) / MET_CODE) against each lower code.
+        columns[m] = col
+        upper = k - MET_CODE
+        intercepts[m, :k] = 0.0
+        intercepts[m, MET_CODE:k] = params[key]["c"] - np.log(upper / MET_CODE)
+        slopes[m, MET_CODE:k, trait] = params[key]["b"]
+        m += 1
     return TirtModel(
         version=version,
         trait_ids=design.trait_ids,
@@ -192,6 +238,7 @@ def build_model(
         corr=np.eye(n_traits) if corr is None else np.asarray(corr, dtype=np.float64),
         parameters=params,
         nuisance_ids=design.nuisance_ids,
+        correction=None if correction is None else np.asarray(correction, dtype=np.float64),
     )
 
 
@@ -310,9 +357,12 @@ def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScor
     t = len(model.trait_ids)
     theta, se, info = parts[0], parts[1], parts[2]
     nuisance = bool(model.nuisance_ids) and theta.ndim == 2
+    traits = theta[:, :t] if nuisance else theta
+    if nuisance and model.correction is not None:
+        traits = traits - theta[:, t : t + 1] * model.correction[None, :]
     return TirtScores(
         model.trait_ids,
-        theta[:, :t] if nuisance else theta,
+        traits,
         se[:, :t] if nuisance else se,
         info[:, :t] if nuisance else info,
         *parts[3:7],
@@ -406,6 +456,33 @@ def _fit_nominal(theta: np.ndarray, y: np.ndarray, n_cat: int) -> dict[str, list
     return {"c": np.round(w[:, 0], 4).tolist(), "b": np.round(w[:, 1:], 4).tolist()}
 
 
+def _fit_criterion(theta: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """ML logistic fit of one rubric criterion (met: code ≥ ``MET_CODE``) on its trait."""
+    obs = y >= 0
+    x, met = theta[obs], (y[obs] >= MET_CODE).astype(np.float64)
+    n = max(len(x), 1)
+
+    def nll(v: np.ndarray) -> tuple[float, np.ndarray]:
+        z = v[0] + v[1] * x
+        resid = met - expit(z)
+        penalty = _RIDGE * np.sum(v**2) * n / 1000
+        grad = -np.array([resid.sum(), resid @ x]) + 2 * _RIDGE * v * n / 1000
+        return float(np.sum(np.logaddexp(0.0, z) - met * z)) + penalty, grad
+
+    res = minimize(nll, np.array([0.0, 0.6]), jac=True, method="L-BFGS-B",
+                   bounds=[(-6, 6), (0.0, 4.0)])
+    return {"c": round(float(res.x[0]), 4), "b": round(float(res.x[1]), 4)}
+
+
+def idealising_slopes(scores: TirtScores) -> np.ndarray | None:
+    """Least-squares slope of each trait estimate on the idealising estimate."""
+    if scores.idealising is None or len(scores.theta) < 2:
+        return None
+    phi = scores.idealising - scores.idealising.mean()
+    theta = scores.theta - scores.theta.mean(axis=0)
+    return (phi @ theta) / max(float(phi @ phi), 1e-12)
+
+
 @dataclass(frozen=True)
 class Calibration:
     """A fitted model and how the fit went."""
@@ -434,6 +511,8 @@ def calibrate(
     version: str,
     rounds: int = 6,
     exclude: Sequence[bool] | None = None,
+    work_sample: bool = True,
+    correct_idealising: bool = True,
 ) -> Calibration:
     """Fit every block's and item's parameters from a calibration sample's codes.
 
@@ -443,11 +522,14 @@ def calibrate(
     item and situation is fitted once against those anchor scores: whatever part of its
     answers goes with idealising rather than with the block-based trait estimate becomes
     its slope on ``φ``. (Refitting them jointly would let the trait estimates absorb
-    the idealising, since those items would then dominate the estimates.)
+    the idealising, since those items would then dominate the estimates.) The written
+    reply's rubric criteria are fitted in that second stage too. Last, the
+    ``idealising_correction`` slopes are fitted on the calibration sample's estimates.
 
-    ``exclude`` marks attempts to leave out (e.g. flagged careless responders).
+    ``exclude`` marks attempts to leave out (e.g. flagged careless responders);
+    ``work_sample`` and ``correct_idealising`` off give the rules before version 4.
     """
-    design = _design(instrument, plan)
+    design = _design(instrument, plan, work_sample)
     if exclude is not None:
         codes = codes[~np.asarray(exclude, dtype=bool)]
     n_traits = len(design.trait_ids)
@@ -459,8 +541,10 @@ def calibrate(
     for item_id, col, _, _ in design.nominal:
         if item_id not in anchors:
             anchored[:, col] = -1
+    for _, col, _, _ in design.criteria:
+        anchored[:, col] = -1
     params = _starting_parameters(instrument, design)
-    model = build_model(instrument, plan, params, version=version)
+    model = build_model(instrument, plan, params, version=version, work_sample=work_sample)
     changes = []
     for _ in range(rounds):
         theta, corr = _standardised(score(model, anchored, iterations=15), n_traits)
@@ -473,7 +557,9 @@ def calibrate(
                 y = codes[:, col].astype(np.intp)
                 new[item_id] = _fit_nominal(theta[:, traits], y, n_cat)
         previous = model
-        model = build_model(instrument, plan, new, corr=corr, version=version)
+        model = build_model(
+            instrument, plan, new, corr=corr, version=version, work_sample=work_sample
+        )
         finite = np.isfinite(model.intercepts)
         change = float(
             np.abs(model.slopes - previous.slopes).max()
@@ -487,20 +573,49 @@ def calibrate(
     for item_id, col, n_cat, traits in design.nominal:
         if item_id not in anchors:
             params[item_id] = _fit_nominal(theta[:, traits], codes[:, col].astype(np.intp), n_cat)
-    model = build_model(instrument, plan, params, corr=corr, version=version)
+    for key, col, _, trait in design.criteria:
+        params[key] = _fit_criterion(theta[:, trait], codes[:, col].astype(np.intp))
+    model = build_model(
+        instrument, plan, params, corr=corr, version=version, work_sample=work_sample
+    )
+    slopes = idealising_slopes(score(model, codes)) if correct_idealising else None
+    if slopes is not None:
+        model = build_model(
+            instrument,
+            plan,
+            params,
+            corr=corr,
+            version=version,
+            correction=np.round(slopes, 4),
+            work_sample=work_sample,
+        )
     return Calibration(model, len(changes), len(codes), tuple(changes))
 
 
 def model_from_dict(instrument: Instrument, plan: ScoringPlan, data: dict[str, Any]) -> TirtModel:
     """Rebuild a stored calibration (see ``TirtModel.to_dict``); ``ValueError`` if it does
-    not fit the instrument."""
-    design = _design(instrument, plan)
+    not fit the instrument. Calibrations without rubric-criterion parameters score without
+    the written reply, and without ``idealising_correction`` without that rule (the rules
+    of the version they were made with)."""
+    items = data.get("items", {})
+    work_sample = any(key in items for key, _, _, _ in _design(instrument, plan).criteria)
+    design = _design(instrument, plan, work_sample)
     if list(data.get("trait_ids", [])) != list(design.trait_ids):
         raise ValueError("calibration: trait_ids do not match the instrument")
-    items = data.get("items", {})
     expected = {b[0] for b in design.blocks} | {n[0] for n in design.nominal}
+    expected |= {c[0] for c in design.criteria}
     missing = sorted(expected - set(items))
     if missing:
         raise ValueError(f"calibration: no parameters for {', '.join(missing[:5])}")
     corr = np.asarray(data["corr"])
-    return build_model(instrument, plan, items, corr=corr, version=data["version"])
+    stored = data.get("idealising_correction")
+    correction = None if stored is None else np.array([float(stored[t]) for t in design.trait_ids])
+    return build_model(
+        instrument,
+        plan,
+        items,
+        corr=corr,
+        version=data["version"],
+        correction=correction,
+        work_sample=work_sample,
+    )

@@ -29,7 +29,7 @@ from app.psychometrics.trait_scoring import (
     quality_flags,
     score_traits,
 )
-from app.psychometrics.work_sample import evaluate_work_sample
+from app.psychometrics.work_sample import JudgedReply, evaluate_work_sample
 
 INTERVAL_Z = 1.645
 VALIDITY_RULE = (
@@ -38,6 +38,19 @@ VALIDITY_RULE = (
     "profile as possibly idealised. The trait scores already leave out the part of the "
     "answers that goes with idealising; check the strongest traits with the interview "
     "questions before relying on them."
+)
+CORRECTION_RULE = (
+    " Idealising also adjusts the trait scores: in the calibration sample the trait scores "
+    "rose with the idealising score although the test's model says they should not, so that "
+    "rise is taken off each trait. A candidate who idealises one standard deviation more "
+    "than average loses at most {most:.1f} T points on a trait (the most on {trait}); one "
+    "who idealises less than average gains as much."
+)
+REPLY_RULE = (
+    "Each criterion of the written reply's checklist that the reply meets counts as "
+    "evidence for its trait (for example, naming a next step with a time for "
+    "responsiveness), judged from the text; a recruiter's overall rating of the reply "
+    "does not change the trait scores."
 )
 FLAG_MESSAGES = {
     "too_fast": (
@@ -73,6 +86,21 @@ def _norms(table: NormTable, trait_ids: tuple[str, ...]) -> TraitNorms:
     )
 
 
+def _correction_rule(model: TirtModel, norms: TraitNorms) -> str:
+    if model.correction is None or not len(model.correction):
+        return ""
+    per_sd = 10.0 * model.correction / norms.sd
+    j = int(np.argmax(np.abs(per_sd)))
+    return CORRECTION_RULE.format(most=abs(float(per_sd[j])), trait=model.trait_ids[j]
+                                  .replace("_", " "))
+
+
+def _reply_in_model(model: TirtModel, plan: ScoringPlan, instrument: Instrument) -> bool:
+    cols = {c for i in instrument.items if isinstance(i, WorkSampleItem)
+            for c in plan.item_columns[i.id]}
+    return bool(cols & set(model.columns.tolist()))
+
+
 def _band(t: float) -> str:
     return "low" if t < LOW_T else "high" if t >= HIGH_T else "typical"
 
@@ -86,7 +114,8 @@ def score_attempt_traits(
 ) -> dict[str, Any]:
     """Score one attempt's validated answers; JSON-safe result."""
     plan, model = _compiled(instrument, table)
-    codes = encode_responses(instrument, plan, [answers])
+    texts = {k: v.text if isinstance(v, JudgedReply) else v for k, v in answers.items()}
+    codes = encode_responses(instrument, plan, [texts])
     scores = score_traits(instrument, plan, model, codes)
     norms = _norms(table, model.trait_ids)
     result = decide(norms, scores, profile)
@@ -160,8 +189,10 @@ def score_attempt_traits(
         "validity": {
             "agreed": idealised, "answered": n_validity, "threshold": IDEALISED_AT,
             "flagged": flagged_idealised,
-            "rule": VALIDITY_RULE.format(n=n_validity or "ten", at=IDEALISED_AT),
+            "rule": VALIDITY_RULE.format(n=n_validity or "ten", at=IDEALISED_AT)
+            + _correction_rule(model, norms),
         },
+        "reply_rule": REPLY_RULE if _reply_in_model(model, plan, instrument) else None,
         "flags": flags,
         "probes": [
             {"trait": t["name"], "question": q}

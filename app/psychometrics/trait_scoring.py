@@ -15,9 +15,17 @@ Rules in plain words (the recruiter page shows them):
   truthfully claim, such as never having been annoyed with a customer. They measure
   how strongly a candidate idealises, and the scoring model uses that: the part of the
   agree/disagree answers and situation choices that goes with idealising rather than
-  with the ranking sets (which are hard to inflate) is not counted as trait. Agreeing
-  with ``IDEALISED_AT`` or more of the ten also marks the profile *possibly idealised*;
-  the recruiter then checks the strongest traits with the interview probes.
+  with the ranking sets (which are hard to inflate) is not counted as trait. From
+  calibration version 4 on, what is left of idealising is taken off as well: each
+  trait estimate is lowered by its slope on the idealising score (fitted on the
+  calibration sample) times the candidate's idealising score, which raises it for
+  candidates below the average; traits and idealising should be unrelated, so that
+  slope is faking the model missed.
+  Agreeing with ``IDEALISED_AT`` or more of the ten also marks the profile *possibly
+  idealised*; the recruiter then checks the strongest traits with the interview probes.
+* **Written reply** (from calibration version 4 on): each checklist criterion the reply
+  text meets is evidence for the criterion's trait; a recruiter's overall rating of the
+  reply does not change trait scores.
 * **Quality flags**: *too fast* when at least a fifth of the timed answers came faster
   than a person can read the item; *answers look random* when random clicking explains
   the answers nearly as well as, or better than, any trait profile does: the log evidence
