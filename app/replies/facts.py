@@ -13,11 +13,13 @@ A fact is compared with every window of one or two consecutive reply sentences:
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from app.replies import semantic
 from app.replies.text import (
+    NEGATORS,
     STOP,
     clauses,
     content_words,
@@ -87,10 +89,12 @@ class Match:
     probability: float | None = None
 
 
-def windows(reply: str, size: int = 2) -> list[Window]:
+def windows(reply: str, size: int = 2, known: str | None = None) -> list[Window]:
     """Runs of 1..size consecutive sentences; a keyword list is no sentence (it states
-    nothing, so it neither conveys a fact nor makes a claim)."""
-    said = [_sentence(s) for s in sentences(reply) if not listing(s)]
+    nothing, so it neither conveys a fact nor makes a claim). `known`: what the customer
+    wrote; a terse piece with a negation or a value they did not give is not a keyword."""
+    told = _teller(known) if known is not None else None
+    said = [_sentence(s) for s in sentences(reply) if not listing(s, told)]
     out = []
     for n in range(1, size + 1):
         for i in range(len(said) - n + 1):
@@ -101,6 +105,17 @@ def windows(reply: str, size: int = 2) -> list[Window]:
                               tuple(p for w in span for p in w.parts), n,
                               tuple(w.text for w in span)))
     return out
+
+
+@lru_cache(maxsize=256)
+def _teller(known: str) -> Callable[[str], bool]:
+    given = frozenset(values(known))
+
+    def told(piece: str) -> bool:
+        return any(t in NEGATORS for t in tokens(piece)) \
+            or any(not present({v}, set(given)) for v in values(piece))
+
+    return told
 
 
 @lru_cache(maxsize=4096)

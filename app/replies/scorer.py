@@ -86,7 +86,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     facts = list(contact.get("key_facts") or [])
     disclose = [core_of_disclosure(d) for d in contact.get("must_disclose") or []]
     topic = _topic(contact)
-    wide = windows(reply, 3)
+    wide = windows(reply, 3, _known(contact))
     singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
     results, disclosed = fact_matches(contact, reply, wide)
@@ -154,6 +154,10 @@ def _topic(contact: dict) -> str:
                      contact.get("message") or ""])
 
 
+def _known(contact: dict) -> str:
+    return " ".join([contact.get("purchase") or "", contact.get("message") or ""])
+
+
 def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
                  ) -> tuple[list[Match], list[Match]]:
     """How the reply stands on each key fact and each must_disclose item, in order."""
@@ -162,7 +166,7 @@ def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
     topic = _topic(contact)
     known = frozenset(values(contact.get("message") or ""))
     stated = known | frozenset(v for f in facts for v in values(f))
-    wide = windows(reply, 3) if wide is None else wide
+    wide = windows(reply, 3, _known(contact)) if wide is None else wide
     fact_values = [frozenset(values(f)) for f in facts]
     results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
                      frozenset().union(*fact_values[:i], *fact_values[i + 1:]))

@@ -7,6 +7,7 @@ Phrases that mean "no fee" ("free of charge", "at no extra cost", "won't be char
 """
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _INSTEAD = "notinstead"
@@ -112,10 +113,15 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(unwrap(text or "")) if s.strip()]
 
 
-def listing(sentence: str) -> bool:
-    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
+def listing(sentence: str, told: Callable[[str], bool] | None = None) -> bool:
+    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence.
+
+    `told(piece)` says whether a short piece tells something (a negation, a value the
+    customer did not give): "Credit: $5 a day, automatic, not on this bill" is a terse
+    answer, not a list of the customer's own words.
+    """
     pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
-    short = sum(len(p.split()) <= 3 for p in pieces)
+    short = sum(len(p.split()) <= 3 and not (told and told(p)) for p in pieces)
     return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 
 
