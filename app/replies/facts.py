@@ -293,12 +293,12 @@ class _Meaning:
         said = set(win.values)
         if fact_values and conflicting(fact_values, said - known, elsewhere):
             return
-        share = (sum(present({v}, said) for v in fact_values) / len(fact_values)
-                 if fact_values else 0.0)
-        agree = (_value_polarity(self.fact, fact_values, win) if share == 1.0 and fact_values
-                 else _polarity(self.fact, win))
+        own = [v for v in fact_values if not present({v}, set(elsewhere))]
+        agree = (_value_polarity(self.fact, fact_values, win)
+                 if fact_values and present(fact_values, said) else _polarity(self.fact, win))
         if agree is False:
             return
+        share = sum(present({v}, said) for v in own) / len(own) if own else 0.0
         feats = semantic.features(self.fact, self.weight, win.said, overlap, share)
         if feats is None:
             return

@@ -171,7 +171,9 @@ def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
     results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
                      frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
                for i, f in enumerate(facts)]
-    disclosed = [match(core, wide, weights(core, facts, topic), stated) for core in disclose]
+    every = frozenset().union(*fact_values)
+    disclosed = [match(core, wide, weights(core, facts, topic), stated, every)
+                 for core in disclose]
     return results, disclosed
 
 
