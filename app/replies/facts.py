@@ -143,8 +143,10 @@ def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
 def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     """Whether the window parts say the fact clauses with the opposite polarity.
 
-    Two readings must agree: the negation parity of both sides, and a vote over the words
-    each side puts in a negator's scope. "nofee" against a plain "fee" flips on its own.
+    Two readings must agree: the negation of both sides (the fact clauses' parity against
+    the window clauses' majority, so "a non-refundable rate, so I can't refund it" is one
+    negative statement, not two that cancel), and a vote over the words each side puts in
+    a negator's scope. "nofee" against a plain "fee" flips on its own.
     """
     words = frozenset().union(*(content_words(c) for c in fact_clauses))
     said = frozenset().union(*(p.words for p in holding))
@@ -153,7 +155,9 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
         return True
     if "nofee" in words and any("nofee" in p.scoped for p in holding):
         return True
-    parity = sum(negated(c) for c in fact_clauses) % 2 != sum(p.negated for p in holding) % 2
+    said_negated = sum(p.negated for p in holding)
+    parity = sum(negated(c) for c in fact_clauses) % 2 != (
+        said_negated * 2 > len(holding) or said_negated * 2 == len(holding) and said_negated % 2)
     in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
     scoped = frozenset().union(*(p.scoped for p in holding))
     shared = [w for w in words & said if w in in_scope or w in scoped]

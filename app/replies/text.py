@@ -20,7 +20,7 @@ _PHRASES = [
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", _INSTEAD),
+    (r"\brather than\b|\binstead of\b", _INSTEAD), (r"\bnon-(?=[a-z])", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
@@ -165,7 +165,8 @@ def tokens(text: str) -> list[str]:
 def stem(word: str) -> str:
     if word in SYNONYM:
         return SYNONYM[word]
-    for suffix in ("ments", "ment", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s"):
+    for suffix in ("ments", "ment", "ings", "ing", "edly", "able", "ies", "ied", "ed", "es", "ly",
+                   "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
