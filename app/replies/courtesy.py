@@ -3,7 +3,7 @@
 import re
 
 from app.replies.text import content_words, listing, normalise, sentences
-from app.replies.values import values
+from app.replies.values import present, values
 
 _NOT_NAMES = ("sorry|glad|happy|afraid|here|able|unable|so|really|very|just|not|now|also|"
               "the|a|an|on|in|calling|writing|reaching|pleased|delighted|going|looking|aware|"
@@ -165,11 +165,18 @@ def uses_customer_name(reply: str, customer_name: str) -> str:
 
 
 def references_purchase(reply: str, contact: dict) -> str:
+    """A sentence about this case: half the purchase's words, two words of the customer's
+    own message, or an amount, date or time of the case (from the message or the key
+    facts: "your $70 May bill", "the Basic 50 plan at $50 a month")."""
     purchase = content_words(contact.get("purchase") or "")
     message = content_words(contact.get("message") or "") - _GENERIC
+    case = {v for v in values(" ".join([contact.get("message") or "",
+                                         *(contact.get("key_facts") or [])]))
+            if v[0] not in ("num", "when")}
     for sentence in sentences(reply):
         words = content_words(sentence)
-        if purchase and len(purchase & words) * 2 >= len(purchase) or len(message & words) >= 2:
+        if purchase and len(purchase & words) * 2 >= len(purchase) or len(message & words) >= 2 \
+                or case and any(present({v}, case) for v in values(sentence) if v[0] != "num"):
             return sentence
     return ""
 

@@ -26,7 +26,8 @@ Rules:
 - Not gated: 3 when partly accurate, when it blames or uses unexplained jargon, when there is
   no clear next step, or when three or more of introduces_self, uses_customer_name,
   acknowledges_feelings and takes_ownership are missing; 5 when it also acknowledges the
-  customer's situation, takes ownership and names the customer or the agent; else 4.
+  customer's situation, takes ownership, refers to this case (references_purchase) and
+  names the customer or the agent; else 4.
   Courtesy never lifts a gated reply, and its absence never takes an accurate, honest reply
   below 3.
 - confident is False when a fact decision sat near its threshold (word overlap, or the
@@ -194,6 +195,7 @@ def _overall(criteria: dict[str, int], severe: bool, helped: bool = True) -> int
     if resolves == 1 or not criteria["no_blame_or_jargon"] or not criteria["clear_next_step"] \
             or zeros >= 3:
         return 3
-    if criteria["acknowledges_feelings"] and criteria["takes_ownership"] and zeros <= 1:
+    if criteria["acknowledges_feelings"] and criteria["takes_ownership"] \
+            and criteria["references_purchase"] and zeros <= 1:
         return 5
     return 4
