@@ -117,7 +117,7 @@ def listing(sentence: str, told: Callable[[str], bool] | None = None) -> bool:
     """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence.
 
     `told(piece)` says whether a short piece tells something (a negation, a value the
-    customer did not give): "Credit: $5 a day, automatic, not on this bill" is a terse
+    customer did not give): "New date: Thursday 16 May, 2:30 pm, same clinic" is a terse
     answer, not a list of the customer's own words.
     """
     pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]

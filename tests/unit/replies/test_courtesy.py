@@ -26,3 +26,12 @@ def test_ownership(reply: str, owned: bool) -> None:
 ])
 def test_blame(reply: str, blamed: bool) -> None:
     assert bool(blames(reply)) is blamed
+
+
+def test_an_amount_or_date_of_the_case_makes_a_reply_specific() -> None:
+    from app.replies.courtesy import references_purchase
+
+    contact = {"message": "It has always been forty-five dollars and now it is seventy.",
+               "key_facts": ["The May bill of $70 is correct and due on 20 May."]}
+    assert references_purchase("This month's $70 is correct, due 20 May.", contact)
+    assert not references_purchase("Your request has been noted.", contact)

@@ -67,3 +67,58 @@ def test_i_am_sorry_is_neither_an_introduction_nor_ownership() -> None:
     assert result.criteria["introduces_self"] == 0
     assert result.criteria["takes_ownership"] == 0
     assert score_reply(CONTACT, "Hello, I'm Sam from support.").criteria["introduces_self"] == 1
+
+
+TERSE = {
+    "customer_name": "Fatima Ali",
+    "message": "My internet has been down since Monday. Will I pay for days without service?",
+    "key_facts": ["She will get an automatic credit of $5 for each day without service, "
+                  "shown on her next bill."],
+    "must_disclose": [], "must_not": [], "jargon": [],
+}
+
+
+def test_terse_answer_with_new_values_is_not_a_keyword_list() -> None:
+    terse = "Credit: $5 a day, no claim needed, on your next bill, automatic."
+    assert score_reply(TERSE, terse).criteria["resolves_accurately"] == 2
+    salad = "Internet, Monday, days, service, bill: I completely understand."
+    assert score_reply(TERSE, salad).criteria["resolves_accurately"] == 0
+
+
+RETURN = {
+    "customer_name": "Liam Hart", "agent_name": "Nadia",
+    "message": "My new blender arrived with a cracked jug. Can you replace it?",
+    "key_facts": ["A replacement blender is dispatched today and arrives on Thursday.",
+                  "He has 30 days to send the cracked blender back with the free label."],
+    "must_disclose": ["If the cracked blender is not returned within 30 days, he will be "
+                      "charged for the replacement."],
+    "must_not": [], "jargon": [],
+}
+
+
+def test_caveat_sharing_a_key_fact_value_is_not_told_by_that_fact() -> None:
+    warm = ("Oh Liam, I'm so sorry about the cracked jug. I'm Nadia and I've sorted it: a "
+            "replacement blender goes out today and arrives on Thursday. I've e-mailed you a "
+            "free label for the broken one, and there's no hurry, you have 30 days.")
+    result = score_reply(RETURN, warm)
+    assert result.criteria["honest"] == 0
+    assert result.overall <= 2
+    told = warm + (" If it isn't returned within 30 days, you'll be charged for the "
+                   "replacement.")
+    assert score_reply(RETURN, told).criteria["honest"] == 1
+
+
+HOTEL = {
+    "customer_name": "Chloe Martin", "agent_name": "Ben",
+    "message": "My mother is ill and I need to cancel my hotel stay. Can I get my money back?",
+    "key_facts": ["The booking was made at the non-refundable rate, so the 420 euros cannot be "
+                  "refunded."],
+    "must_disclose": [], "must_not": ["Promise a refund."], "jargon": [],
+}
+
+
+def test_two_negative_clauses_do_not_cancel_into_a_promise() -> None:
+    for reply in ("Your booking was made at our non-refundable rate, so I can't refund the "
+                  "420 euros.", "It can't be refunded, so I can't refund the 420 euros."):
+        assert score_reply(HOTEL, reply).criteria["honest"] == 1
+    assert score_reply(HOTEL, "I will refund the 420 euros today.").criteria["honest"] == 0
