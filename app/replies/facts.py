@@ -146,7 +146,9 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     Two readings must agree: the negation of both sides (the fact clauses' parity against
     the window clauses' majority, so "a non-refundable rate, so I can't refund it" is one
     negative statement, not two that cancel), and a vote over the words each side puts in
-    a negator's scope. "nofee" against a plain "fee" flips on its own.
+    a negator's scope. "nofee" against a plain "fee" flips on its own; against a negative
+    fact without a fee it is a negator ("you won't pay the £250 excess" agrees with "not
+    the £250 excess").
     """
     words = frozenset().union(*(content_words(c) for c in fact_clauses))
     said = frozenset().union(*(p.words for p in holding))
@@ -155,14 +157,26 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
         return True
     if "nofee" in words and any("nofee" in p.scoped for p in holding):
         return True
+    fact_negated = sum(negated(c) for c in fact_clauses) % 2 == 1
+    if fact_negated and not words & {"fee", "nofee"}:
+        holding = [_unpaid(p) for p in holding]
     said_negated = sum(p.negated for p in holding)
-    parity = sum(negated(c) for c in fact_clauses) % 2 != (
+    parity = fact_negated != (
         said_negated * 2 > len(holding) or said_negated * 2 == len(holding) and said_negated % 2)
     in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
     scoped = frozenset().union(*(p.scoped for p in holding))
     shared = [w for w in words & said if w in in_scope or w in scoped]
     disagree = sum((w in in_scope) != (w in scoped) for w in shared)
     return parity and disagree * 2 > len(shared)
+
+
+def _unpaid(part: Part) -> Part:
+    """A clause that says "you won't pay the £250 excess" ("nofee") read as a negation of
+    its other words, for a fact that is not itself about a fee ("not the £250 excess")."""
+    if "nofee" not in part.words:
+        return part
+    return Part(part.words, not part.negated, part.values, part.conditional,
+                part.scoped | (part.words - {"nofee"}))
 
 
 def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
