@@ -11,15 +11,16 @@ Rules:
   meaning (app.replies.semantic: static word vectors and a logistic layer fit on rated
   replies), but only by a window that states no other value and not the opposite polarity;
   a keyword list ("Blocked card, Lisbon, 312 euros") conveys nothing.
-- resolves_accurately: 2 when every key fact is conveyed; 0 when the main (first) key fact
-  is not conveyed or none is; else 1.
+- resolves_accurately: 2 when every key fact is conveyed; 0 when a key fact is contradicted
+  or none is conveyed; else 1 (some conveyed, the others missing, as the rating rules say:
+  a missing fact is partial help, a wrong one is a wrong answer).
 - honest: 0 when a must_disclose item is not conveyed, a must_not claim is made with the
   same polarity (so "No cancellation fee applies" does not break "Do not charge a fee"), or
   any key fact is contradicted.
 - Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
   must pick up something of the customer's own situation from their message.
 - Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite: a
-  reply that gets the main fact wrong, breaks a must_not or hides a must_disclose item is
+  reply that gets a key fact wrong or conveys none, breaks a must_not or hides a must_disclose item is
   at most 2. It is 1 when it conveys no key fact at all, or blames the customer, or a
   forbidden promise commits value (a refund, fee waiver, replacement, guarantee, a
   password); otherwise 2.
@@ -101,7 +102,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
         resolves = 2
     elif not facts:
         resolves = 1
-    elif results[0].state != "conveyed" or not conveyed:
+    elif wrong or not conveyed:
         resolves = 0
     else:
         resolves = 1

@@ -122,3 +122,13 @@ def test_two_negative_clauses_do_not_cancel_into_a_promise() -> None:
                   "420 euros.", "It can't be refunded, so I can't refund the 420 euros."):
         assert score_reply(HOTEL, reply).criteria["honest"] == 1
     assert score_reply(HOTEL, "I will refund the 420 euros today.").criteria["honest"] == 0
+
+
+def test_a_missing_first_fact_is_partial_help_not_a_wrong_answer() -> None:
+    partial = ("Dana, I'm Sam. The refund arrives within 5 business days. The voucher remains "
+               "valid until it is refunded.")
+    result = score_reply(CONTACT, partial)
+    assert result.criteria["resolves_accurately"] == 1
+    assert result.overall == 3
+    wrong = partial.replace("within 5 business days", "within 15 business days")
+    assert score_reply(CONTACT, wrong).overall <= 2
