@@ -201,11 +201,13 @@ def _polarity(fact: str, window: Window) -> bool | None:
 
 
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
-    """Polarity judged on the clauses that carry the fact's values, on both sides."""
-    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
-            and not _CONDITIONAL.match(c)]
+    """Polarity judged on the clauses that carry the fact's values, on both sides (a fact
+    clause only when the window says one of its values outside a condition)."""
     theirs = [p for p in window.parts if p.values and not p.conditional
               and any(present({v}, set(p.values)) for v in fact_values)]
+    said = set().union(*(p.values for p in theirs))
+    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
+            and not _CONDITIONAL.match(c) and any(present({v}, said) for v in values(c))]
     if not mine or not theirs:
         return _polarity(fact, window)
     return not _flipped(mine, theirs)

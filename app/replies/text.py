@@ -1,7 +1,8 @@
 """Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
 
 Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
-polarity is a count of negators; "rather than" / "instead of" negate only the next word.
+polarity is a count of negators; "should never have been sent" asserts that it was sent, in
+error ("wrongly sent"); "rather than" / "instead of" negate only the next word.
 Phrases that mean "no fee" ("free of charge", "at no extra cost", "won't be charged",
 "waived") become the one word "nofee", the antonym of "fee".
 """
@@ -15,6 +16,7 @@ _PHRASES = [
     (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
     (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
+    (r"\bshould (?:never|not) have (?:been )?", "wrongly "),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
@@ -65,7 +67,7 @@ _GROUPS = {
     "keep": "keep kept retain retained remain remains stay stays",
     "start": "start starts started begin begins began",
     "expire": "expire expires expired expiry lapse lapsed ended",
-    "mistake": "mistake mistakes error errors typo typos",
+    "mistake": "mistake mistakes error errors typo typos wrongly",
     "photo": "photo photos picture pictures image images",
     "close": "close closed closing closure",
     "need": "need needs needed require requires required must",

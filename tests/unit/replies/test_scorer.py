@@ -132,3 +132,29 @@ def test_a_missing_first_fact_is_partial_help_not_a_wrong_answer() -> None:
     assert result.overall == 3
     wrong = partial.replace("within 5 business days", "within 15 business days")
     assert score_reply(CONTACT, wrong).overall <= 2
+
+
+BILL = {
+    "customer_name": "Ada Okafor",
+    "message": "I moved out on 31 August and got a September bill for £64.20. Please cancel it.",
+    "key_facts": ["The September bill of £64.20 was sent in error and has been cancelled."],
+    "must_disclose": ["The courtesy cancellation is one-time: another bill sent in the next 12 "
+                      "months would not be cancelled the same way."],
+    "must_not": [], "jargon": [],
+}
+
+
+def test_should_never_have_been_sent_says_it_was_sent_in_error() -> None:
+    reply = ("The September bill for £64.20 should never have been sent, and I have cancelled "
+             "it. This courtesy cancellation is one-time: another bill sent in the next 12 "
+             "months would not be cancelled the same way.")
+    result = score_reply(BILL, reply)
+    assert result.criteria["resolves_accurately"] == 2
+    assert result.wrong_facts == ()
+
+
+def test_a_value_said_only_in_a_condition_does_not_flip_the_caveat() -> None:
+    reply = ("The September bill of £64.20 was sent in error and has been cancelled. This "
+             "courtesy cancellation is a one-off: if another bill were sent in the next 12 "
+             "months, we wouldn't be able to cancel it the same way.")
+    assert score_reply(BILL, reply).criteria["honest"] == 1
