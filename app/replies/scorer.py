@@ -20,10 +20,10 @@ Rules:
 - Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
   must pick up something of the customer's own situation from their message.
 - Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite: a
-  reply that gets a key fact wrong or conveys none, breaks a must_not or hides a must_disclose item is
-  at most 2. It is 1 when it conveys no key fact at all, or blames the customer, or a
-  forbidden promise commits value (a refund, fee waiver, replacement, guarantee, a
-  password); otherwise 2.
+  reply that gets a key fact wrong or conveys none, breaks a must_not or hides a
+  must_disclose item is at most 2. It is 1 when it conveys no key fact at all, or blames
+  the customer, or a forbidden promise commits value (a refund, fee waiver, replacement,
+  guarantee, a password); otherwise 2.
 - Not gated: 3 when partly accurate, when it blames or uses unexplained jargon, when there is
   no clear next step, or when three or more of introduces_self, uses_customer_name,
   acknowledges_feelings and takes_ownership are missing; 5 when it also acknowledges the
