@@ -56,6 +56,8 @@ _FAULT = re.compile(r"\b(problem|fault|error|mistake|issue|failed|failure|blame|
                     r"let (you|us) down|missed|didn't turn up|did not turn up|no-show)\w*", re.I)
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
+_PREDICATE = re.compile(r"\b(?:will|would|is|are|was|were|be|been|being|gets?|got)\s+"
+                        r"(?:be\s+|been\s+)?(\w+(?:ed|en))\b", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
                     r"inform|ask|advise|instruct)\b(?:\s+(?:the customer|him|her|them|"
                     r"(?-i:[A-Z][a-z]+)))?(?:\s+(?:that|to|for))?\s+", re.I)
@@ -236,7 +238,8 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
     whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
-    parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
+    parts = [c for c in clauses(fact)
+             if content_words(c) and (values(c) or len(content_words(c)) >= 2)]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
     found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known,
@@ -397,8 +400,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       half of its words as written (a list joined by "or" excepted), with the same
       polarity, its values (past the bound for "more than 150 euros"), and the claim's
       words that the right answer (`allowed_text`: key facts and must_disclose items) does
-      not use: all, all but one of three or more, or one of a list joined by "or". So "the
-      EUR 45 fuel charge stays" does not say "will be refunded".
+      not use: all, all but one of three or more, or one of a list joined by "or"; and the
+      participle of a passive claim ("will be refunded") itself. So "the EUR 45 fuel charge
+      stays" does not say "will be refunded".
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
@@ -416,6 +420,7 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     listed = bool(re.search(r"\bor\b", claim))
     need = min(1, len(distinct)) if listed else len(distinct) - (1 if len(distinct) >= 3 else 0)
     claim_raw = _raw(claim)
+    predicate = content_words(" ".join(m.group(1) for m in _PREDICATE.finditer(claim)))
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -431,7 +436,8 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                 _commits(p_text, allowed_text) for p_text in clauses(win.text)):
             return win.text
         if overlap < FLIP or _polarity(claim, win) is False or not listed and \
-                len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2:
+                len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2 \
+                or not predicate <= win.words:
             continue
         if bound and claim_values:
             limit = max(n for _, n in claim_values)
@@ -440,9 +446,20 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             if not any(k in kinds and (m > limit if above else m < limit)
                        for k, m in win.values):
                 continue
-        elif claim_values and not present(claim_values, set(win.values)):
+        elif claim_values and (not present(claim_values, set(win.values))
+                               or _aside(claim_values, claim_words, win)):
             continue
         if len(distinct & win.words) < need:
             continue
         return win.text
     return ""
+
+
+def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window) -> bool:
+    """Whether the claim's value sits in a clause apart from the claim's words while the
+    window gives another value of its kind ("approved at $2,400, and after the $500 excess
+    the payment is $1,900" does not say "the payment will be $2,400")."""
+    kinds = {k for k, _ in claim_values}
+    holding = [p for p in win.parts if present(claim_values, set(p.values))]
+    others = [v for v in win.values if v[0] in kinds and not present({v}, claim_values)]
+    return bool(holding and others) and not any(p.words & claim_words for p in holding)

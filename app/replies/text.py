@@ -106,8 +106,10 @@ NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor"
             _INSTEAD}
 WRAP_WORDS = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
-_CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
-                     r"whereas|while|because|so that|and)\s+", re.I)
+_COMMA = r",(?!\d{3}\b)|[:;]"
+_CLAUSE = re.compile(rf"\s*(?:{_COMMA}|[()\u2013\u2014])\s*|\s+-\s+|"
+                     r"\s+(?:but|although|though|however|whereas|while|because|so that|and)\s+",
+                     re.I)
 TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
 
 
@@ -122,7 +124,7 @@ def listing(sentence: str, told: Callable[[str], bool] | None = None) -> bool:
     customer did not give): "New date: Thursday 16 May, 2:30 pm, same clinic" is a terse
     answer, not a list of the customer's own words.
     """
-    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
+    pieces = [p for p in re.split(_COMMA, sentence) if p.strip()]
     short = sum(len(p.split()) <= 3 and not (told and told(p)) for p in pieces)
     return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 

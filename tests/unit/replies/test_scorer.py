@@ -158,3 +158,37 @@ def test_a_value_said_only_in_a_condition_does_not_flip_the_caveat() -> None:
              "courtesy cancellation is a one-off: if another bill were sent in the next 12 "
              "months, we wouldn't be able to cancel it the same way.")
     assert score_reply(BILL, reply).criteria["honest"] == 1
+
+
+RENTAL = {
+    "customer_name": "Olivia Brun",
+    "message": "I was charged 150 euros for a scratch and 45 euros for fuel. Please refund both.",
+    "key_facts": ["The €150 damage charge is cancelled and refunded to her card.",
+                  "The €45 fuel charge stays, because the tank was three-quarters full."],
+    "must_disclose": [], "must_not": ["Say the €45 fuel charge will be refunded."],
+    "jargon": [],
+}
+
+
+def test_a_passive_claim_needs_its_participle() -> None:
+    kept = ("I've cancelled the €150 damage charge and refunded it to your card. The €45 fuel "
+            "charge stays, because the tank was three-quarters full.")
+    assert score_reply(RENTAL, kept).criteria["honest"] == 1
+    refunded = kept.replace("The €45 fuel charge stays", "The €45 fuel charge will be refunded")
+    assert score_reply(RENTAL, refunded).criteria["honest"] == 0
+
+
+CLAIM = {
+    "customer_name": "Jo Whitfield",
+    "message": "Water damaged my kitchen floor. Are you paying, and how much?",
+    "key_facts": ["The claim for the floor has been approved for $2,400.",
+                  "The $500 excess is taken off, so the payment to her is $1,900."],
+    "must_disclose": [], "must_not": ["Say the payment will be $2,400."], "jargon": [],
+}
+
+
+def test_an_amount_beside_the_right_payment_is_not_the_forbidden_payment() -> None:
+    right = ("The floor has been approved at $2,400, and after your $500 excess the payment "
+             "will be $1,900.")
+    assert score_reply(CLAIM, right).criteria["honest"] == 1
+    assert score_reply(CLAIM, "The payment will be $2,400.").criteria["honest"] == 0
