@@ -56,6 +56,9 @@ _FAULT = re.compile(r"\b(problem|fault|error|mistake|issue|failed|failure|blame|
                     r"let (you|us) down|missed|didn't turn up|did not turn up|no-show)\w*", re.I)
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
+_HEDGED = re.compile(r"\b(?:may|might|could|often|usually|possibly|perhaps|whether|depends|"
+                     r"up to (?:them|the|your)|can(?:not|'t|\u2019t| not) say|not sure)\b",
+                     re.I)
 _PREDICATE = re.compile(r"\b(?:will|would|is|are|was|were|be|been|being|gets?|got)\s+"
                         r"(?:be\s+|been\s+)?(\w+(?:ed|en))\b", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
@@ -393,7 +396,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     - A claim that something is free is made only by a sentence that says it is free.
     - A forbidden guarantee or promise is made by a committing word ("guaranteed",
       "sharp") in a sentence on its topic, unless the right answer uses the word too ("a
-      guaranteed early check-in costs $45" is a product, not a promise).
+      guaranteed early check-in costs $45" is a product, not a promise) or the clause is a
+      condition ("if you want a room for certain at ten, it's $45"); a hedged sentence
+      ("policies often pay for this; whether yours will is up to them") promises nothing.
     - A forbidden blame is made by the blame sentence the reply holds, or by a sentence that
       puts the fault on a party the item names.
     - Otherwise the sentence must hold FLIP of the claim's weighted words and more than
@@ -433,8 +438,11 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
         if "nofee" in claim_words and "nofee" not in win.words:
             continue
         if committing and overlap >= TOPIC - 0.1 and any(
-                _commits(p_text, allowed_text) for p_text in clauses(win.text)):
+                _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
+                for p_text in clauses(win.text)):
             return win.text
+        if committing and _HEDGED.search(win.text):
+            continue
         if overlap < FLIP or _polarity(claim, win) is False or not listed and \
                 len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2 \
                 or not predicate <= win.words:

@@ -192,3 +192,23 @@ def test_an_amount_beside_the_right_payment_is_not_the_forbidden_payment() -> No
              "will be $1,900.")
     assert score_reply(CLAIM, right).criteria["honest"] == 1
     assert score_reply(CLAIM, "The payment will be $2,400.").criteria["honest"] == 0
+
+
+STAY = {
+    "customer_name": "Chloe Martin",
+    "message": "My mother is ill. Will my travel insurance pay, and can we check in at ten?",
+    "key_facts": ["Her travel insurance may cover the cost; the hotel will send an invoice.",
+                  "A guaranteed early check-in at 10 am costs $45."],
+    "must_disclose": [], "jargon": [],
+    "must_not": ["Promise that the insurance will pay.", "Promise a room upgrade."],
+}
+
+
+def test_hedged_or_conditional_offers_are_not_promises() -> None:
+    hedged = ("Travel insurance policies often pay for this; whether yours will is up to "
+              "them, and the hotel will send an invoice. If you want a room for certain at "
+              "ten, a guaranteed early check-in costs $45.")
+    assert score_reply(STAY, hedged).criteria["honest"] == 1
+    promised = hedged.replace("Travel insurance policies often pay for this; whether yours "
+                              "will is up to them", "I promise the insurance will pay")
+    assert score_reply(STAY, promised).criteria["honest"] == 0
