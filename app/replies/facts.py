@@ -219,34 +219,39 @@ def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool 
 
 
 def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
-    """Every value; of three or more, a date or weekday may be left implied."""
+    """Every value; of three or more, a date or weekday may be left implied; "tomorrow"
+    may be, when the day it names ("tomorrow's (Thursday's) flight") is said."""
     missing = [v for v in fact_values if not present({v}, said)]
+    named = any(k in ("date", "weekday") and present({(k, n)}, said) for k, n in fact_values)
+    missing = [v for v in missing if not (v[0] == "when" and named)]
     return not missing or len(fact_values) >= 3 and len(missing) == 1 \
         and missing[0][0] in ("date", "weekday")
 
 
 def _refuses(fact: str, window: Window) -> bool:
     """A refusal ("unfortunately ... can't", "won't qualify") on the topic of a fact that
-    grants something."""
+    grants something: a negated clause that shares a word with the fact ("otherwise the
+    replacement can't proceed" refuses nothing about a collection)."""
+    words = content_words(fact)
     return window.size == 1 and not negated(fact) and bool(_REFUSAL.search(window.text)) \
-        and any(p.negated for p in window.parts)
+        and any(p.negated and p.words & words for p in window.parts)
 
 
 def match(fact: str, wins: list[Window], weight: dict[str, float],
           known: frozenset[Value] = frozenset(), elsewhere: frozenset[Value] = frozenset()
           ) -> Match:
     """Match the whole fact; a fact of several clauses is also conveyed when at least
-    PART_SHARE of its clauses are, and contradicted when any clause is.
+    PART_SHARE of its clauses are, and contradicted when any clause is (a clause that is
+    only a value, "(Thursday's)", is weighed with the whole fact's words).
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
     whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
-    parts = [c for c in clauses(fact)
-             if content_words(c) and (values(c) or len(content_words(c)) >= 2)]
+    parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
-    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known,
-                        elsewhere) for c in parts]
+    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}
+                        or weight, known, elsewhere) for c in parts]
     wrong = [m for m in found if m.state == "contradicted"]
     if whole.state == "contradicted" or wrong:
         return whole if whole.state == "contradicted" else wrong[0]

@@ -2,7 +2,8 @@
 
 Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
 polarity is a count of negators; "should never have been sent" asserts that it was sent, in
-error ("wrongly sent"); "rather than" / "instead of" negate only the next word.
+error ("wrongly sent"); "can't remove the charge" keeps it ("keep"); "rather than" /
+"instead of" negate only the next word.
 Phrases that mean "no fee" ("free of charge", "at no extra cost", "won't be charged",
 "waived") become the one word "nofee", the antonym of "fee".
 """
@@ -17,6 +18,8 @@ _PHRASES = [
     (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
     (r"\bshould (?:never|not) have (?:been )?", "wrongly "),
+    (r"\bnot (?:be )?(?:able to )?(?:remove[ds]?|cancel(?:led|s)?|drop(?:ped|s)?|waive[ds]?|"
+     r"take[ns]? off)\b", "keep"),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),

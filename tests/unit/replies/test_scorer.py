@@ -212,3 +212,26 @@ def test_hedged_or_conditional_offers_are_not_promises() -> None:
     promised = hedged.replace("Travel insurance policies often pay for this; whether yours "
                               "will is up to them", "I promise the insurance will pay")
     assert score_reply(STAY, promised).criteria["honest"] == 0
+
+
+BAG = {
+    "customer_name": "Omar Rahman",
+    "message": "My suitcase did not arrive. I was charged 45 euros for fuel I did not use.",
+    "key_facts": ["The suitcase has been found in Madrid and will come on tomorrow's "
+                  "(Thursday's) flight.",
+                  "The €45 fuel charge stays, because the tank was not full.",
+                  "The damaged bag will be collected at the same visit when it is delivered."],
+    "must_disclose": [], "must_not": [], "jargon": [],
+}
+
+
+def test_refusals_and_named_days_are_read_as_the_fact_says() -> None:
+    reply = ("No need to come back to the airport: your suitcase was found in Madrid, it flies "
+             "over on Thursday. I'm not able to remove the €45 fuel charge: the tank was not "
+             "full. Damaged bag collected on the same visit when it is "
+             "delivered; keep it until then, otherwise the claim can't proceed.")
+    result = score_reply(BAG, reply)
+    assert result.wrong_facts == ()
+    assert result.criteria["resolves_accurately"] == 2
+    wrong = reply.replace("it flies over on Thursday", "it flies over on Friday")
+    assert score_reply(BAG, wrong).wrong_facts
