@@ -25,7 +25,7 @@ _PHRASES = [
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", _INSTEAD), (r"\bnon-(?=[a-z])", "not "),
+    (r"\brather than\b|\binstead of\b", _INSTEAD), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
@@ -65,6 +65,7 @@ _GROUPS = {
     "technician": "technician technicians engineer engineers tech",
     "order": "order orders ordered purchase purchased buy bought",
     "bill": "bill bills billed invoice invoices statement",
+    "euro": "euro euros eur", "dollar": "dollar dollars usd", "pound": "pound pounds gbp",
     "hotel": "hotel hotels accommodation room rooms",
     "delete": "delete deleted deletion remove removed erase erased wipe wiped",
     "keep": "keep kept retain retained remain remains stay stays",
