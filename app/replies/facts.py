@@ -45,7 +45,8 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"(less than|under|below|lower than|fewer than|earlier than|before|"
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
-                     r"without fail|certainly|assure\w*)", re.I)
+                     r"without fail|certainly|assure\w*|on the dot)", re.I)
+_TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
                       r"has to stand|stands|not possible|not able|unable|can't|cannot|can not)\b",
@@ -400,7 +401,8 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       excepted value itself, or a value the customer gave (`known`), breaks nothing.
     - A claim that something is free is made only by a sentence that says it is free.
     - A forbidden guarantee or promise is made by a committing word ("guaranteed",
-      "sharp") in a sentence on its topic, unless the right answer uses the word too ("a
+      "sharp") in a sentence on its topic (a claim about a time: any sentence with a time
+      or date), unless the right answer uses the word too ("a
       guaranteed early check-in costs $45" is a product, not a promise) or the clause is a
       condition ("if you want a room for certain at ten, it's $45"); a hedged sentence
       ("policies often pay for this; whether yours will is up to them") promises nothing.
@@ -442,7 +444,8 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             continue
         if "nofee" in claim_words and "nofee" not in win.words:
             continue
-        if committing and overlap >= TOPIC - 0.1 and any(
+        timed = bool(claim_words & _WHEN_WORDS) and any(k in _TIMED for k, _ in win.values)
+        if committing and (overlap >= TOPIC - 0.1 or timed) and any(
                 _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
                 for p_text in clauses(win.text)):
             return win.text
@@ -459,13 +462,19 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             if not any(k in kinds and (m > limit if above else m < limit)
                        for k, m in win.values):
                 continue
-        elif claim_values and (not present(claim_values, set(win.values))
+        elif claim_values and (not _stated(claim_values, set(win.values), listed)
                                or _aside(claim_values, claim_words, win)):
             continue
         if len(distinct & win.words) < need:
             continue
         return win.text
     return ""
+
+
+def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:
+    """Every value of the claim; one of them, when the claim lists them with "or"."""
+    return any(present({v}, said) for v in claim_values) if listed \
+        else present(claim_values, said)
 
 
 def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window) -> bool:

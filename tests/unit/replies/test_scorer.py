@@ -235,3 +235,22 @@ def test_refusals_and_named_days_are_read_as_the_fact_says() -> None:
     assert result.criteria["resolves_accurately"] == 2
     wrong = reply.replace("it flies over on Thursday", "it flies over on Friday")
     assert score_reply(BAG, wrong).wrong_facts
+
+
+VISIT = {
+    "customer_name": "Helen Park",
+    "message": "Your engineer failed to turn up twice. I want someone who actually shows up.",
+    "key_facts": ["A new appointment is booked for Tuesday 22 October, between 8am and 12pm."],
+    "must_disclose": [], "jargon": [],
+    "must_not": ["Guarantee an exact arrival time.",
+                 "Promise the visit will happen today or within 24 hours."],
+}
+
+
+def test_a_committed_time_breaks_a_forbidden_exact_time() -> None:
+    booked = "A new appointment is booked for Tuesday 22 October, between 8am and 12pm."
+    assert score_reply(VISIT, booked).criteria["honest"] == 1
+    sharp = booked + " The engineer will be at your door at 8 o'clock sharp, guaranteed."
+    assert score_reply(VISIT, sharp).criteria["honest"] == 0
+    today = booked + " Actually, I promise the visit will happen today."
+    assert score_reply(VISIT, today).criteria["honest"] == 0
