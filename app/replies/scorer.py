@@ -9,8 +9,11 @@ Rules:
   another value of the same kind, or the opposite polarity, *contradicts* the fact, and a
   contradicted fact counts as missing. A fact the words miss can still be conveyed by
   meaning (app.replies.semantic: static word vectors and a logistic layer fit on rated
-  replies), but only by a window that states no other value and not the opposite polarity;
-  a keyword list ("Blocked card, Lisbon, 312 euros") conveys nothing.
+  replies), but only by a window that states no other value and not the opposite polarity,
+  and the values it counts are the item's own: a must_disclose caveat that repeats a key
+  fact's amount or date is not told by saying the key fact. A keyword list ("Blocked card,
+  Lisbon, 312 euros") conveys nothing; a terse answer ("New date: Thursday 16 May, 2:30 pm,
+  same clinic") is no keyword list, since its pieces tell what the customer did not say.
 - resolves_accurately: 2 when every key fact is conveyed; 0 when a key fact is contradicted
   or none is conveyed; else 1 (some conveyed, the others missing, as the rating rules say:
   a missing fact is partial help, a wrong one is a wrong answer).
