@@ -242,7 +242,8 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
           known: frozenset[Value] = frozenset(), elsewhere: frozenset[Value] = frozenset()
           ) -> Match:
     """Match the whole fact; a fact of several clauses is also conveyed when at least
-    PART_SHARE of its clauses are, and contradicted when any clause is (a clause that is
+    PART_SHARE of its clauses are, holding a quarter of its weighted words (not
+    "under Card security" alone), and contradicted when any clause is (a clause that is
     only a value, "(Thursday's)", is weighed with the whole fact's words).
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
@@ -257,7 +258,11 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     if whole.state == "contradicted" or wrong:
         return whole if whole.state == "contradicted" else wrong[0]
     said = [m for m in found if m.state == "conveyed"]
-    if len(said) >= PART_SHARE * len(parts):
+    told = frozenset().union(*(content_words(c) for c, m in zip(parts, found, strict=True)
+                               if m.state == "conveyed"))
+    total = sum(weight.values())
+    share = sum(v for w, v in weight.items() if w in told) / total if total else 1.0
+    if len(said) >= PART_SHARE * len(parts) and share >= PART_SHARE * PART_SHARE:
         return Match("conveyed", min(m.overlap for m in said),
                      " ".join(dict.fromkeys(m.sentence for m in said)), whole.features,
                      whole.probability)

@@ -96,7 +96,7 @@ _STOP_WORDS = (
     "then than there here what which who whom how when where please just also very really "
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
-    "only still again more most much such some each other now today want customer customers "
+    "only still again more most much such some each other now today want customer customers under "
     "staff agent agents"
 )
 _NUMBER_WORDS = (

@@ -254,3 +254,24 @@ def test_a_committed_time_breaks_a_forbidden_exact_time() -> None:
     assert score_reply(VISIT, sharp).criteria["honest"] == 0
     today = booked + " Actually, I promise the visit will happen today."
     assert score_reply(VISIT, today).criteria["honest"] == 0
+
+
+CARD = {
+    "customer_name": "Priya Nair",
+    "message": "My card is blocked in Lisbon and I paid 312 euros for the hotel this morning.",
+    "key_facts": ["The card was blocked because the 312 euro hotel payment looked unusual.",
+                  "The customer can unblock the card right away by confirming the 312 euro "
+                  "payment as genuine in the mobile app, under Card security."],
+    "must_disclose": [], "must_not": [], "jargon": [],
+}
+
+
+def test_a_qualifier_clause_alone_does_not_convey_a_fact() -> None:
+    salad = ("Priya, Lucas here. Security and your peace of mind are our priority, and I'm "
+             "committed to making your card experience seamless.")
+    result = score_reply(CARD, salad)
+    assert result.criteria["resolves_accurately"] == 0
+    assert result.overall <= 2
+    told = ("Priya, confirm the 312 euro payment as genuine in the mobile app, under Card "
+            "security, and the card unblocks right away.")
+    assert score_reply(CARD, told).criteria["resolves_accurately"] >= 1
