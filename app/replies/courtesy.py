@@ -3,7 +3,7 @@
 import re
 
 from app.replies.text import content_words, listing, normalise, sentences
-from app.replies.values import values
+from app.replies.values import present, values
 
 _NOT_NAMES = ("sorry|glad|happy|afraid|here|able|unable|so|really|very|just|not|now|also|"
               "the|a|an|on|in|calling|writing|reaching|pleased|delighted|going|looking|aware|"
@@ -36,7 +36,10 @@ _FEELING = re.compile(
     r"must (have been|be)|i can see|i hear|i know|that's (a lot|hard|tough|awful|not)|"
     r"no wonder|of course you|right to|fair enough|awful|unfair|inconvenien|concern|anxious|"
     r"shock|alarming|last thing|difficult|hard|tough|rough|urgent|understandabl|nerve)\w*", re.I)
-_SITUATION_WORDS = 3
+_SITUATION_WORDS = 4
+_SHORT_SORRY = re.compile(r"^\W*(?:and\s+)?(?:(?:i'm|i am|we're|we are|so|really|very|truly|"
+                          r"terribly)\s+)*sorry\s+(?:about|for|to hear about)\s+"
+                          r"(?:the|your|that|this|all)\s+[\w'-]+(?:\s+[\w'-]+)?\W*$", re.I)
 _GENERIC = set(
     [
         "order", "purchase", "account", "service", "help", "issue", "problem", "request",
@@ -165,28 +168,49 @@ def uses_customer_name(reply: str, customer_name: str) -> str:
 
 
 def references_purchase(reply: str, contact: dict) -> str:
+    """A sentence about this case: half the purchase's words, two words of the customer's
+    own message, or an amount, date or time of the case (from the message or the key
+    facts: "your $70 May bill", "the Basic 50 plan at $50 a month")."""
     purchase = content_words(contact.get("purchase") or "")
     message = content_words(contact.get("message") or "") - _GENERIC
+    case = {v for v in values(" ".join([contact.get("message") or "",
+                                         *(contact.get("key_facts") or [])]))
+            if v[0] not in ("num", "when")}
     for sentence in sentences(reply):
         words = content_words(sentence)
-        if purchase and len(purchase & words) * 2 >= len(purchase) or len(message & words) >= 2:
+        if purchase and len(purchase & words) * 2 >= len(purchase) or len(message & words) >= 2 \
+                or case and any(present({v}, case) for v in values(sentence) if v[0] != "num"):
             return sentence
     return ""
 
 
 def acknowledges_feelings(reply: str, contact: dict, fact_text: str) -> str:
     """A line that picks up the customer's own situation from their message: a feeling word
-    with one situation word, or two situation words, within one or two sentences."""
+    with one situation word, or two situation words, within one or two sentences; the line
+    itself holds one of them (a greeting before an apology is no acknowledgement), and
+    names are not the situation."""
     situation = (content_words(contact.get("message") or "") - _GENERIC
-                 - content_words(contact.get("purchase") or "") - content_words(fact_text))
-    said = [s for s in sentences(reply) if not listing(s)]
+                 - content_words(contact.get("purchase") or "") - content_words(fact_text)
+                 - content_words(" ".join([contact.get("customer_name") or "",
+                                           contact.get("agent_name") or ""])))
+    lines = [s for s in sentences(reply) if not listing(s)]
+    said = [_unapologised(s) for s in lines]
     for i, sentence in enumerate(said):
+        if not (situation & content_words(sentence) or _FEELING.search(sentence)):
+            continue
         pair = " ".join(said[i:i + 2])
         shared = situation & content_words(pair)
         felt = _FEELING.search(pair) and not _BOILERPLATE.search(sentence.strip())
         if shared and (felt or len(shared) >= _SITUATION_WORDS):
-            return sentence
+            return lines[i]
     return ""
+
+
+def _unapologised(sentence: str) -> str:
+    """The sentence without a one-phrase apology that names only the problem ("sorry
+    about the tear", "sorry for the wait"): that is courtesy, not acknowledgement."""
+    kept = [c for c in re.split(r"[,;:!.]", sentence) if not _SHORT_SORRY.match(c)]
+    return ", ".join(c.strip() for c in kept if c.strip())
 
 
 def takes_ownership(reply: str) -> str:

@@ -13,11 +13,13 @@ A fact is compared with every window of one or two consecutive reply sentences:
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from app.replies import semantic
 from app.replies.text import (
+    NEGATORS,
     STOP,
     clauses,
     content_words,
@@ -43,7 +45,8 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"(less than|under|below|lower than|fewer than|earlier than|before|"
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
-                     r"without fail|certainly|assure\w*)", re.I)
+                     r"without fail|certainly|assure\w*|on the dot)", re.I)
+_TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
                       r"has to stand|stands|not possible|not able|unable|can't|cannot|can not)\b",
@@ -54,6 +57,11 @@ _FAULT = re.compile(r"\b(problem|fault|error|mistake|issue|failed|failure|blame|
                     r"let (you|us) down|missed|didn't turn up|did not turn up|no-show)\w*", re.I)
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
+_HEDGED = re.compile(r"\b(?:may|might|could|often|usually|possibly|perhaps|whether|depends|"
+                     r"up to (?:them|the|your)|can(?:not|'t|\u2019t| not) say|not sure)\b",
+                     re.I)
+_PREDICATE = re.compile(r"\b(?:will|would|is|are|was|were|be|been|being|gets?|got)\s+"
+                        r"(?:be\s+|been\s+)?(\w+(?:ed|en))\b", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
                     r"inform|ask|advise|instruct)\b(?:\s+(?:the customer|him|her|them|"
                     r"(?-i:[A-Z][a-z]+)))?(?:\s+(?:that|to|for))?\s+", re.I)
@@ -87,10 +95,12 @@ class Match:
     probability: float | None = None
 
 
-def windows(reply: str, size: int = 2) -> list[Window]:
+def windows(reply: str, size: int = 2, known: str | None = None) -> list[Window]:
     """Runs of 1..size consecutive sentences; a keyword list is no sentence (it states
-    nothing, so it neither conveys a fact nor makes a claim)."""
-    said = [_sentence(s) for s in sentences(reply) if not listing(s)]
+    nothing, so it neither conveys a fact nor makes a claim). `known`: what the customer
+    wrote; a terse piece with a negation or a value they did not give is not a keyword."""
+    told = _teller(known) if known is not None else None
+    said = [_sentence(s) for s in sentences(reply) if not listing(s, told)]
     out = []
     for n in range(1, size + 1):
         for i in range(len(said) - n + 1):
@@ -101,6 +111,17 @@ def windows(reply: str, size: int = 2) -> list[Window]:
                               tuple(p for w in span for p in w.parts), n,
                               tuple(w.text for w in span)))
     return out
+
+
+@lru_cache(maxsize=256)
+def _teller(known: str) -> Callable[[str], bool]:
+    given = frozenset(values(known))
+
+    def told(piece: str) -> bool:
+        return any(t in NEGATORS for t in tokens(piece)) \
+            or any(not present({v}, set(given)) for v in values(piece))
+
+    return told
 
 
 @lru_cache(maxsize=4096)
@@ -128,8 +149,12 @@ def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
 def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
     """Whether the window parts say the fact clauses with the opposite polarity.
 
-    Two readings must agree: the negation parity of both sides, and a vote over the words
-    each side puts in a negator's scope. "nofee" against a plain "fee" flips on its own.
+    Two readings must agree: the negation of both sides (the fact clauses' parity against
+    the window clauses' majority, so "a non-refundable rate, so I can't refund it" is one
+    negative statement, not two that cancel), and a vote over the words each side puts in
+    a negator's scope. "nofee" against a plain "fee" flips on its own; against a negative
+    fact without a fee it is a negator ("you won't pay the £250 excess" agrees with "not
+    the £250 excess").
     """
     words = frozenset().union(*(content_words(c) for c in fact_clauses))
     said = frozenset().union(*(p.words for p in holding))
@@ -138,12 +163,26 @@ def _flipped(fact_clauses: list[str], holding: list[Part]) -> bool:
         return True
     if "nofee" in words and any("nofee" in p.scoped for p in holding):
         return True
-    parity = sum(negated(c) for c in fact_clauses) % 2 != sum(p.negated for p in holding) % 2
+    fact_negated = sum(negated(c) for c in fact_clauses) % 2 == 1
+    if fact_negated and not words & {"fee", "nofee"}:
+        holding = [_unpaid(p) for p in holding]
+    said_negated = sum(p.negated for p in holding)
+    parity = fact_negated != (
+        said_negated * 2 > len(holding) or said_negated * 2 == len(holding) and said_negated % 2)
     in_scope = frozenset().union(*(negated_words(c) for c in fact_clauses))
     scoped = frozenset().union(*(p.scoped for p in holding))
     shared = [w for w in words & said if w in in_scope or w in scoped]
     disagree = sum((w in in_scope) != (w in scoped) for w in shared)
     return parity and disagree * 2 > len(shared)
+
+
+def _unpaid(part: Part) -> Part:
+    """A clause that says "you won't pay the £250 excess" ("nofee") read as a negation of
+    its other words, for a fact that is not itself about a fee ("not the £250 excess")."""
+    if "nofee" not in part.words:
+        return part
+    return Part(part.words, not part.negated, part.values, part.conditional,
+                part.scoped | (part.words - {"nofee"}))
 
 
 def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
@@ -168,35 +207,44 @@ def _polarity(fact: str, window: Window) -> bool | None:
 
 
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
-    """Polarity judged on the clauses that carry the fact's values, on both sides."""
-    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
-            and not _CONDITIONAL.match(c)]
+    """Polarity judged on the clauses that carry the fact's values, on both sides (a fact
+    clause only when the window says one of its values outside a condition)."""
     theirs = [p for p in window.parts if p.values and not p.conditional
               and any(present({v}, set(p.values)) for v in fact_values)]
+    said = set().union(*(p.values for p in theirs))
+    mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
+            and not _CONDITIONAL.match(c) and any(present({v}, said) for v in values(c))]
     if not mine or not theirs:
         return _polarity(fact, window)
     return not _flipped(mine, theirs)
 
 
 def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
-    """Every value; of three or more, a date or weekday may be left implied."""
+    """Every value; of three or more, a date or weekday may be left implied; "tomorrow"
+    may be, when the day it names ("tomorrow's (Thursday's) flight") is said."""
     missing = [v for v in fact_values if not present({v}, said)]
+    named = any(k in ("date", "weekday") and present({(k, n)}, said) for k, n in fact_values)
+    missing = [v for v in missing if not (v[0] == "when" and named)]
     return not missing or len(fact_values) >= 3 and len(missing) == 1 \
         and missing[0][0] in ("date", "weekday")
 
 
 def _refuses(fact: str, window: Window) -> bool:
     """A refusal ("unfortunately ... can't", "won't qualify") on the topic of a fact that
-    grants something."""
+    grants something: a negated clause that shares a word with the fact ("otherwise the
+    replacement can't proceed" refuses nothing about a collection)."""
+    words = content_words(fact)
     return window.size == 1 and not negated(fact) and bool(_REFUSAL.search(window.text)) \
-        and any(p.negated for p in window.parts)
+        and any(p.negated and p.words & words for p in window.parts)
 
 
 def match(fact: str, wins: list[Window], weight: dict[str, float],
           known: frozenset[Value] = frozenset(), elsewhere: frozenset[Value] = frozenset()
           ) -> Match:
     """Match the whole fact; a fact of several clauses is also conveyed when at least
-    PART_SHARE of its clauses are, and contradicted when any clause is.
+    PART_SHARE of its clauses are, holding a quarter of its weighted words (not
+    "under Card security" alone), and contradicted when any clause is (a clause that is
+    only a value, "(Thursday's)", is weighed with the whole fact's words).
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
@@ -204,13 +252,17 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
-    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}, known,
-                        elsewhere) for c in parts]
+    found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}
+                        or weight, known, elsewhere) for c in parts]
     wrong = [m for m in found if m.state == "contradicted"]
     if whole.state == "contradicted" or wrong:
         return whole if whole.state == "contradicted" else wrong[0]
     said = [m for m in found if m.state == "conveyed"]
-    if len(said) >= PART_SHARE * len(parts):
+    told = frozenset().union(*(content_words(c) for c, m in zip(parts, found, strict=True)
+                               if m.state == "conveyed"))
+    total = sum(weight.values())
+    share = sum(v for w, v in weight.items() if w in told) / total if total else 1.0
+    if len(said) >= PART_SHARE * len(parts) and share >= PART_SHARE * PART_SHARE:
         return Match("conveyed", min(m.overlap for m in said),
                      " ".join(dict.fromkeys(m.sentence for m in said)), whole.features,
                      whole.probability)
@@ -278,12 +330,12 @@ class _Meaning:
         said = set(win.values)
         if fact_values and conflicting(fact_values, said - known, elsewhere):
             return
-        share = (sum(present({v}, said) for v in fact_values) / len(fact_values)
-                 if fact_values else 0.0)
-        agree = (_value_polarity(self.fact, fact_values, win) if share == 1.0 and fact_values
-                 else _polarity(self.fact, win))
+        own = [v for v in fact_values if not present({v}, set(elsewhere))]
+        agree = (_value_polarity(self.fact, fact_values, win)
+                 if fact_values and present(fact_values, said) else _polarity(self.fact, win))
         if agree is False:
             return
+        share = sum(present({v}, said) for v in own) / len(own) if own else 0.0
         feats = semantic.features(self.fact, self.weight, win.said, overlap, share)
         if feats is None:
             return
@@ -354,16 +406,20 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       excepted value itself, or a value the customer gave (`known`), breaks nothing.
     - A claim that something is free is made only by a sentence that says it is free.
     - A forbidden guarantee or promise is made by a committing word ("guaranteed",
-      "sharp") in a sentence on its topic, unless the right answer uses the word too ("a
-      guaranteed early check-in costs $45" is a product, not a promise).
+      "sharp") in a sentence on its topic (a claim about a time: any sentence with a time
+      or date), unless the right answer uses the word too ("a
+      guaranteed early check-in costs $45" is a product, not a promise) or the clause is a
+      condition ("if you want a room for certain at ten, it's $45"); a hedged sentence
+      ("policies often pay for this; whether yours will is up to them") promises nothing.
     - A forbidden blame is made by the blame sentence the reply holds, or by a sentence that
       puts the fault on a party the item names.
     - Otherwise the sentence must hold FLIP of the claim's weighted words and more than
       half of its words as written (a list joined by "or" excepted), with the same
       polarity, its values (past the bound for "more than 150 euros"), and the claim's
       words that the right answer (`allowed_text`: key facts and must_disclose items) does
-      not use: all, all but one of three or more, or one of a list joined by "or". So "the
-      EUR 45 fuel charge stays" does not say "will be refunded".
+      not use: all, all but one of three or more, or one of a list joined by "or"; and the
+      participle of a passive claim ("will be refunded") itself. So "the EUR 45 fuel charge
+      stays" does not say "will be refunded".
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
@@ -381,6 +437,7 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     listed = bool(re.search(r"\bor\b", claim))
     need = min(1, len(distinct)) if listed else len(distinct) - (1 if len(distinct) >= 3 else 0)
     claim_raw = _raw(claim)
+    predicate = content_words(" ".join(m.group(1) for m in _PREDICATE.finditer(claim)))
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -392,11 +449,16 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             continue
         if "nofee" in claim_words and "nofee" not in win.words:
             continue
-        if committing and overlap >= TOPIC - 0.1 and any(
-                _commits(p_text, allowed_text) for p_text in clauses(win.text)):
+        timed = bool(claim_words & _WHEN_WORDS) and any(k in _TIMED for k, _ in win.values)
+        if committing and (overlap >= TOPIC - 0.1 or timed) and any(
+                _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
+                for p_text in clauses(win.text)):
             return win.text
+        if committing and _HEDGED.search(win.text):
+            continue
         if overlap < FLIP or _polarity(claim, win) is False or not listed and \
-                len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2:
+                len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2 \
+                or not predicate <= win.words:
             continue
         if bound and claim_values:
             limit = max(n for _, n in claim_values)
@@ -405,9 +467,26 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             if not any(k in kinds and (m > limit if above else m < limit)
                        for k, m in win.values):
                 continue
-        elif claim_values and not present(claim_values, set(win.values)):
+        elif claim_values and (not _stated(claim_values, set(win.values), listed)
+                               or _aside(claim_values, claim_words, win)):
             continue
         if len(distinct & win.words) < need:
             continue
         return win.text
     return ""
+
+
+def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:
+    """Every value of the claim; one of them, when the claim lists them with "or"."""
+    return any(present({v}, said) for v in claim_values) if listed \
+        else present(claim_values, said)
+
+
+def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window) -> bool:
+    """Whether the claim's value sits in a clause apart from the claim's words while the
+    window gives another value of its kind ("approved at $2,400, and after the $500 excess
+    the payment is $1,900" does not say "the payment will be $2,400")."""
+    kinds = {k for k, _ in claim_values}
+    holding = [p for p in win.parts if present(claim_values, set(p.values))]
+    others = [v for v in win.values if v[0] in kinds and not present({v}, claim_values)]
+    return bool(holding and others) and not any(p.words & claim_words for p in holding)

@@ -9,24 +9,29 @@ Rules:
   another value of the same kind, or the opposite polarity, *contradicts* the fact, and a
   contradicted fact counts as missing. A fact the words miss can still be conveyed by
   meaning (app.replies.semantic: static word vectors and a logistic layer fit on rated
-  replies), but only by a window that states no other value and not the opposite polarity;
-  a keyword list ("Blocked card, Lisbon, 312 euros") conveys nothing.
-- resolves_accurately: 2 when every key fact is conveyed; 0 when the main (first) key fact
-  is not conveyed or none is; else 1.
+  replies), but only by a window that states no other value and not the opposite polarity,
+  and the values it counts are the item's own: a must_disclose caveat that repeats a key
+  fact's amount or date is not told by saying the key fact. A keyword list ("Blocked card,
+  Lisbon, 312 euros") conveys nothing; a terse answer ("New date: Thursday 16 May, 2:30 pm,
+  same clinic") is no keyword list, since its pieces tell what the customer did not say.
+- resolves_accurately: 2 when every key fact is conveyed; 0 when a key fact is contradicted
+  or none is conveyed; else 1 (some conveyed, the others missing, as the rating rules say:
+  a missing fact is partial help, a wrong one is a wrong answer).
 - honest: 0 when a must_disclose item is not conveyed, a must_not claim is made with the
   same polarity (so "No cancellation fee applies" does not break "Do not charge a fee"), or
   any key fact is contradicted.
 - Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
   must pick up something of the customer's own situation from their message.
 - Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite: a
-  reply that gets the main fact wrong, breaks a must_not or hides a must_disclose item is
-  at most 2. It is 1 when it conveys no key fact at all, or blames the customer, or a
-  forbidden promise commits value (a refund, fee waiver, replacement, guarantee, a
-  password); otherwise 2.
+  reply that gets a key fact wrong or conveys none, breaks a must_not or hides a
+  must_disclose item is at most 2. It is 1 when it conveys no key fact at all, or blames
+  the customer, or a forbidden promise commits value (a refund, fee waiver, replacement,
+  guarantee, a password); otherwise 2.
 - Not gated: 3 when partly accurate, when it blames or uses unexplained jargon, when there is
   no clear next step, or when three or more of introduces_self, uses_customer_name,
   acknowledges_feelings and takes_ownership are missing; 5 when it also acknowledges the
-  customer's situation, takes ownership and names the customer or the agent; else 4.
+  customer's situation, takes ownership, refers to this case (references_purchase) and
+  names the customer or the agent; else 4.
   Courtesy never lifts a gated reply, and its absence never takes an accurate, honest reply
   below 3.
 - confident is False when a fact decision sat near its threshold (word overlap, or the
@@ -86,7 +91,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     facts = list(contact.get("key_facts") or [])
     disclose = [core_of_disclosure(d) for d in contact.get("must_disclose") or []]
     topic = _topic(contact)
-    wide = windows(reply, 3)
+    wide = windows(reply, 3, _known(contact))
     singles = [w for w in wide if w.size == 1]
     evidence: dict[str, str] = {}
     results, disclosed = fact_matches(contact, reply, wide)
@@ -100,7 +105,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
         resolves = 2
     elif not facts:
         resolves = 1
-    elif results[0].state != "conveyed" or not conveyed:
+    elif wrong or not conveyed:
         resolves = 0
     else:
         resolves = 1
@@ -154,6 +159,10 @@ def _topic(contact: dict) -> str:
                      contact.get("message") or ""])
 
 
+def _known(contact: dict) -> str:
+    return " ".join([contact.get("purchase") or "", contact.get("message") or ""])
+
+
 def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
                  ) -> tuple[list[Match], list[Match]]:
     """How the reply stands on each key fact and each must_disclose item, in order."""
@@ -162,12 +171,14 @@ def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
     topic = _topic(contact)
     known = frozenset(values(contact.get("message") or ""))
     stated = known | frozenset(v for f in facts for v in values(f))
-    wide = windows(reply, 3) if wide is None else wide
+    wide = windows(reply, 3, _known(contact)) if wide is None else wide
     fact_values = [frozenset(values(f)) for f in facts]
     results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
                      frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
                for i, f in enumerate(facts)]
-    disclosed = [match(core, wide, weights(core, facts, topic), stated) for core in disclose]
+    every = frozenset().union(*fact_values)
+    disclosed = [match(core, wide, weights(core, facts, topic), stated, every)
+                 for core in disclose]
     return results, disclosed
 
 
@@ -188,6 +199,7 @@ def _overall(criteria: dict[str, int], severe: bool, helped: bool = True) -> int
     if resolves == 1 or not criteria["no_blame_or_jargon"] or not criteria["clear_next_step"] \
             or zeros >= 3:
         return 3
-    if criteria["acknowledges_feelings"] and criteria["takes_ownership"] and zeros <= 1:
+    if criteria["acknowledges_feelings"] and criteria["takes_ownership"] \
+            and criteria["references_purchase"] and zeros <= 1:
         return 5
     return 4

@@ -1,12 +1,15 @@
 """Reply text normalised for matching: sentences and clauses, stems, synonyms, negation.
 
 Contractions are expanded and "un-" words that negate ("unaffected") become "not affected", so
-polarity is a count of negators; "rather than" / "instead of" negate only the next word.
+polarity is a count of negators; "should never have been sent" asserts that it was sent, in
+error ("wrongly sent"); "can't remove the charge" keeps it ("keep"); "rather than" /
+"instead of" negate only the next word.
 Phrases that mean "no fee" ("free of charge", "at no extra cost", "won't be charged",
 "waived") become the one word "nofee", the antonym of "fee".
 """
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _INSTEAD = "notinstead"
@@ -14,12 +17,15 @@ _PHRASES = [
     (r"\bcan ?not\b|\bcan't\b", "can not"), (r"\bwon't\b", "will not"),
     (r"\bshan't\b", "shall not"),
     (r"\b(\w+)n't\b", r"\1 not"), (r"\bunable\b", "not able"), (r"\bno longer\b", "not"),
+    (r"\bshould (?:never|not) have (?:been )?", "wrongly "),
+    (r"\bnot (?:be )?(?:able to )?(?:remove[ds]?|cancel(?:led|s)?|drop(?:ped|s)?|waive[ds]?|"
+     r"take[ns]? off)\b", "keep"),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", _INSTEAD),
+    (r"\brather than\b|\binstead of\b", _INSTEAD), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
@@ -59,12 +65,13 @@ _GROUPS = {
     "technician": "technician technicians engineer engineers tech",
     "order": "order orders ordered purchase purchased buy bought",
     "bill": "bill bills billed invoice invoices statement",
+    "euro": "euro euros eur", "dollar": "dollar dollars usd", "pound": "pound pounds gbp",
     "hotel": "hotel hotels accommodation room rooms",
     "delete": "delete deleted deletion remove removed erase erased wipe wiped",
     "keep": "keep kept retain retained remain remains stay stays",
     "start": "start starts started begin begins began",
     "expire": "expire expires expired expiry lapse lapsed ended",
-    "mistake": "mistake mistakes error errors typo typos",
+    "mistake": "mistake mistakes error errors typo typos wrongly",
     "photo": "photo photos picture pictures image images",
     "close": "close closed closing closure",
     "need": "need needs needed require requires required must",
@@ -89,7 +96,7 @@ _STOP_WORDS = (
     "then than there here what which who whom how when where please just also very really "
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
-    "only still again more most much such some each other now today want customer customers "
+    "only still again more most much such some each other now today want customer customers under "
     "staff agent agents"
 )
 _NUMBER_WORDS = (
@@ -103,8 +110,10 @@ NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor"
             _INSTEAD}
 WRAP_WORDS = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
-_CLAUSE = re.compile(r"\s*[,;:()\u2013\u2014]\s*|\s+-\s+|\s+(?:but|although|though|however|"
-                     r"whereas|while|because|so that|and)\s+", re.I)
+_COMMA = r",(?!\d{3}\b)|[:;]"
+_CLAUSE = re.compile(rf"\s*(?:{_COMMA}|[()\u2013\u2014])\s*|\s+-\s+|"
+                     r"\s+(?:but|although|though|however|whereas|while|because|so that|and)\s+",
+                     re.I)
 TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
 
 
@@ -112,10 +121,15 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(unwrap(text or "")) if s.strip()]
 
 
-def listing(sentence: str) -> bool:
-    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence."""
-    pieces = [p for p in re.split(r"[,:;]", sentence) if p.strip()]
-    short = sum(len(p.split()) <= 3 for p in pieces)
+def listing(sentence: str, told: Callable[[str], bool] | None = None) -> bool:
+    """A keyword list ("Blocked card, Lisbon, holiday, kids, 312 euros"), not a sentence.
+
+    `told(piece)` says whether a short piece tells something (a negation, a value the
+    customer did not give): "New date: Thursday 16 May, 2:30 pm, same clinic" is a terse
+    answer, not a list of the customer's own words.
+    """
+    pieces = [p for p in re.split(_COMMA, sentence) if p.strip()]
+    short = sum(len(p.split()) <= 3 and not (told and told(p)) for p in pieces)
     return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 
 
@@ -159,7 +173,8 @@ def tokens(text: str) -> list[str]:
 def stem(word: str) -> str:
     if word in SYNONYM:
         return SYNONYM[word]
-    for suffix in ("ments", "ment", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s"):
+    for suffix in ("ments", "ment", "ings", "ing", "edly", "able", "ies", "ied", "ed", "es", "ly",
+                   "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             break

@@ -2,10 +2,11 @@
 
 "$40.00", "40 dollars" and "forty dollars" are all ("money", 40.0); "5-7 working days" and
 "five to seven business days" are ("days", 5.0) and ("days", 7.0); "07:40" and "7:40 am" are
-("time", 460.0); "14 March", "March 14th" and "14/03" are ("date", 314.0); "sixty-four pounds
-twenty" is ("money", 64.2); "two working weeks" is ("days", 10.0); "35 a month" is a rate,
-("num", 35.0), not a duration. A bare number is ("num", x)
-and matches a value of any kind with the same number.
+("time", 460.0), "8 o'clock" is ("time", 480.0); "14 March", "March 14th" and "14/03" are
+("date", 314.0); "sixty-four pounds twenty" is ("money", 64.2); "two working weeks" is
+("days", 10.0); "two thousand four hundred dollars" is ("money", 2400.0); "35 a month" is
+a rate, ("num", 35.0), not a duration. A bare number is ("num", x) and matches a value of
+any kind with the same number.
 """
 
 import re
@@ -73,7 +74,12 @@ def _words_to_numbers(words: list[str]) -> list[str]:
             continue
         if word_is_number:
             if word in _SCALES:
-                current = max(current, 1.0) * _SCALES[word]
+                scale = _SCALES[word]
+                if scale < 1000 <= current:
+                    low = current % 1000
+                    current = current - low + max(low, 1.0) * scale
+                else:
+                    current = max(current, 1.0) * scale
             elif total is not None and (current % 10 == 0 and 0 < _UNITS[word] < 10 < current
                                         or current and current % 100 == 0 and _UNITS[word] < 100):
                 current += _UNITS[word]
@@ -133,6 +139,7 @@ def values(text: str) -> set[Value]:
 @lru_cache(maxsize=8192)
 def _values(text: str) -> frozenset[Value]:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
+    text = re.sub(r"\b(\d{1,2}) o'?clock\b", r"\1:00", text)
     text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
                   lambda m: str(_ORDINALS[m.group(1)]), text)
     text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",

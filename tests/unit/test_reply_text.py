@@ -35,3 +35,11 @@ def test_explain_gives_one_plain_row_per_criterion():
     assert rows["takes_ownership"]["passed"] is False
     assert "first-person" in rows["takes_ownership"]["evidence"]
     assert view["wrong_facts"] == [f"You wrote $4; the right fact: {FACT}"]
+
+
+def test_non_negates_adjectives_only_and_currency_words_are_one() -> None:
+    from app.replies.text import content_words, negated
+
+    assert negated("It is a non-refundable rate.")
+    assert not negated("Return it in 14 days or a non-return charge applies.")
+    assert content_words("420 EUR") == content_words("420 euros")

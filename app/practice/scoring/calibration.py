@@ -5,8 +5,8 @@ replies trainers rated, how much each criterion counts for *this* team's overall
 is a ridge regression over the criteria, the rule overall and the reply's length, fitted
 with scikit-learn and stored as plain JSON numbers (never a pickle).
 
-The gate stays a rule, whatever was learned: a reply the scorer gates (main fact wrong or
-missing, a must-not broken, a must-disclose fact hidden) stays at 1-2, and an accurate,
+The gate stays a rule, whatever was learned: a reply the scorer gates (a key fact wrong or
+none conveyed, a must-not broken, a must-disclose fact hidden) stays at 1-2, and an accurate,
 honest reply stays at 3-5. So the learned part can only move a grade within its band;
 courtesy can never lift a wrong reply.
 

@@ -26,3 +26,23 @@ def test_ownership(reply: str, owned: bool) -> None:
 ])
 def test_blame(reply: str, blamed: bool) -> None:
     assert bool(blames(reply)) is blamed
+
+
+def test_an_amount_or_date_of_the_case_makes_a_reply_specific() -> None:
+    from app.replies.courtesy import references_purchase
+
+    contact = {"message": "It has always been forty-five dollars and now it is seventy.",
+               "key_facts": ["The May bill of $70 is correct and due on 20 May."]}
+    assert references_purchase("This month's $70 is correct, due 20 May.", contact)
+    assert not references_purchase("Your request has been noted.", contact)
+
+
+def test_a_greeting_or_a_one_phrase_apology_is_no_acknowledgement() -> None:
+    from app.replies.courtesy import acknowledges_feelings
+
+    contact = {"customer_name": "Oliver Grant", "agent_name": "Nadia",
+               "message": "My new sofa has a tear on the arm and I am hosting my parents on "
+                          "Saturday, so I am really upset."}
+    assert not acknowledges_feelings("Dear Oliver,\nSorry about the tear.", contact, "")
+    assert acknowledges_feelings("I'm so sorry, a torn sofa right before hosting your parents "
+                                 "on Saturday is awful.", contact, "")

@@ -16,3 +16,11 @@ from app.replies.values import values
 ])
 def test_values_in_other_words(text: str, expected: set) -> None:
     assert values(text) == expected
+
+
+def test_hundreds_after_thousands_add_to_the_thousands() -> None:
+    from app.replies.values import values
+
+    assert values("two thousand four hundred dollars") == {("money", 2400.0)}
+    assert values("one thousand one hundred and twenty-five dollars") == {("money", 1125.0)}
+    assert values("four hundred thousand dollars") == {("money", 400000.0)}
