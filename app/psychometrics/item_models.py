@@ -196,8 +196,16 @@ class RubricCheck(Strict):
         return self
 
 
+#: The shared reply scorer's criteria (``app.replies.CRITERIA``), by which a caller outside
+#: this core may judge a rubric criterion for the trait model instead of its keyword checks.
+ReplyCriterion = Literal["introduces_self", "uses_customer_name", "references_purchase",
+                         "acknowledges_feelings", "takes_ownership", "resolves_accurately",
+                         "honest", "no_blame_or_jargon", "clear_next_step"]
+
+
 class RubricCriterion(Strict):
-    """A criterion of the work-sample rubric: met when every check passes."""
+    """A criterion of the work-sample rubric: met when every check passes, or, where
+    ``judged_by`` names one, when the shared reply scorer's criterion is met."""
 
     id: Slug
     label: Text
@@ -205,6 +213,7 @@ class RubricCriterion(Strict):
     trait: Slug
     points: int = Field(ge=1, le=10)
     checks: tuple[RubricCheck, ...] = Field(min_length=1)
+    judged_by: ReplyCriterion | None = None
 
 
 class WorkSampleItem(Strict):

@@ -217,8 +217,13 @@ class WorkSampleKind(ItemKind):
         if isinstance(raw_value, JudgedReply):
             if raw_value.overall not in range(1, TOP_CODE + 2):
                 raise ValueError(f"item {item.id}: the overall rating must be 1 to 5")
+            codes = raw_value.codes
+            if codes is not None and (len(codes) != len(item.criteria)
+                                      or any(c not in range(TOP_CODE + 1) for c in codes)):
+                raise ValueError(f"item {item.id}: expected one code 0-{TOP_CODE} per "
+                                 f"criterion ({len(item.criteria)})")
             return JudgedReply(self.validate(item, raw_value.text), raw_value.overall,
-                               raw_value.source)
+                               raw_value.source, None if codes is None else tuple(codes))
         if not isinstance(raw_value, str):
             raise ValueError(f"item {item.id}: expected text, got {type(raw_value).__name__}")
         text = raw_value.replace("\r\n", "\n").strip()

@@ -29,7 +29,7 @@ from app.psychometrics.trait_scoring import (
     quality_flags,
     score_traits,
 )
-from app.psychometrics.work_sample import JudgedReply, evaluate_work_sample
+from app.psychometrics.work_sample import evaluate_work_sample
 
 INTERVAL_Z = 1.645
 VALIDITY_RULE = (
@@ -47,10 +47,11 @@ CORRECTION_RULE = (
     "who idealises less than average gains as much."
 )
 REPLY_RULE = (
-    "Each criterion of the written reply's checklist that the reply meets counts as "
-    "evidence for its trait (for example, naming a next step with a time for "
-    "responsiveness), judged from the text; a recruiter's overall rating of the reply "
-    "does not change the trait scores."
+    "Each criterion of the written reply's checklist counts as evidence for its trait "
+    "when the reply scorer finds it met (for example, a clear next step for "
+    "responsiveness), but only in a reply that is not capped at 2 of 5 for a wrong, hidden "
+    "or forbidden fact: courtesy in a wrong reply is no evidence. Where a recruiter rated "
+    "the reply, their overall decides that cap."
 )
 FLAG_MESSAGES = {
     "too_fast": (
@@ -114,8 +115,7 @@ def score_attempt_traits(
 ) -> dict[str, Any]:
     """Score one attempt's validated answers; JSON-safe result."""
     plan, model = _compiled(instrument, table)
-    texts = {k: v.text if isinstance(v, JudgedReply) else v for k, v in answers.items()}
-    codes = encode_responses(instrument, plan, [texts])
+    codes = encode_responses(instrument, plan, [answers])
     scores = score_traits(instrument, plan, model, codes)
     norms = _norms(table, model.trait_ids)
     result = decide(norms, scores, profile)

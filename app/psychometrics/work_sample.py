@@ -9,8 +9,11 @@ Rules:
   Code ``c`` earns ``points × c / 4`` of the criterion's points, rounded half up; an
   overall of 5 earns every point and 1 earns none, so the trait maxima and the norms do
   not change.
-* Plain text (synthetic data, item statistics) is judged by the item's keyword checks: a
-  met criterion is code 4, an unmet one code 0.
+* A judged reply may also carry one code per criterion (``codes``), judged outside this
+  core criterion by criterion; the trait model reads those (the points above still come
+  from the overall). Without them every criterion takes overall − 1.
+* Plain text (synthetic data) is judged by the item's keyword checks: a met criterion is
+  code 4, an unmet one code 0.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ TOP_CODE = 4
 
 @dataclass(frozen=True, slots=True)
 class JudgedReply:
-    """The reply text and the overall rating (1-5) it was given, by ``source``."""
+    """The reply text and the overall rating (1-5) it was given, by ``source``; ``codes``
+    (0-4 per rubric criterion, in rubric order) when each criterion was judged too."""
 
     text: str
     overall: int
     source: str = "automatic"
+    codes: tuple[int, ...] | None = None
 
 
 def share_points(points: int, code: int) -> int:
@@ -134,5 +139,5 @@ def evaluate_work_sample(item: WorkSampleItem, value: str | JudgedReply) -> list
 def work_sample_codes(item: WorkSampleItem, value: str | JudgedReply) -> tuple[int, ...]:
     """One code (0-4) per rubric criterion."""
     if isinstance(value, JudgedReply):
-        return (value.overall - 1,) * len(item.criteria)
+        return value.codes or (value.overall - 1,) * len(item.criteria)
     return tuple(TOP_CODE if r.met else 0 for r in evaluate_rubric(item, value))

@@ -103,27 +103,47 @@ def test_the_correction_takes_each_traits_slope_on_idealising_off(shipped):
     np.testing.assert_allclose(corrected.se, raw.se)
 
 
-def test_a_recruiter_rating_of_the_reply_leaves_the_trait_scores_alone(shipped):
+def test_the_trait_model_reads_each_judged_criterion_not_the_overall(shipped):
     catalog, instrument, _ = shipped
     profile = catalog.job_profiles["contact-center-agent-2"]
     table = catalog.norm_tables[profile.norm_table]
-    reply_id = next(i.id for i in instrument.items if isinstance(i, WorkSampleItem))
+    item = next(i for i in instrument.items if isinstance(i, WorkSampleItem))
     blocks = {
         i.id: ">".join(s.id for s in i.statements)
         for i in instrument.items
         if i.kind == "ranking_block"
     }
-    low, high = ({**blocks, reply_id: JudgedReply(REPLY, o, "recruiter")} for o in (1, 5))
-    a = score_attempt_traits(instrument, low, {}, table, profile)
-    b = score_attempt_traits(instrument, high, {}, table, profile)
-    assert [t["t_score"] for t in a["traits"]] == [t["t_score"] for t in b["traits"]]
+    n = len(item.criteria)
+
+    def traits(answer) -> list[float]:
+        scored = score_attempt_traits(instrument, {**blocks, item.id: answer}, {}, table,
+                                      profile)
+        return [t["t_score"] for t in scored["traits"]]
+
+    none_met = JudgedReply(REPLY, 5, "recruiter", (0,) * n)
+    all_met = JudgedReply(REPLY, 1, "recruiter", (4,) * n)
+    assert traits(none_met) == traits(JudgedReply(REPLY, 1, "automatic", (0,) * n))
+    assert sum(traits(all_met)) > sum(traits(none_met))
+    a = score_attempt_traits(instrument, {**blocks, item.id: none_met}, {}, table, profile)
     without = score_attempt_traits(instrument, blocks, {}, table, profile)
     assert [t["t_score"] for t in a["traits"]] != [t["t_score"] for t in without["traits"]]
-    assert "written reply" in a["reply_rule"]
+    assert "written reply" in a["reply_rule"] and "capped" in a["reply_rule"]
     assert "adjusts the trait scores" in a["validity"]["rule"]
     old = catalog.norm_tables["service-aptitude-2-sim3"]
-    before = score_attempt_traits(instrument, low, {}, old, profile)
+    before = score_attempt_traits(instrument, {**blocks, item.id: none_met}, {}, old, profile)
     assert before["reply_rule"] is None and "adjusts" not in before["validity"]["rule"]
+
+
+def test_judged_codes_must_match_the_rubric(shipped):
+    from app.psychometrics import ITEM_KINDS
+
+    _, instrument, _ = shipped
+    item = next(i for i in instrument.items if isinstance(i, WorkSampleItem))
+    with pytest.raises(ValueError, match="one code 0-4 per criterion"):
+        ITEM_KINDS["work_sample"].validate(item, JudgedReply(REPLY, 3, "automatic", (4,)))
+    with pytest.raises(ValueError, match="one code 0-4 per criterion"):
+        ITEM_KINDS["work_sample"].validate(
+            item, JudgedReply(REPLY, 3, "automatic", (5,) * len(item.criteria)))
 
 
 def test_calibrate_fits_the_reply_and_the_correction_unless_asked_for_the_old_rules(shipped):
