@@ -43,9 +43,12 @@ if TYPE_CHECKING:
 NONE, ALL = -2, -1
 
 
-def _gather(items: list, index: list[int]) -> list:
-    """``[items[k] for k in index]``."""
-    return list(map(items.__getitem__, index))
+def _gather(items: list, index: np.ndarray) -> list:
+    """``[items[k] for k in index]``, taken by numpy from an object array."""
+    table = np.empty(len(items), dtype=object)
+    for k, item in enumerate(items):
+        table[k] = item
+    return table[index].tolist()
 
 
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
@@ -59,6 +62,21 @@ def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[
     spans = np.clip(release, lo, hi) - np.clip(start[taken], lo, hi)
     summed = np.bincount(agent, weights=spans, minlength=len(simple)).tolist()
     return [summed[a] if simple[a] else busy_time[a] for a in range(len(simple))]
+
+
+def _outcome(e: Engine, speeds: list[list[float]] | None) -> None:
+    """Set the run's start, end and agent arrays. Every contact taken has ended by the
+    last event, at its start plus its (scaled) handling time: the same sum the loop
+    scheduled, so the end is computed here rather than stored per event."""
+    start = np.asarray(e.start)
+    agent = np.asarray(e.agent_of, dtype=np.int64)
+    taken = agent >= 0
+    duration = e.table.handle[taken]
+    if speeds is not None:
+        duration = duration * np.asarray(speeds)[agent[taken], e.table.skill[taken]]
+    end = np.full(len(start), math.nan)
+    end[taken] = start[taken] + duration
+    e._outcome = (start, end, agent)
 
 
 def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
@@ -86,7 +104,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     kinds = sorted(set(kind))
     # A freed agent looks only at the buckets some contact of the run goes to (no
     # follow-ups or overflow here, so that set is known before the run).
-    filled = {id(e.buckets[b]) for b in set(e.bucket_of)}
+    filled = {id(e.buckets[b]) for b in np.unique(e.bucket_keys).tolist()}
     shown = {k: {ch: [q for q in qs if id(q) in filled]
                  for ch, qs in agents[k].buckets.items()} for k in kinds}
     cand_all = [shown[kind[a]][ALL] for a in range(n_agents)]
@@ -182,13 +200,14 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
 
     arrival, handle, give_up = e.arrival, e.handle, e.give_up
     channel, skill, qkey = e.channel, e.skill, e.qkey
-    start, end, agent_of, abandoned = e.start, e.end, e.agent_of, e.abandoned
+    start, agent_of, abandoned = e.start, e.agent_of, e.abandoned
     wrap, has_wrap = e.wrap, e.has_wrap
-    buckets = e.buckets
-    bucket_of = _gather(buckets, e.bucket_of)
-    queue_of = _gather(single, e.pool_key)
-    multi_of = _gather(multi, e.pool_key)
-    stamp_of = _gather(stamps, channel)
+    bucket_of = _gather(e.buckets, e.bucket_keys)
+    queue_of = _gather(single, e.pool_keys)
+    # per contact only where it varies: the lines of several kinds, the stamps per channel
+    several = any(single[k] is None for k in np.unique(e.pool_keys).tolist())
+    multi_of = _gather(multi, e.pool_keys) if several else []
+    stamp_of = [] if one else _gather(stamps, e.table.channel)
     lo, hi = e.window
     # Shift and break changes are all known before the run: a sorted list of their own.
     shifts = sorted((t, s, arg) for t, _p, s, (_h, arg) in e.kernel.heap)
@@ -274,6 +293,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     shift_at = shifts[0][0] if n_shifts else inf
     soon = pending if pending < shift_at else shift_at
     now = 0.0
+    st = stamp
     while True:
         if heap and heap[0] <= soon:
             now = heap[0]
@@ -281,7 +301,6 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             if later and now in later:
                 unclash(now)
             if i >= 0:
-                end[i] = now
                 if has_wrap and wrap[i] > 0:
                     done = now + wrap[i]
                     heapreplace(heap, done)
@@ -409,7 +428,9 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         k += 1
         pending = arrival[k] if k < n_arr else inf
         soon = pending if pending < shift_at else shift_at
-        q, st = queue_of[i], stamp_of[i]
+        q = queue_of[i]
+        if not one:
+            st = stamp_of[i]
         if q is not None:
             while q:
                 s, a = q[0]
@@ -475,6 +496,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         if new != mode[a]:
             sync(a, new)
     e.kernel.now = now
+    _outcome(e, [speed[a] for a in range(n_agents)] if scaled else None)
     if any(simple):
         busy_time = _simple_busy(e, simple, busy_time)
     for a, agent in enumerate(agents):
