@@ -32,7 +32,6 @@ from __future__ import annotations
 import math
 from collections import deque
 from heapq import heappop, heappush, heapreplace
-from itertools import count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -86,7 +85,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     nch = len(agents[0].conc) if agents else 4
     longest = e.selector.name == "longest_idle"
     cap = 4 * n_agents + 64
-    tick = count()
+    clock = 0  # the last stamp handed out
 
     active = [0] * n_agents
     chan = [-1] * n_agents
@@ -163,17 +162,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         return found
 
     def sync(a: int, new: int) -> None:
+        nonlocal clock
         if one and (new == NONE or mode[a] == NONE):
-            # one stamp and one line per agent: leave all channels or join all of them
+            # one stamp and one line per agent: leave all channels or join all of them.
+            # Only leaving can leave an entry behind, so only then is the line compacted.
+            q = line_of[a]
             if new == NONE:
                 stamp[a] = -1
-            elif mode[a] == NONE:
-                q = line_of[a]
-                if q is not None:
-                    s = stamp[a] = next(tick)
-                    q.append((s, a))
-                    if len(q) > cap:
-                        compact(q, stamp)
+                if q is not None and len(q) > cap:
+                    compact(q, stamp)
+            elif mode[a] == NONE and q is not None:
+                clock += 1
+                stamp[a] = clock
+                q.append((clock, a))
             mode[a] = new
             return
         key = (kind[a], mode[a], new)
@@ -181,7 +182,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         for st in leave:
             st[a] = -1
         if join:
-            s = next(tick)
+            clock += 1
+            s = clock
             for st, q in join:
                 st[a] = s
                 q.append((s, a))
@@ -192,13 +194,14 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     for a in range(n_agents):
         if not off[a]:
             # sync(a, ALL) from NONE, inlined: a new stamp and one entry per line
-            s = next(tick)
+            clock += 1
             for st, q in join_all[kind[a]]:
-                st[a] = s
-                q.append((s, a))
+                st[a] = clock
+                q.append((clock, a))
             mode[a] = wide[a]
 
-    arrival, handle, give_up = e.arrival, e.handle, e.give_up
+    # an infinite last arrival: the next arrival needs no bounds check
+    arrival, handle, give_up = e.arrival[:e.n_base] + [math.inf], e.handle, e.give_up
     channel, skill, qkey = e.channel, e.skill, e.qkey
     start, agent_of, abandoned = e.start, e.agent_of, e.abandoned
     wrap, has_wrap = e.wrap, e.has_wrap
@@ -288,7 +291,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             sync(a, new)
 
     k, n_arr = 0, e.n_base
-    pending = arrival[0] if n_arr else inf
+    pending = arrival[0]
     n_shifts, s_next = len(shifts), 0
     shift_at = shifts[0][0] if n_shifts else inf
     soon = pending if pending < shift_at else shift_at
@@ -300,19 +303,20 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             i = pop(now)
             if later and now in later:
                 unclash(now)
-            if i >= 0:
-                if has_wrap and wrap[i] > 0:
+            if has_wrap:
+                if i < 0:
+                    i = ~i
+                elif wrap[i] > 0:
                     done = now + wrap[i]
                     heapreplace(heap, done)
                     if setdefault(done, ~i) != ~i:
                         clash(done, ~i)
                     continue
-            else:
-                i = ~i
             a = agent_of[i]
             if simple[a]:
-                active[a] = 0
+                # (a simple agent's chan is never read: its one contact fills it)
                 if off[a]:
+                    active[a] = 0
                     heappop(heap)
                     settle(a)
                     continue
@@ -329,17 +333,15 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         break
                 if best < 0:
                     heappop(heap)
-                    s = next(tick)
+                    active[a] = 0
+                    clock += 1
                     if one:
-                        stamp[a] = s
-                        q = line_of[a]
-                        q.append((s, a))
-                        if len(q) > cap:
-                            compact(q, stamp)
+                        stamp[a] = clock
+                        line_of[a].append((clock, a))
                     else:
                         for st, q in join_all[kind[a]]:
-                            st[a] = s
-                            q.append((s, a))
+                            st[a] = clock
+                            q.append((clock, a))
                             if len(q) > cap:
                                 compact(q, st)
                     mode[a] = ALL
@@ -351,8 +353,6 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 heapreplace(heap, done)
                 if setdefault(done, best) != best:
                     clash(done, best)
-                chan[a] = channel[best]
-                active[a] = 1
                 continue
             n = active[a] - 1
             active[a] = n
@@ -426,7 +426,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         i = k
         now = pending
         k += 1
-        pending = arrival[k] if k < n_arr else inf
+        pending = arrival[k]
         soon = pending if pending < shift_at else shift_at
         q = queue_of[i]
         if not one:
@@ -475,7 +475,6 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             clash(done, i)
         if simple[a]:
             q.popleft()
-            chan[a] = channel[i]
             active[a] = 1
             if one:
                 stamp[a] = -1
