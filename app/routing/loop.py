@@ -290,7 +290,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         if new != mode[a]:
             sync(a, new)
 
-    k, n_arr = 0, e.n_base
+    k = 0
     pending = arrival[0]
     n_shifts, s_next = len(shifts), 0
     shift_at = shifts[0][0] if n_shifts else inf
