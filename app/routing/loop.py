@@ -293,6 +293,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     k = 0
     pending = arrival[0]
     n_shifts, s_next = len(shifts), 0
+    shifted = n_shifts > 0 or any(off)  # an agent can be off duty
     shift_at = shifts[0][0] if n_shifts else inf
     soon = pending if pending < shift_at else shift_at
     now = 0.0
@@ -315,7 +316,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             a = agent_of[i]
             if simple[a]:
                 # (a simple agent's chan is never read: its one contact fills it)
-                if off[a]:
+                if shifted and off[a]:
                     active[a] = 0
                     heappop(heap)
                     settle(a)
@@ -363,7 +364,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 b1 = now if now < hi else hi
                 if b1 > b0:
                     busy_time[a] += b1 - b0
-            if off[a]:
+            if shifted and off[a]:
                 heappop(heap)
                 settle(a)
                 continue
@@ -391,7 +392,14 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 heappop(heap)
                 new = wide[a] if n == 0 else chan[a]
                 if new != mode[a]:
-                    sync(a, new)
+                    if one and mode[a] == NONE:
+                        # sync(a, new) inlined: rejoin the kind's one line
+                        clock += 1
+                        stamp[a] = clock
+                        line_of[a].append((clock, a))
+                        mode[a] = new
+                    else:
+                        sync(a, new)
                 continue
             best_q.popleft()
             start[best] = now
@@ -493,7 +501,14 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         active[a] = n
         new = c if n < conc[a][c] else NONE
         if new != mode[a]:
-            sync(a, new)
+            if one and new == NONE:
+                # sync(a, NONE) inlined: its entry, the head of q, stays behind
+                stamp[a] = -1
+                if len(q) > cap:
+                    compact(q, stamp)
+                mode[a] = NONE
+            else:
+                sync(a, new)
     e.kernel.now = now
     _outcome(e, [speed[a] for a in range(n_agents)] if scaled else None)
     if any(simple):
