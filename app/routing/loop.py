@@ -50,6 +50,11 @@ def _gather(items: list, index: np.ndarray) -> list:
     return table[index].tolist()
 
 
+def _present(keys: np.ndarray) -> list[int]:
+    """The distinct values of ``keys`` (small non-negative ints), ascending."""
+    return np.flatnonzero(np.bincount(keys)).tolist() if len(keys) else []
+
+
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
     """Busy seconds inside the window per agent: for an agent with concurrency 1 the sum
     of its contacts from start to the end of wrap-up, clipped; others as counted."""
@@ -67,8 +72,8 @@ def _outcome(e: Engine, speeds: list[list[float]] | None) -> None:
     """Set the run's start, end and agent arrays. Every contact taken has ended by the
     last event, at its start plus its (scaled) handling time: the same sum the loop
     scheduled, so the end is computed here rather than stored per event."""
-    start = np.asarray(e.start)
-    agent = np.asarray(e.agent_of, dtype=np.int64)
+    start = np.fromiter(e.start, float, len(e.start))
+    agent = np.fromiter(e.agent_of, np.int64, len(e.agent_of))
     taken = agent >= 0
     duration = e.table.handle[taken]
     if speeds is not None:
@@ -86,6 +91,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     longest = e.selector.name == "longest_idle"
     cap = 4 * n_agents + 64
     clock = 0  # the last stamp handed out
+    queued = 0  # contacts in the buckets (an expired one counts until met at a head)
 
     active = [0] * n_agents
     chan = [-1] * n_agents
@@ -103,7 +109,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     kinds = sorted(set(kind))
     # A freed agent looks only at the buckets some contact of the run goes to (no
     # follow-ups or overflow here, so that set is known before the run).
-    filled = {id(e.buckets[b]) for b in np.unique(e.bucket_keys).tolist()}
+    filled = {id(e.buckets[b]) for b in _present(e.bucket_keys)}
     shown = {k: {ch: [q for q in qs if id(q) in filled]
                  for ch, qs in agents[k].buckets.items()} for k in kinds}
     cand_all = [shown[kind[a]][ALL] for a in range(n_agents)]
@@ -208,7 +214,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     bucket_of = _gather(e.buckets, e.bucket_keys)
     queue_of = _gather(single, e.pool_keys)
     # per contact only where it varies: the lines of several kinds, the stamps per channel
-    several = any(single[k] is None for k in np.unique(e.pool_keys).tolist())
+    several = any(single[k] is None for k in _present(e.pool_keys))
     multi_of = _gather(multi, e.pool_keys) if several else []
     stamp_of = [] if one else _gather(stamps, e.table.channel)
     lo, hi = e.window
@@ -233,6 +239,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
 
     def refill(a: int, now: float) -> bool:
         """Give agent ``a`` waiting contacts while it has room; True if it took one."""
+        nonlocal queued
         took = False
         if not off[a]:
             while True:
@@ -249,6 +256,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         j = q[0]
                         if give_up[j] < now:
                             q.popleft()
+                            queued -= 1
                             abandoned[j] = True
                             continue
                         if qkey[j] < best_key:
@@ -257,6 +265,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 if best < 0:
                     break
                 best_q.popleft()
+                queued -= 1
                 took = True
                 start[best] = now
                 agent_of[best] = a
@@ -322,11 +331,12 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     settle(a)
                     continue
                 best, best_key, best_q = -1, inf, None
-                for q in cand_all[a]:
+                for q in cand_all[a] if queued else ():
                     while q:
                         j = q[0]
                         if give_up[j] < now:
                             q.popleft()
+                            queued -= 1
                             abandoned[j] = True
                             continue
                         if qkey[j] < best_key:
@@ -348,6 +358,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     mode[a] = ALL
                     continue
                 best_q.popleft()
+                queued -= 1
                 start[best] = now
                 agent_of[best] = a
                 done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
@@ -378,11 +389,12 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 settle(a)
                 continue
             best, best_key, best_q = -1, inf, None
-            for q in candidates:
+            for q in candidates if queued else ():
                 while q:
                     j = q[0]
                     if give_up[j] < now:
                         q.popleft()
+                        queued -= 1
                         abandoned[j] = True
                         continue
                     if qkey[j] < best_key:
@@ -402,6 +414,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         sync(a, new)
                 continue
             best_q.popleft()
+            queued -= 1
             start[best] = now
             agent_of[best] = a
             done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
@@ -447,6 +460,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 q.popleft()
             else:
                 bucket_of[i].append(i)
+                queued += 1
                 continue
         else:
             # several kinds of agent serve this key: compare the heads of their lines
@@ -474,6 +488,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         line.popleft()
             if q is None:
                 bucket_of[i].append(i)
+                queued += 1
                 continue
         start[i] = now
         agent_of[i] = a
