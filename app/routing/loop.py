@@ -30,6 +30,7 @@ through ``Engine`` and ``Kernel``). Times are seconds.
 from __future__ import annotations
 
 import math
+import sys
 from collections import deque
 from heapq import heappop, heappush, heapreplace
 from typing import TYPE_CHECKING
@@ -206,8 +207,10 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 q.append((clock, a))
             mode[a] = wide[a]
 
-    # an infinite last arrival: the next arrival needs no bounds check
-    arrival, handle, give_up = e.arrival[:e.n_base] + [math.inf], e.handle, e.give_up
+    # Sentinels: a last arrival and shift change at ``never`` (finite, after every event)
+    # and an infinite event that stays in the heap: no bounds or emptiness checks.
+    never = sys.float_info.max
+    arrival, handle, give_up = e.arrival[:e.n_base] + [never], e.handle, e.give_up
     channel, skill, qkey = e.channel, e.skill, e.qkey
     start, agent_of, abandoned = e.start, e.agent_of, e.abandoned
     wrap, has_wrap = e.wrap, e.has_wrap
@@ -221,7 +224,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     # Shift and break changes are all known before the run: a sorted list of their own.
     shifts = sorted((t, s, arg) for t, _p, s, (_h, arg) in e.kernel.heap)
     e.kernel.heap.clear()
-    heap: list[float] = []
+    heap: list[float] = [math.inf]
     due: dict[float, int] = {}
     later: dict[float, deque] = {}
     setdefault, pop = due.setdefault, due.pop
@@ -303,12 +306,15 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     pending = arrival[0]
     n_shifts, s_next = len(shifts), 0
     shifted = n_shifts > 0 or any(off)  # an agent can be off duty
-    shift_at = shifts[0][0] if n_shifts else inf
+    # Simple agents of one line per kind never off duty: only their stamp and line
+    # entry matter (no refill, settle or sync ever reads their mode or active count).
+    bare = one and not shifted
+    shift_at = shifts[0][0] if n_shifts else never
     soon = pending if pending < shift_at else shift_at
     now = 0.0
     st = stamp
     while True:
-        if heap and heap[0] <= soon:
+        if heap[0] <= soon:
             now = heap[0]
             i = pop(now)
             if later and now in later:
@@ -344,17 +350,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         break
                 if best < 0:
                     heappop(heap)
-                    active[a] = 0
                     clock += 1
                     if one:
                         stamp[a] = clock
                         line_of[a].append((clock, a))
+                        if bare:
+                            continue
                     else:
                         for st, q in join_all[kind[a]]:
                             st[a] = clock
                             q.append((clock, a))
                             if len(q) > cap:
                                 compact(q, st)
+                    active[a] = 0
                     mode[a] = ALL
                     continue
                 best_q.popleft()
@@ -435,11 +443,11 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 refill(a, now)
             continue
         if shift_at <= pending:
-            if shift_at == inf:
+            if shift_at == never:
                 break
             now, _s, (a, delta) = shifts[s_next]
             s_next += 1
-            shift_at = shifts[s_next][0] if s_next < n_shifts else inf
+            shift_at = shifts[s_next][0] if s_next < n_shifts else never
             soon = pending if pending < shift_at else shift_at
             off[a] += delta
             refill(a, now)
@@ -498,6 +506,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             clash(done, i)
         if simple[a]:
             q.popleft()
+            if bare:
+                continue
             active[a] = 1
             if one:
                 stamp[a] = -1
