@@ -193,13 +193,27 @@ def intervals(rec: Records, horizon: float, interval: float,
     live = rec.channel <= LAST_LIVE
     wait = np.where(answered, rec.start - rec.arrival, 0.0)
 
-    def count(weights: np.ndarray) -> np.ndarray:
-        return np.bincount(idx, weights=weights.astype(float), minlength=n_int)
+    if len(idx) < 2 or bool((idx[1:] >= idx[:-1]).all()):
+        # contacts in arrival order (no follow-ups): each interval is a run of rows
+        starts = np.searchsorted(idx, np.arange(n_int))
+        offered = np.diff(np.append(starts, len(idx)))
+        empty = offered == 0
 
-    offered, n_answered = count(np.ones(len(idx))), count(answered)
-    abandoned, n_live = count(rec.abandoned), count(live)
-    within = count(live & answered & (wait <= per_contact(rec, sl_seconds)))
-    live_ans, wait_sum = count(live & answered), count(np.where(live & answered, wait, 0.0))
+        def tally(flags: np.ndarray) -> np.ndarray:
+            sums = np.add.reduceat(np.append(flags, False), starts, dtype=np.int64)
+            sums[empty] = 0  # reduceat gives an empty run's first row
+            return sums
+    else:
+        offered = np.bincount(idx, minlength=n_int)
+
+        def tally(flags: np.ndarray) -> np.ndarray:
+            return np.bincount(idx, weights=flags, minlength=n_int)
+
+    n_answered, abandoned, n_live = tally(answered), tally(rec.abandoned), tally(live)
+    live_answered = live & answered
+    within = tally(live_answered & (wait <= per_contact(rec, sl_seconds)))
+    live_ans = tally(live_answered)
+    wait_sum = np.bincount(idx, weights=np.where(live_answered, wait, 0.0), minlength=n_int)
     avg_q, max_q = _queue_profile(rec, edges)
     return [
         {
