@@ -336,18 +336,20 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                     heappop(heap)
                     settle(a)
                     continue
-                best, best_key, best_q = -1, inf, None
-                for q in cand_all[a] if queued else ():
-                    while q:
-                        j = q[0]
-                        if give_up[j] < now:
-                            q.popleft()
-                            queued -= 1
-                            abandoned[j] = True
-                            continue
-                        if qkey[j] < best_key:
-                            best, best_key, best_q = j, qkey[j], q
-                        break
+                best = -1
+                if queued:
+                    best_key, best_q = inf, None
+                    for q in cand_all[a]:
+                        while q:
+                            j = q[0]
+                            if give_up[j] < now:
+                                q.popleft()
+                                queued -= 1
+                                abandoned[j] = True
+                                continue
+                            if qkey[j] < best_key:
+                                best, best_key, best_q = j, qkey[j], q
+                            break
                 if best < 0:
                     heappop(heap)
                     clock += 1
@@ -396,18 +398,20 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 heappop(heap)
                 settle(a)
                 continue
-            best, best_key, best_q = -1, inf, None
-            for q in candidates if queued else ():
-                while q:
-                    j = q[0]
-                    if give_up[j] < now:
-                        q.popleft()
-                        queued -= 1
-                        abandoned[j] = True
-                        continue
-                    if qkey[j] < best_key:
-                        best, best_key, best_q = j, qkey[j], q
-                    break
+            best = -1
+            if queued:
+                best_key, best_q = inf, None
+                for q in candidates:
+                    while q:
+                        j = q[0]
+                        if give_up[j] < now:
+                            q.popleft()
+                            queued -= 1
+                            abandoned[j] = True
+                            continue
+                        if qkey[j] < best_key:
+                            best, best_key, best_q = j, qkey[j], q
+                        break
             if best < 0:
                 heappop(heap)
                 new = wide[a] if n == 0 else chan[a]
