@@ -76,15 +76,16 @@ class Engine:
         self.overflow = list(overflow)
         n = self.n = len(table)
         self.n_base = table.n_base
+        follow = self.n_base < n
         self.arrival = table.arrival.tolist()
         self.handle = table.handle.tolist()
-        self.give_up = (table.arrival + table.patience).tolist()
+        patient = not follow and not np.isfinite(table.patience).any()
+        self.give_up = [math.inf] * n if patient else (table.arrival + table.patience).tolist()
         self.channel = table.channel.tolist()
         self.skill = table.skill.tolist()
         self.has_wrap = bool(table.wrap.any())
         self.wrap = table.wrap.tolist() if self.has_wrap else [0.0] * n
         # Read only when follow-ups (transfer legs, callbacks) may arise.
-        follow = self.n_base < n
         self.patience = table.patience.tolist() if follow else []
         self.transfer = table.transfer.tolist() if follow else [-1] * n
         self.callback = table.callback.tolist() if follow else [-1] * n
@@ -129,7 +130,7 @@ class Engine:
         policy = make_policy(policy_name, care_types, channel_order)
         t = self.table
         code = ((t.skill * NCH + t.channel) * len(t.types) + t.ctype) * len(TIERS) + t.tier
-        kinds, where = np.unique(code, return_inverse=True)
+        kinds = np.flatnonzero(np.bincount(code)) if len(code) else code
         rank_of = []
         for c in kinds.tolist():
             rest, tier = divmod(c, len(TIERS))
@@ -138,12 +139,15 @@ class Engine:
             kind = ContactKind(CHANNELS[channel], t.types[ctype], TIERS[tier], self.skills[skill])
             rank_of.append(policy.rank(kind))
         self.n_ranks = max(rank_of, default=0) + 1
-        ranks = np.asarray(rank_of, dtype=np.int64)[where.reshape(-1)]
+        lookup = np.zeros(len(kinds) and int(kinds[-1]) + 1, dtype=np.int64)
+        lookup[kinds] = rank_of
+        ranks = lookup[code]
         self.rank = ranks.tolist() if self.overflow or t.n_base < self.n else []
         self.qkey = (ranks * (self.n + 1) + np.arange(self.n)).tolist()
-        pool_key = t.skill * NCH + t.channel
-        self.pool_key = pool_key.tolist()
-        self.bucket_of = (pool_key * self.n_ranks + ranks).tolist()
+        # numpy here; the kernel's lists are made in begin()
+        self.pool_keys = t.skill * NCH + t.channel
+        self.bucket_keys = self.pool_keys * self.n_ranks + ranks
+        self.bucket_of: list[int] = []
         self.buckets = [deque() for _ in range(len(self.skills) * NCH * self.n_ranks)]
 
     def _add_agent(self, name: str, g: int, group: AgentGroup, scale: bool, ext: bool,
@@ -185,7 +189,8 @@ class Engine:
         for agent in self.agents:
             self._sync(agent)
         base = self.arrival[:self.n_base] if self.n_base < self.n else self.arrival
-        self.pool_of = [self.pools.get(k, {}) for k in self.pool_key]
+        self.bucket_of = self.bucket_keys.tolist()
+        self.pool_of = [self.pools.get(k, {}) for k in self.pool_keys.tolist()]
         self.kernel.stream(base, ARRIVAL, self._arrive)
         for i in range(self.n_base):
             if self.callback[i] >= 0 and self.give_up[i] < math.inf:

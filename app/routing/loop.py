@@ -30,9 +30,9 @@ through ``Engine`` and ``Kernel``). Times are seconds.
 from __future__ import annotations
 
 import math
+import sys
 from collections import deque
 from heapq import heappop, heappush, heapreplace
-from itertools import count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -43,9 +43,17 @@ if TYPE_CHECKING:
 NONE, ALL = -2, -1
 
 
-def _gather(items: list, index: list[int]) -> list:
-    """``[items[k] for k in index]``."""
-    return list(map(items.__getitem__, index))
+def _gather(items: list, index: np.ndarray) -> list:
+    """``[items[k] for k in index]``, taken by numpy from an object array."""
+    table = np.empty(len(items), dtype=object)
+    for k, item in enumerate(items):
+        table[k] = item
+    return table[index].tolist()
+
+
+def _present(keys: np.ndarray) -> list[int]:
+    """The distinct values of ``keys`` (small non-negative ints), ascending."""
+    return np.flatnonzero(np.bincount(keys)).tolist() if len(keys) else []
 
 
 def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[float]:
@@ -61,6 +69,21 @@ def _simple_busy(e: Engine, simple: list[bool], busy_time: list[float]) -> list[
     return [summed[a] if simple[a] else busy_time[a] for a in range(len(simple))]
 
 
+def _outcome(e: Engine, speeds: list[list[float]] | None) -> None:
+    """Set the run's start, end and agent arrays. Every contact taken has ended by the
+    last event, at its start plus its (scaled) handling time: the same sum the loop
+    scheduled, so the end is computed here rather than stored per event."""
+    start = np.fromiter(e.start, float, len(e.start))
+    agent = np.fromiter(e.agent_of, np.int64, len(e.agent_of))
+    taken = agent >= 0
+    duration = e.table.handle[taken]
+    if speeds is not None:
+        duration = duration * np.asarray(speeds)[agent[taken], e.table.skill[taken]]
+    end = np.full(len(start), math.nan)
+    end[taken] = start[taken] + duration
+    e._outcome = (start, end, agent)
+
+
 def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     """Run ``e`` (built, not begun) to the end of its events, filling its records."""
     agents = e.agents
@@ -68,7 +91,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     nch = len(agents[0].conc) if agents else 4
     longest = e.selector.name == "longest_idle"
     cap = 4 * n_agents + 64
-    tick = count()
+    clock = 0  # the last stamp handed out
+    queued = 0  # contacts in the buckets (an expired one counts until met at a head)
 
     active = [0] * n_agents
     chan = [-1] * n_agents
@@ -86,7 +110,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     kinds = sorted(set(kind))
     # A freed agent looks only at the buckets some contact of the run goes to (no
     # follow-ups or overflow here, so that set is known before the run).
-    filled = {id(e.buckets[b]) for b in set(e.bucket_of)}
+    filled = {id(e.buckets[b]) for b in _present(e.bucket_keys)}
     shown = {k: {ch: [q for q in qs if id(q) in filled]
                  for ch, qs in agents[k].buckets.items()} for k in kinds}
     cand_all = [shown[kind[a]][ALL] for a in range(n_agents)]
@@ -145,17 +169,19 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         return found
 
     def sync(a: int, new: int) -> None:
+        nonlocal clock
         if one and (new == NONE or mode[a] == NONE):
-            # one stamp and one line per agent: leave all channels or join all of them
+            # one stamp and one line per agent: leave all channels or join all of them.
+            # Only leaving can leave an entry behind, so only then is the line compacted.
+            q = line_of[a]
             if new == NONE:
                 stamp[a] = -1
-            elif mode[a] == NONE:
-                q = line_of[a]
-                if q is not None:
-                    s = stamp[a] = next(tick)
-                    q.append((s, a))
-                    if len(q) > cap:
-                        compact(q, stamp)
+                if q is not None and len(q) > cap:
+                    compact(q, stamp)
+            elif mode[a] == NONE and q is not None:
+                clock += 1
+                stamp[a] = clock
+                q.append((clock, a))
             mode[a] = new
             return
         key = (kind[a], mode[a], new)
@@ -163,7 +189,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         for st in leave:
             st[a] = -1
         if join:
-            s = next(tick)
+            clock += 1
+            s = clock
             for st, q in join:
                 st[a] = s
                 q.append((s, a))
@@ -174,26 +201,30 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
     for a in range(n_agents):
         if not off[a]:
             # sync(a, ALL) from NONE, inlined: a new stamp and one entry per line
-            s = next(tick)
+            clock += 1
             for st, q in join_all[kind[a]]:
-                st[a] = s
-                q.append((s, a))
+                st[a] = clock
+                q.append((clock, a))
             mode[a] = wide[a]
 
-    arrival, handle, give_up = e.arrival, e.handle, e.give_up
+    # Sentinels: a last arrival and shift change at ``never`` (finite, after every event)
+    # and an infinite event that stays in the heap: no bounds or emptiness checks.
+    never = sys.float_info.max
+    arrival, handle, give_up = e.arrival[:e.n_base] + [never], e.handle, e.give_up
     channel, skill, qkey = e.channel, e.skill, e.qkey
-    start, end, agent_of, abandoned = e.start, e.end, e.agent_of, e.abandoned
+    start, agent_of, abandoned = e.start, e.agent_of, e.abandoned
     wrap, has_wrap = e.wrap, e.has_wrap
-    buckets = e.buckets
-    bucket_of = _gather(buckets, e.bucket_of)
-    queue_of = _gather(single, e.pool_key)
-    multi_of = _gather(multi, e.pool_key)
-    stamp_of = _gather(stamps, channel)
+    bucket_of = _gather(e.buckets, e.bucket_keys)
+    queue_of = _gather(single, e.pool_keys)
+    # per contact only where it varies: the lines of several kinds, the stamps per channel
+    several = any(single[k] is None for k in _present(e.pool_keys))
+    multi_of = _gather(multi, e.pool_keys) if several else []
+    stamp_of = [] if one else _gather(stamps, e.table.channel)
     lo, hi = e.window
     # Shift and break changes are all known before the run: a sorted list of their own.
     shifts = sorted((t, s, arg) for t, _p, s, (_h, arg) in e.kernel.heap)
     e.kernel.heap.clear()
-    heap: list[float] = []
+    heap: list[float] = [math.inf]
     due: dict[float, int] = {}
     later: dict[float, deque] = {}
     setdefault, pop = due.setdefault, due.pop
@@ -211,6 +242,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
 
     def refill(a: int, now: float) -> bool:
         """Give agent ``a`` waiting contacts while it has room; True if it took one."""
+        nonlocal queued
         took = False
         if not off[a]:
             while True:
@@ -227,6 +259,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         j = q[0]
                         if give_up[j] < now:
                             q.popleft()
+                            queued -= 1
                             abandoned[j] = True
                             continue
                         if qkey[j] < best_key:
@@ -235,6 +268,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 if best < 0:
                     break
                 best_q.popleft()
+                queued -= 1
                 took = True
                 start[best] = now
                 agent_of[best] = a
@@ -268,72 +302,79 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         if new != mode[a]:
             sync(a, new)
 
-    k, n_arr = 0, e.n_base
-    pending = arrival[0] if n_arr else inf
+    k = 0
+    pending = arrival[0]
     n_shifts, s_next = len(shifts), 0
-    shift_at = shifts[0][0] if n_shifts else inf
+    shifted = n_shifts > 0 or any(off)  # an agent can be off duty
+    # Simple agents of one line per kind never off duty: only their stamp and line
+    # entry matter (no refill, settle or sync ever reads their mode or active count).
+    bare = one and not shifted
+    shift_at = shifts[0][0] if n_shifts else never
     soon = pending if pending < shift_at else shift_at
     now = 0.0
+    st = stamp
     while True:
-        if heap and heap[0] <= soon:
+        if heap[0] <= soon:
             now = heap[0]
             i = pop(now)
             if later and now in later:
                 unclash(now)
-            if i >= 0:
-                end[i] = now
-                if has_wrap and wrap[i] > 0:
+            if has_wrap:
+                if i < 0:
+                    i = ~i
+                elif wrap[i] > 0:
                     done = now + wrap[i]
                     heapreplace(heap, done)
                     if setdefault(done, ~i) != ~i:
                         clash(done, ~i)
                     continue
-            else:
-                i = ~i
             a = agent_of[i]
             if simple[a]:
-                active[a] = 0
-                if off[a]:
+                # (a simple agent's chan is never read: its one contact fills it)
+                if shifted and off[a]:
+                    active[a] = 0
                     heappop(heap)
                     settle(a)
                     continue
-                best, best_key, best_q = -1, inf, None
-                for q in cand_all[a]:
-                    while q:
-                        j = q[0]
-                        if give_up[j] < now:
-                            q.popleft()
-                            abandoned[j] = True
-                            continue
-                        if qkey[j] < best_key:
-                            best, best_key, best_q = j, qkey[j], q
-                        break
+                best = -1
+                if queued:
+                    best_key, best_q = inf, None
+                    for q in cand_all[a]:
+                        while q:
+                            j = q[0]
+                            if give_up[j] < now:
+                                q.popleft()
+                                queued -= 1
+                                abandoned[j] = True
+                                continue
+                            if qkey[j] < best_key:
+                                best, best_key, best_q = j, qkey[j], q
+                            break
                 if best < 0:
                     heappop(heap)
-                    s = next(tick)
+                    clock += 1
                     if one:
-                        stamp[a] = s
-                        q = line_of[a]
-                        q.append((s, a))
-                        if len(q) > cap:
-                            compact(q, stamp)
+                        stamp[a] = clock
+                        line_of[a].append((clock, a))
+                        if bare:
+                            continue
                     else:
                         for st, q in join_all[kind[a]]:
-                            st[a] = s
-                            q.append((s, a))
+                            st[a] = clock
+                            q.append((clock, a))
                             if len(q) > cap:
                                 compact(q, st)
+                    active[a] = 0
                     mode[a] = ALL
                     continue
                 best_q.popleft()
+                queued -= 1
                 start[best] = now
                 agent_of[best] = a
                 done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
                 heapreplace(heap, done)
                 if setdefault(done, best) != best:
                     clash(done, best)
-                chan[a] = channel[best]
-                active[a] = 1
                 continue
             n = active[a] - 1
             active[a] = n
@@ -344,7 +385,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 b1 = now if now < hi else hi
                 if b1 > b0:
                     busy_time[a] += b1 - b0
-            if off[a]:
+            if shifted and off[a]:
                 heappop(heap)
                 settle(a)
                 continue
@@ -357,24 +398,35 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 heappop(heap)
                 settle(a)
                 continue
-            best, best_key, best_q = -1, inf, None
-            for q in candidates:
-                while q:
-                    j = q[0]
-                    if give_up[j] < now:
-                        q.popleft()
-                        abandoned[j] = True
-                        continue
-                    if qkey[j] < best_key:
-                        best, best_key, best_q = j, qkey[j], q
-                    break
+            best = -1
+            if queued:
+                best_key, best_q = inf, None
+                for q in candidates:
+                    while q:
+                        j = q[0]
+                        if give_up[j] < now:
+                            q.popleft()
+                            queued -= 1
+                            abandoned[j] = True
+                            continue
+                        if qkey[j] < best_key:
+                            best, best_key, best_q = j, qkey[j], q
+                        break
             if best < 0:
                 heappop(heap)
                 new = wide[a] if n == 0 else chan[a]
                 if new != mode[a]:
-                    sync(a, new)
+                    if one and mode[a] == NONE:
+                        # sync(a, new) inlined: rejoin the kind's one line
+                        clock += 1
+                        stamp[a] = clock
+                        line_of[a].append((clock, a))
+                        mode[a] = new
+                    else:
+                        sync(a, new)
                 continue
             best_q.popleft()
+            queued -= 1
             start[best] = now
             agent_of[best] = a
             done = now + handle[best] * speed[a][skill[best]] if scaled else now + handle[best]
@@ -395,11 +447,11 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 refill(a, now)
             continue
         if shift_at <= pending:
-            if shift_at == inf:
+            if shift_at == never:
                 break
             now, _s, (a, delta) = shifts[s_next]
             s_next += 1
-            shift_at = shifts[s_next][0] if s_next < n_shifts else inf
+            shift_at = shifts[s_next][0] if s_next < n_shifts else never
             soon = pending if pending < shift_at else shift_at
             off[a] += delta
             refill(a, now)
@@ -407,9 +459,11 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         i = k
         now = pending
         k += 1
-        pending = arrival[k] if k < n_arr else inf
+        pending = arrival[k]
         soon = pending if pending < shift_at else shift_at
-        q, st = queue_of[i], stamp_of[i]
+        q = queue_of[i]
+        if not one:
+            st = stamp_of[i]
         if q is not None:
             while q:
                 s, a = q[0]
@@ -418,6 +472,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                 q.popleft()
             else:
                 bucket_of[i].append(i)
+                queued += 1
                 continue
         else:
             # several kinds of agent serve this key: compare the heads of their lines
@@ -445,6 +500,7 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
                         line.popleft()
             if q is None:
                 bucket_of[i].append(i)
+                queued += 1
                 continue
         start[i] = now
         agent_of[i] = a
@@ -454,7 +510,8 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
             clash(done, i)
         if simple[a]:
             q.popleft()
-            chan[a] = channel[i]
+            if bare:
+                continue
             active[a] = 1
             if one:
                 stamp[a] = -1
@@ -473,8 +530,16 @@ def run_batch(e: Engine) -> None:  # noqa: C901, PLR0912, PLR0915
         active[a] = n
         new = c if n < conc[a][c] else NONE
         if new != mode[a]:
-            sync(a, new)
+            if one and new == NONE:
+                # sync(a, NONE) inlined: its entry, the head of q, stays behind
+                stamp[a] = -1
+                if len(q) > cap:
+                    compact(q, stamp)
+                mode[a] = NONE
+            else:
+                sync(a, new)
     e.kernel.now = now
+    _outcome(e, [speed[a] for a in range(n_agents)] if scaled else None)
     if any(simple):
         busy_time = _simple_busy(e, simple, busy_time)
     for a, agent in enumerate(agents):

@@ -45,7 +45,10 @@ EMAIL = CHANNELS.index("email")
 
 
 def _mean(values: np.ndarray) -> float | None:
-    return float(values.mean()) if len(values) else None
+    """``values.mean()`` (the same pairwise sum over the same count), without its
+    Python-level bookkeeping."""
+    n = len(values)
+    return float(np.add.reduce(values)) / n if n else None
 
 
 def count(flags: np.ndarray) -> int:
@@ -66,12 +69,11 @@ def per_contact(rec: Records, sl_seconds: float | list[float]) -> float | np.nda
 
 def percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     """``np.percentile(values, qs)`` (linear method, same floating-point steps) from one
-    partial sort; numpy's own spends most of its time on bookkeeping for small arrays."""
+    sort; numpy's own spends most of its time on bookkeeping for small arrays, and a
+    partition at several positions takes longer than sorting them all."""
     n = len(values)
     spots = [(n - 1) * (q / 100) for q in qs]
-    picks = sorted({min(int(v), n - 1) for v in spots} | {min(int(v) + 1, n - 1)
-                                                            for v in spots})
-    part = np.partition(values, picks)
+    part = np.sort(values)
     out = []
     for v in spots:
         lo = int(v)
@@ -152,18 +154,32 @@ def _queue_profile(rec: Records, edges: np.ndarray) -> tuple[list[float], list[i
     leave = np.where(np.isnan(rec.start), np.where(rec.abandoned, rec.give_up, np.inf),
                      rec.start)
     waited = live & (leave > rec.arrival)
-    times = np.concatenate([rec.arrival[waited], np.minimum(leave[waited], edges[-1])])
-    deltas = np.concatenate([np.ones(waited.sum()), -np.ones(waited.sum())])
-    order = np.lexsort((deltas, times))
+    # leaves (-1) before joins (+1): a stable sort by time puts a leave first at a tie
+    n_waited = int(np.count_nonzero(waited))
+    times = np.concatenate([np.minimum(leave[waited], edges[-1]), rec.arrival[waited]])
+    deltas = np.concatenate([-np.ones(n_waited), np.ones(n_waited)])
+    order = np.argsort(times, kind="stable")
     times, level = times[order], np.cumsum(deltas[order])
-    avg, peak = [], []
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        a = np.searchsorted(times, lo, "right")
-        b = np.searchsorted(times, hi, "left")
-        inside_t = np.concatenate([[lo], times[a:b], [hi]])
-        inside_q = np.concatenate([[level[a - 1] if a else 0.0], level[a:b]])
-        avg.append(float(np.dot(inside_q, np.diff(inside_t)) / (hi - lo)))
-        peak.append(int(inside_q.max()))
+    # Interval k covers its start, the changes strictly inside it and its end: t_k, and
+    # the queue q_k from its start. All intervals' t_k and q_k are laid end to end (one
+    # gather each); the area of interval k is then q_k . diff(t_k), as one dot product.
+    n, n_int = len(times), len(edges) - 1
+    lo, hi = edges[:-1], edges[1:]
+    a = np.searchsorted(times, lo, "right")
+    inner = np.searchsorted(times, hi, "left") - a
+    t_start = np.concatenate([[0], np.cumsum(inner + 2)[:-1]])
+    t_index = np.repeat(a - t_start - 1, inner + 2) + np.arange(int(t_start[-1] + inner[-1] + 2))
+    t_index[t_start] = n + np.arange(n_int)
+    t_index[t_start + inner + 1] = n + n_int + np.arange(n_int)
+    step = np.diff(np.concatenate([times, lo, hi])[t_index])
+    q_start = t_start - np.arange(n_int)
+    # the queue before the first change is 0: index -1 reads the 0 appended at the end
+    q_index = np.repeat(a - 1 - q_start, inner + 1) + np.arange(int(q_start[-1] + inner[-1] + 1))
+    queue = np.concatenate([level, [0.0]])[q_index]
+    avg = [float(np.dot(queue[q:q + m + 1], step[t:t + m + 1]) / (b - e))
+           for q, t, m, e, b in zip(q_start.tolist(), t_start.tolist(), inner.tolist(),
+                                    lo.tolist(), hi.tolist(), strict=True)]
+    peak = np.maximum.reduceat(queue, q_start).astype(np.int64).tolist()
     return avg, peak
 
 
@@ -177,13 +193,27 @@ def intervals(rec: Records, horizon: float, interval: float,
     live = rec.channel <= LAST_LIVE
     wait = np.where(answered, rec.start - rec.arrival, 0.0)
 
-    def count(weights: np.ndarray) -> np.ndarray:
-        return np.bincount(idx, weights=weights.astype(float), minlength=n_int)
+    if len(idx) < 2 or bool((idx[1:] >= idx[:-1]).all()):
+        # contacts in arrival order (no follow-ups): each interval is a run of rows
+        starts = np.searchsorted(idx, np.arange(n_int))
+        offered = np.diff(np.append(starts, len(idx)))
+        empty = offered == 0
 
-    offered, n_answered = count(np.ones(len(idx))), count(answered)
-    abandoned, n_live = count(rec.abandoned), count(live)
-    within = count(live & answered & (wait <= per_contact(rec, sl_seconds)))
-    live_ans, wait_sum = count(live & answered), count(np.where(live & answered, wait, 0.0))
+        def tally(flags: np.ndarray) -> np.ndarray:
+            sums = np.add.reduceat(np.append(flags, False), starts, dtype=np.int64)
+            sums[empty] = 0  # reduceat gives an empty run's first row
+            return sums
+    else:
+        offered = np.bincount(idx, minlength=n_int)
+
+        def tally(flags: np.ndarray) -> np.ndarray:
+            return np.bincount(idx, weights=flags, minlength=n_int)
+
+    n_answered, abandoned, n_live = tally(answered), tally(rec.abandoned), tally(live)
+    live_answered = live & answered
+    within = tally(live_answered & (wait <= per_contact(rec, sl_seconds)))
+    live_ans = tally(live_answered)
+    wait_sum = np.bincount(idx, weights=np.where(live_answered, wait, 0.0), minlength=n_int)
     avg_q, max_q = _queue_profile(rec, edges)
     return [
         {

@@ -122,7 +122,7 @@ def run_table(scenario: Scenario, table: ContactTable, policy: str,
                     gc.enable()
         sim.finalize()
         start, end, agent = sim.outcome()
-        abandoned = np.asarray(sim.abandoned, dtype=bool)
+        abandoned = np.fromiter(sim.abandoned, bool, len(sim.abandoned))
         busy = np.asarray([a.busy_time for a in sim.agents])
         if table.has_followups:
             arrival = np.asarray(sim.arrival)

@@ -225,3 +225,25 @@ def test_batch_loop_matches_the_kernel_engine_on_ties_and_mixed_channels(selecti
     if variant == "ties":
         ends = fast.end[~np.isnan(fast.end)]
         assert len(np.unique(ends)) < len(ends)
+
+
+@pytest.mark.parametrize("selection", ["longest_idle", "most_proficient"])
+@pytest.mark.parametrize("variant", ["one_line_per_kind", "mixed_channels"])
+def test_batch_loop_matches_the_kernel_engine_with_no_one_ever_off_duty(selection, variant):
+    """No shifts or breaks: the batch loop's shortcuts for agents never off duty (simple
+    agents keep only their stamp and line entry) give the kernel's records, with wrap-up."""
+    from app.routing import load_scenario
+    from app.routing.runner import make_table, run_table
+
+    scenario = load_scenario("blended_center").with_changes(agent_selection=selection,
+                                                             agents_scale=0.9)
+    data = scenario.to_dict()
+    data["streams"][1]["wrapup"] = {"dist": "exponential", "mean": 20}
+    if variant == "mixed_channels":
+        data["agents"][3]["channels"] = {"chat": 2, "email": 1}
+    scenario = parse_scenario(data, source="test")
+    table = make_table(scenario, 5)
+    fast, _ = run_table(scenario, table, "blended_fifo", "events")
+    slow, _ = run_table(scenario, table, "blended_fifo", "kernel")
+    assert fast.same_as(slow)
+    assert np.allclose(fast.busy, slow.busy)
