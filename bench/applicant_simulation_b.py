@@ -78,6 +78,7 @@ CRITERION_BASE = {
     "solves-problem": 0.45,
     "appropriate-length": 0.7,
 }
+FAKE_CHANNELS = ("blocks", "validity", "sjt", "reply")
 FAKEABLE_CRITERIA = ("greeting-name", "acknowledges-feeling", "apologises-without-blame")
 
 
@@ -193,14 +194,17 @@ def respond(
     people: Applicants,
     rng: np.random.Generator,
     reply: bool = True,
+    fake_in: tuple[str, ...] = FAKE_CHANNELS,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Code matrix (``int16``, -1 = missing) and per-item times in ms (instrument order)."""
+    """Code matrix (``int16``, -1 = missing) and per-item times in ms (instrument order).
+    ``fake_in`` names the parts in which fakers fake (all by default; an analysis aid)."""
     traits = list(instrument.trait_ids)
     n = len(people.theta)
     items = instrument.items
     codes = np.full((n, len(plan.column_keys)), -1, dtype=np.int16)
     timings = np.zeros((n, len(items)))
     m = people.motivation
+    fake = {part: m * (part in fake_in) for part in FAKE_CHANNELS}
     general = rng.normal(0.3, 0.15, n)
     kind = people.careless_kind
     random_all = people.careless & np.isin(kind, [0, 1])
@@ -222,7 +226,7 @@ def respond(
                 + world.cross_loading[item.id] * sign * people.theta[:, world.cross_trait[item.id]]
                 + world.intercept[item.id]
                 + general[:, None] * desir
-                + m[:, None] * (0.8 * perceived + 0.3 * sign)
+                + fake["blocks"][:, None] * (0.8 * perceived + 0.3 * sign)
                 + people.consistency[:, None] ** -1 * _gumbel(rng, (n, len(st)))
             )
             u[random_now] = rng.random((int(random_now.sum()), len(st)))
@@ -232,7 +236,7 @@ def respond(
         elif item.kind == "likert":
             y = (
                 world.validity_loading[item.id] * people.idealising
-                + 1.2 * m
+                + 1.2 * fake["validity"]
                 + people.acquiescence
                 + rng.logistic(0, 1, n)
             )
@@ -255,7 +259,7 @@ def respond(
                     u[:, o] += v * (
                         0.6 * people.theta[:, traits.index(t)]
                         + 0.35
-                        + world.obviousness[item.id] * lift * m
+                        + world.obviousness[item.id] * lift * fake["sjt"]
                     )
             u += world.intercept[item.id] + _gumbel(rng, u.shape)
             c = u.argmax(axis=1)
@@ -264,7 +268,7 @@ def respond(
             c[alternate] = pos % len(pts)
             codes[:, cols[0]] = c
         elif item.kind == "work_sample" and reply:
-            codes[:, cols] = _reply_codes(item, world, people, rng, traits)
+            codes[:, cols] = _reply_codes(item, world, people, rng, traits, fake["reply"])
         seconds = standard[item.kind]
         t = seconds * people.speed * rng.lognormal(0.0, 0.35, n)
         fast = people.kind("random_fast") | straight
@@ -274,7 +278,9 @@ def respond(
     return codes, timings
 
 
-def _reply_codes(item, world: World, people: Applicants, rng, traits) -> np.ndarray:
+def _reply_codes(
+    item, world: World, people: Applicants, rng, traits, motivation: np.ndarray
+) -> np.ndarray:
     n = len(people.theta)
     out = np.zeros((n, len(item.criteria)), dtype=np.int16)
     th = people.theta
@@ -284,7 +290,7 @@ def _reply_codes(item, world: World, people: Applicants, rng, traits) -> np.ndar
         scale = np.sqrt(lam**2 + 0.36 + 1.0)
         z = z + norm.ppf(CRITERION_BASE[c.id]) * scale + rng.normal(0, 1, n)
         if c.id in FAKEABLE_CRITERIA:
-            z += 0.4 * people.motivation
+            z += 0.4 * motivation
         out[:, j] = np.where(z > 0, 4, 0)
     p_cap = norm.cdf(
         -1.4

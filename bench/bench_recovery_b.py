@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from applicant_simulation_b import (  # noqa: E402
     CARELESS_KINDS,
+    FAKE_CHANNELS,
     WANTED,
     draw_people,
     draw_world,
@@ -61,6 +62,11 @@ def main() -> None:
         "--faking-scale", type=float, default=1.0, help="multiplies fakers' motivation"
     )
     parser.add_argument(
+        "--fake-in",
+        default=",".join(FAKE_CHANNELS),
+        help="comma-separated parts in which fakers fake (analysis aid)",
+    )
+    parser.add_argument(
         "--without-correction",
         action="store_true",
         help="calibrate without the idealising correction (ablation, as bench_recovery.py)",
@@ -73,6 +79,7 @@ def main() -> None:
     profiles = [p for p in catalog.job_profiles.values() if p.instrument == "service-aptitude"]
     shipped = [p for p in catalog.job_profiles.values() if p.instrument == new.id]
     reply = not args.no_reply
+    fake_in = tuple(args.fake_in.split(","))
     rng = np.random.default_rng([args.seed, 1])
     world = draw_world(new, rng)
 
@@ -81,7 +88,13 @@ def main() -> None:
         traits, args.calibration, np.random.default_rng([args.seed, 2]), args.faking_scale
     )
     cal_codes, _ = respond(
-        new, plan, world, cal_people, np.random.default_rng([args.seed, 3]), reply=reply
+        new,
+        plan,
+        world,
+        cal_people,
+        np.random.default_rng([args.seed, 3]),
+        reply=reply,
+        fake_in=fake_in,
     )
     fit = calibrate(
         new,
@@ -95,7 +108,13 @@ def main() -> None:
         traits, args.calibration, np.random.default_rng([args.seed, 4]), args.faking_scale
     )
     norm_codes, _ = respond(
-        new, plan, world, norm_people, np.random.default_rng([args.seed, 5]), reply=reply
+        new,
+        plan,
+        world,
+        norm_people,
+        np.random.default_rng([args.seed, 5]),
+        reply=reply,
+        fake_in=fake_in,
     )
     norm_scores = score_traits(new, plan, fit.model, norm_codes)
     trait_norms = TraitNorms.from_scores(norm_scores, version="sim-b-norms")
@@ -107,6 +126,7 @@ def main() -> None:
         f"generator b, seed {args.seed}, written reply {'answered' if reply else 'unanswered'}, "
         f"faking scale {args.faking_scale:g}"
         + (", without the idealising correction" if args.without_correction else "")
+        + ("" if set(fake_in) == set(FAKE_CHANNELS) else f", fakers fake only in {fake_in}")
     )
     print(
         "re-derived cuts: "
@@ -123,7 +143,13 @@ def main() -> None:
         traits, args.attempts, np.random.default_rng([args.seed, 6]), args.faking_scale
     )
     codes, timings = respond(
-        new, plan, world, people, np.random.default_rng([args.seed, 7]), reply=reply
+        new,
+        plan,
+        world,
+        people,
+        np.random.default_rng([args.seed, 7]),
+        reply=reply,
+        fake_in=fake_in,
     )
     honest = ~people.faker & ~people.careless
     attentive = ~people.careless
@@ -258,7 +284,8 @@ def main() -> None:
         (
             "careless caught >= 90 %",
             flagged[people.careless].mean() >= 0.90,
-            f"{flagged[people.careless].mean():.1%}",
+            f"{flagged[people.careless].mean():.1%} (without the second-half kind "
+            f"{flagged[people.careless & ~people.kind('second_half')].mean():.1%})",
         ),
         ("incomplete at 1 % skipped <= 1 %", incomplete <= 0.01, f"{incomplete:.1%}"),
     )
