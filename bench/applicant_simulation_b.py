@@ -78,6 +78,9 @@ CRITERION_BASE = {
     "solves-problem": 0.45,
     "appropriate-length": 0.7,
 }
+# Faking weights in the ranking sets: rated desirability, keyed bonus of the four wanted
+# traits, keyed lift of every trait (times the faker's motivation).
+BLOCK_FAKING = (0.8, 0.8, 0.3)
 FAKE_CHANNELS = ("blocks", "validity", "sjt", "reply")
 FAKEABLE_CRITERIA = ("greeting-name", "acknowledges-feeling", "apologises-without-blame")
 
@@ -195,9 +198,11 @@ def respond(
     rng: np.random.Generator,
     reply: bool = True,
     fake_in: tuple[str, ...] = FAKE_CHANNELS,
+    block_faking: tuple[float, float, float] = BLOCK_FAKING,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Code matrix (``int16``, -1 = missing) and per-item times in ms (instrument order).
-    ``fake_in`` names the parts in which fakers fake (all by default; an analysis aid)."""
+    ``fake_in`` names the parts in which fakers fake (all by default) and ``block_faking``
+    the weights of the ranking sets' faking terms (both analysis aids)."""
     traits = list(instrument.trait_ids)
     n = len(people.theta)
     items = instrument.items
@@ -220,13 +225,14 @@ def respond(
             own = np.array([traits.index(s.trait) for s in st])
             desir = np.array([s.desirability - 3.0 for s in st])
             wanted = np.array([s.trait in WANTED for s in st])
-            perceived = desir + 1.0 * sign * wanted
+            w_desir, w_wanted, w_general = block_faking
+            perceived = w_desir * desir + w_wanted * sign * wanted
             u = (
                 world.loading[item.id] * sign * people.theta[:, own]
                 + world.cross_loading[item.id] * sign * people.theta[:, world.cross_trait[item.id]]
                 + world.intercept[item.id]
                 + general[:, None] * desir
-                + fake["blocks"][:, None] * (0.8 * perceived + 0.3 * sign)
+                + fake["blocks"][:, None] * (perceived + w_general * sign)
                 + people.consistency[:, None] ** -1 * _gumbel(rng, (n, len(st)))
             )
             u[random_now] = rng.random((int(random_now.sum()), len(st)))

@@ -26,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from applicant_simulation_b import (  # noqa: E402
+    BLOCK_FAKING,
     CARELESS_KINDS,
     FAKE_CHANNELS,
     WANTED,
@@ -67,6 +68,11 @@ def main() -> None:
         help="comma-separated parts in which fakers fake (analysis aid)",
     )
     parser.add_argument(
+        "--block-faking",
+        default=",".join(f"{w:g}" for w in BLOCK_FAKING),
+        help="faking weights in the ranking sets: desirability,wanted,general (analysis aid)",
+    )
+    parser.add_argument(
         "--without-correction",
         action="store_true",
         help="calibrate without the idealising correction (ablation, as bench_recovery.py)",
@@ -80,6 +86,7 @@ def main() -> None:
     shipped = [p for p in catalog.job_profiles.values() if p.instrument == new.id]
     reply = not args.no_reply
     fake_in = tuple(args.fake_in.split(","))
+    block_faking = tuple(float(w) for w in args.block_faking.split(","))
     rng = np.random.default_rng([args.seed, 1])
     world = draw_world(new, rng)
 
@@ -95,6 +102,7 @@ def main() -> None:
         np.random.default_rng([args.seed, 3]),
         reply=reply,
         fake_in=fake_in,
+        block_faking=block_faking,
     )
     fit = calibrate(
         new,
@@ -115,6 +123,7 @@ def main() -> None:
         np.random.default_rng([args.seed, 5]),
         reply=reply,
         fake_in=fake_in,
+        block_faking=block_faking,
     )
     norm_scores = score_traits(new, plan, fit.model, norm_codes)
     trait_norms = TraitNorms.from_scores(norm_scores, version="sim-b-norms")
@@ -127,6 +136,7 @@ def main() -> None:
         f"faking scale {args.faking_scale:g}"
         + (", without the idealising correction" if args.without_correction else "")
         + ("" if set(fake_in) == set(FAKE_CHANNELS) else f", fakers fake only in {fake_in}")
+        + ("" if block_faking == BLOCK_FAKING else f", ranking-set faking weights {block_faking}")
     )
     print(
         "re-derived cuts: "
@@ -150,6 +160,7 @@ def main() -> None:
         np.random.default_rng([args.seed, 7]),
         reply=reply,
         fake_in=fake_in,
+        block_faking=block_faking,
     )
     honest = ~people.faker & ~people.careless
     attentive = ~people.careless
@@ -202,6 +213,18 @@ def main() -> None:
             f"{(got & ~truth).mean():>12.1%}{(~got & truth).mean():>12.1%}"
             f"{got[f].mean():>12.1%} / {truth[f].mean():.1%}"
         )
+
+    oracle = []
+    for profile in profiles[1:]:
+        share = true_pass(norm_people.theta, traits, profile).mean()
+        cut = derive_cut(trait_norms, norm_scores, profile, 1 - share)
+        got = decide(trait_norms, scores, profile, cut).decision == "pass"
+        truth = true_pass(people.theta, traits, profile)
+        oracle.append(f"{profile.id} {(got == truth).mean():.1%} (cut {cut:.1f})")
+    print(
+        "  analysis only, cut re-derived to pass the norm sample's true pass share: "
+        + ", ".join(oracle)
+    )
 
     groups = (
         ("honest", honest),
