@@ -44,6 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import norm
 
+from app.psychometrics import Instrument, ScoringPlan
+
 WANTED = ("empathy", "positive_attitude", "resilience", "stress_resistance")
 CARELESS_KINDS = ("random_fast", "random_normal", "straight", "alternating", "second_half")
 CARELESS_MIX = (0.25, 0.25, 0.2, 0.15, 0.15)
@@ -156,7 +158,7 @@ class World:
     criterion_loading: dict[str, float]
 
 
-def draw_world(instrument, rng: np.random.Generator) -> World:
+def draw_world(instrument: Instrument, rng: np.random.Generator) -> World:
     """Draw item properties once per run."""
     traits = list(instrument.trait_ids)
     w = World({}, {}, {}, {}, {}, {}, {}, {})
@@ -191,8 +193,8 @@ def _pair_codes(order_utility: np.ndarray, pairs) -> np.ndarray:
 
 
 def respond(
-    instrument,
-    plan,
+    instrument: Instrument,
+    plan: ScoringPlan,
     world: World,
     people: Applicants,
     rng: np.random.Generator,
@@ -312,7 +314,13 @@ def _reply_codes(
     return out
 
 
-def skip_items(instrument, plan, codes: np.ndarray, share: float, rng) -> np.ndarray:
+def skip_items(
+    instrument: Instrument,
+    plan: ScoringPlan,
+    codes: np.ndarray,
+    share: float,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Copy of ``codes`` with a random ``share`` of the answered items left unanswered."""
     out = codes.copy()
     for item in instrument.items:
