@@ -438,6 +438,7 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     need = min(1, len(distinct)) if listed else len(distinct) - (1 if len(distinct) >= 3 else 0)
     claim_raw = _raw(claim)
     predicate = content_words(" ".join(m.group(1) for m in _PREDICATE.finditer(claim)))
+    told = values(allowed_text)
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -447,7 +448,7 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             if subject & win.words and _outside(allowed, set(win.values) - known):
                 return win.text
             continue
-        if "nofee" in claim_words and "nofee" not in win.words:
+        if ("nofee" in claim_words) != ("nofee" in win.words) and claim_words & {"fee", "nofee"}:
             continue
         timed = bool(claim_words & _WHEN_WORDS) and any(k in _TIMED for k, _ in win.values)
         if committing and (overlap >= TOPIC - 0.1 or timed) and any(
@@ -456,7 +457,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             return win.text
         if committing and _HEDGED.search(win.text):
             continue
-        if overlap < FLIP or _polarity(claim, win) is False or not listed and \
+        agree = (_value_polarity(claim, claim_values, win) if claim_values
+                 and present(claim_values, set(win.values)) else _polarity(claim, win))
+        if overlap < FLIP or agree is False or _denied(claim, win) or not listed and \
                 len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2 \
                 or not predicate <= win.words:
             continue
@@ -470,10 +473,22 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
         elif claim_values and (not _stated(claim_values, set(win.values), listed)
                                or _aside(claim_values, claim_words, win)):
             continue
-        if len(distinct & win.words) < need:
+        if len(distinct & win.words) < need or not distinct and not claim_values \
+                and present(set(win.values) - known, told) and win.values - known:
             continue
         return win.text
     return ""
+
+
+def _denied(claim: str, win: Window) -> bool:
+    """Whether every clause of the window that holds a plain claim's words is negated where
+    the claim is not ("lost wages aren't covered" does not promise pay for lost wages; the
+    negator after the words is outside their scope, so the scope vote alone misses it)."""
+    words = content_words(claim)
+    if negated(claim) or words & {"fee", "nofee"}:
+        return False
+    holding = _holding(words, win.parts)
+    return bool(holding) and all(p.negated for p in holding)
 
 
 def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:

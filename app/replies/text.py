@@ -25,12 +25,19 @@ _PHRASES = [
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", _INSTEAD), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
+    (r"\b(?:rather than|instead of|down from|up from)(?=\s*[$\u00a3\u20ac\d])", "from"),
+    (r"\brather than\b|\binstead of\b", _INSTEAD),
+    (r"\bnot ((?:be )?(?:arriv|reach|get|come|deliver|land|turn up|be (?:there|here|with you))\w*"
+     r"(?: you| to you| there| here| with you)?) (?:by|before)\b", r"\1 after"),
+    (r"\bfor good\b|\bonce and for all\b", "permanently"),
+    (r"\b(?:take|takes|took|taken|taking|claw|claws|clawed|pull|pulled)(?: it| this| that| them|"
+     r" the \w+)? back\b", "reversed"), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
-     r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
+     r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
+     r"(?:is |are |been |be )?waived)\b",
      " nofee "),
-    (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"),
+    (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"), (r"\b(\w+)-paid\b", r"nofee \1"),
     (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
      "nofee"),
     (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
@@ -58,7 +65,7 @@ _GROUPS = {
     "cancel": "cancel cancels cancelled canceled cancelling canceling cancellation terminate",
     "replace": "replace replaced replacement replacing exchange exchanged swap swapped",
     "ship": "ship shipped shipping shipment deliver delivered delivery deliveries dispatch "
-            "dispatched send sent courier post posted",
+            "dispatched send sent courier post posted submit submits submitted submitting",
     "arrive": "arrive arrives arrived arrival appear appears show shows land lands reach "
               "reaches receive received",
     "fix": "fix fixed repair repaired mend restore restored resolve resolved",
@@ -87,6 +94,13 @@ _GROUPS = {
     "reduce": "reduce reduced lower lowers lowered cut decrease decreased",
     "renew": "renew renewed renewal reinstate reinstated restart",
     "estimate": "estimate estimated estimates estimation",
+    "pay": "pay pays paid paying payable payment payments owe owes owed owing",
+    "final": "final last",
+    "reverse": "reverse reverses reversed reversal reversible reversing",
+    "genuine": "genuine authorised authorized authentic legitimate",
+    "review": "review reviewed reviewing investigate investigated investigation investigating",
+    "permanent": "permanent permanently",
+    "wage": "wage wages earnings salary income",
 }
 SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
 _STOP_WORDS = (
@@ -109,7 +123,7 @@ _NOFEE = "nofee"
 NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody",
             _INSTEAD}
 WRAP_WORDS = 5
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'($\u00a3\u20ac])|\n+")
 _COMMA = r",(?!\d{3}\b)|[:;]"
 _CLAUSE = re.compile(rf"\s*(?:{_COMMA}|[()\u2013\u2014])\s*|\s+-\s+|"
                      r"\s+(?:but|although|though|however|whereas|while|because|so that|and)\s+",

@@ -4,9 +4,9 @@
 "five to seven business days" are ("days", 5.0) and ("days", 7.0); "07:40" and "7:40 am" are
 ("time", 460.0), "8 o'clock" is ("time", 480.0); "14 March", "March 14th" and "14/03" are
 ("date", 314.0); "sixty-four pounds twenty" is ("money", 64.2); "two working weeks" is
-("days", 10.0); "two thousand four hundred dollars" is ("money", 2400.0); "35 a month" is
-a rate, ("num", 35.0), not a duration. A bare number is ("num", x) and matches a value of
-any kind with the same number.
+("days", 10.0); "a year" is ("months", 12.0); "two thousand four hundred dollars" is
+("money", 2400.0); "35 a month" is a rate, ("num", 35.0), not a duration. A bare number
+is ("num", x) and matches a value of any kind with the same number.
 """
 
 import re
@@ -216,6 +216,8 @@ def _values(text: str) -> frozenset[Value]:
             if unit.startswith("week"):
                 working = unit_words[0] in ("working", "business")
                 pending = [n * (5 if working else 7) for n in pending]
+            elif unit.startswith("year"):
+                kind, pending = "months", [n * 12 for n in pending]
         elif unit_words and unit_words[0] in _MONTHS and 1 <= number <= 31:
             kind = "date"
             pending = [_MONTHS[unit_words[0]] * 100 + n for n in pending]
