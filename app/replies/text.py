@@ -31,7 +31,8 @@ _PHRASES = [
      r"(?: you| to you| there| here| with you)?) (?:by|before)\b", r"\1 after"),
     (r"\bfor good\b|\bonce and for all\b", "permanently"),
     (r"\b(?:take|takes|took|taken|taking|claw|claws|clawed|pull|pulled)(?: it| this| that| them|"
-     r" the \w+)? back\b", "reversed"), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
+     r" the \w+)? back\b|\b(?:removed|taken off|taken out|deducted|withdrawn) again\b",
+     "reversed"), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
@@ -51,7 +52,7 @@ _PHRASES = [
     (r"\bget back to you\b", "reply"), (r"\be-mail", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
-    (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
+    (r"\bstraight away\b|\bright away\b|\bimmediately\b|\bat once\b", "now"),
     (r"\bproof of purchase\b", "receipt"),
     (r"\b(?:two-factor|two-step|2-step|2fa|mfa|2sv)(?: authentication| verification| "
      r"security| login)?\b", "twofactor"),
