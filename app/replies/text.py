@@ -141,9 +141,12 @@ def listing(sentence: str, told: Callable[[str], bool] | None = None) -> bool:
 
     `told(piece)` says whether a short piece tells something (a negation, a value the
     customer did not give): "New date: Thursday 16 May, 2:30 pm, same clinic" is a terse
-    answer, not a list of the customer's own words.
+    answer, not a list of the customer's own words, and neither is a line with a phrase of
+    four or more words that tells something ("Credit: $5 per day of outage, automatic").
     """
     pieces = [p for p in re.split(_COMMA, sentence) if p.strip()]
+    if told and any(len(p.split()) > 3 and told(p) for p in pieces):
+        return False
     short = sum(len(p.split()) <= 3 and not (told and told(p)) for p in pieces)
     return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 

@@ -49,6 +49,18 @@ _PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minut
 _LINKS = {"to", "and", "or", "-", "until", "through"}
 _TOKEN = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|[$£€]\s?\d+(?:,\d{3})*(?:\.\d+)?|"
                     r"\d+(?:,\d{3})*(?:\.\d+)?%?(?![a-z])|[a-z]+\d[a-z0-9]*|\d+[a-z][a-z0-9]*|[a-z]+|-")
+_HOUR_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+                        r"(?= o'?clock\b| in the (?:morning|afternoon|evening)\b| at night\b|"
+                        r"\s*[ap]m\b)|"
+                        r"(?<=\bpast )(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                        r"twelve)\b|(?<=\bquarter to )(one|two|three|four|five|six|seven|"
+                        r"eight|nine|ten|eleven|twelve)\b")
+_MINUTES = {"five": 5, "ten": 10, "twenty": 20, "twenty five": 25, "5": 5, "10": 10, "20": 20,
+            "25": 25}
+_MINUTES_PAST = re.compile(r"\b(twenty five|five|ten|twenty|5|10|20|25) (?:minutes )?past "
+                           r"(\d{1,2})\b")
+_MINUTES_TO = re.compile(r"\b(twenty five|five|ten|twenty) (?:minutes )?to (\d{1,2})"
+                         r"(?= in the | at night)")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\s*(am|pm)?")
 Value = tuple[str, float]
 
@@ -62,7 +74,7 @@ def _words_to_numbers(words: list[str]) -> list[str]:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
         before = words[i - 1] if i else ""
-        rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] in "$£€"
+        rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] and before[:1] in "$£€"
                                         or before in _UNITS or before in _MONEY)
         if rate or word in ("a", "an") and nxt not in _SCALES and nxt not in _PERIODS and not (
                 nxt in ("extra", "additional", "full", "whole", "further") and after in _PERIODS):
@@ -139,7 +151,29 @@ def values(text: str) -> set[Value]:
 @lru_cache(maxsize=8192)
 def _values(text: str) -> frozenset[Value]:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
+    text = _HOUR_WORD.sub(lambda m: str(_UNITS[m.group(0)]), text)
+    text = _MINUTES_PAST.sub(lambda m: f"{m.group(2)}:{_MINUTES[m.group(1)]:02d}", text)
+    text = _MINUTES_TO.sub(lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:"
+                                     f"{60 - _MINUTES[m.group(1)]:02d}", text)
+    text = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", text)
+    text = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", text)
+    text = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b",
+                  lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45", text)
     text = re.sub(r"\b(\d{1,2}) o'?clock\b", r"\1:00", text)
+    text = re.sub(r"\b(\d{1,2}(?::\d{2})?) (?:in the morning)\b", r"\1 am", text)
+    text = re.sub(r"\b(\d{1,2}(?::\d{2})?) (?:in the (?:afternoon|evening)|at night)\b",
+                  r"\1 pm", text)
+    text = re.sub(r"\b(?:eur|euros?)\s?(?=\d)", "\u20ac", text)
+    text = re.sub(r"\b(?:usd|us\$)\s?(?=\d)", "$", text)
+    text = re.sub(r"\bgbp\s?(?=\d)", "\u00a3", text)
+    text = re.sub(r"([$\u00a3\u20ac])\s+(?=\d)", r"\1", text)
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s?([\u00a3\u20ac])", r"\2\1", text)
+    text = re.sub(r"\bper cent\b", "percent", text)
+    text = re.sub(r"\b(\d{1,3}) ?(?:h|hr)\b", r"\1 hours", text)
+    text = re.sub(r"\ba couple of\b", "two", text)
+    text = re.sub(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b", r"\3/\2", text)
+    text = re.sub(rf"\b({'|'.join(WEEKDAYS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
+                  lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
     text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
                   lambda m: str(_ORDINALS[m.group(1)]), text)
     text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
