@@ -209,8 +209,12 @@ def _polarity(fact: str, window: Window) -> bool | None:
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
     """Polarity judged on the clauses that carry the fact's values, on both sides (a fact
     clause only when the window says one of its values outside a condition)."""
-    theirs = [p for p in window.parts if p.values and not p.conditional
-              and any(present({v}, set(p.values)) for v in fact_values)]
+    carry = [(sum(present({v}, set(p.values)) for v in fact_values)
+              + len(p.words & content_words(fact)), p)
+             for p in window.parts if p.values and not p.conditional
+             and any(present({v}, set(p.values)) for v in fact_values)]
+    most = max((n for n, _ in carry), default=0)
+    theirs = [p for n, p in carry if n * 2 > most]
     said = set().union(*(p.values for p in theirs))
     mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
             and not _CONDITIONAL.match(c) and any(present({v}, said) for v in values(c))]
@@ -234,7 +238,8 @@ def _refuses(fact: str, window: Window) -> bool:
     grants something: a negated clause that shares a word with the fact ("otherwise the
     replacement can't proceed" refuses nothing about a collection)."""
     words = content_words(fact)
-    return window.size == 1 and not negated(fact) and bool(_REFUSAL.search(window.text)) \
+    return window.size == 1 and not negated(fact) and "need" not in words \
+        and bool(_REFUSAL.search(window.text)) \
         and any(p.negated and p.words & words for p in window.parts)
 
 

@@ -38,6 +38,10 @@ _PHRASES = [
      r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
      r"(?:is |are |been |be )?waived)\b",
      " nofee "),
+    (r"\b(?:(?:with )?no|nothing added (?:in |for )?|without(?: any)?) interest\b|"
+     r"\binterest-free\b", "nofee interest"),
+    (r"\bwithout (?:any )?(?:charge|charging|cost|fee|paying)(?: you)?\b", "nofee"),
+    (r"\b(?:never|not) (?:be |been |being )?(?:refused|denied|turned away)\b", "given"),
     (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"), (r"\b(\w+)-paid\b", r"nofee \1"),
     (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
      "nofee"),
@@ -127,7 +131,8 @@ WRAP_WORDS = 5
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'($\u00a3\u20ac])|\n+")
 _COMMA = r",(?!\d{3}\b)|[:;]"
 _CLAUSE = re.compile(rf"\s*(?:{_COMMA}|[()\u2013\u2014])\s*|\s+-\s+|"
-                     r"\s+(?:but|although|though|however|whereas|while|because|so that|and)\s+",
+                     r"\s+(?:but|although|though|however|whereas|while|because|so that|who)\s+|"
+                     r"(?<!hundred)(?<!thousand)\s+and\s+",
                      re.I)
 TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
 

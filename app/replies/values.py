@@ -269,6 +269,9 @@ def _values(text: str) -> frozenset[Value]:
 def _same(k: str, n: float, q: str, m: float) -> bool:
     if k == "date" and q == "num":
         return m == n % 100
+    if {k, q} == {"days", "months"}:
+        days, months = (n, m) if k == "days" else (m, n)
+        return months > 0 and abs(days - 30 * months) <= months
     if k == "time" and q in ("time", "num"):
         minutes = m if q == "time" else m * 60
         return n % 720 == minutes % 720
