@@ -486,14 +486,20 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
 
 
 def _denied(claim: str, win: Window) -> bool:
-    """Whether every clause of the window that holds a plain claim's words is negated where
-    the claim is not ("lost wages aren't covered" does not promise pay for lost wages; the
-    negator after the words is outside their scope, so the scope vote alone misses it)."""
+    """Whether the window denies a plain claim: every clause that holds its words is negated
+    ("lost wages aren't covered" does not promise pay for lost wages; the negator after the
+    words is outside their scope, so the scope vote alone misses it), or one of its words
+    is said only in negated clauses ("that payment was taken on the 1st and I can't refund
+    it" does not promise to refund it)."""
     words = content_words(claim)
     if negated(claim) or words & {"fee", "nofee"}:
         return False
     holding = _holding(words, win.parts)
-    return bool(holding) and all(p.negated for p in holding)
+    if holding and all(p.negated for p in holding):
+        return True
+    plain = [p for p in win.parts if not p.conditional]
+    return any(all(p.negated for p in plain if w in p.words)
+               for w in words if any(w in p.words for p in plain))
 
 
 def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:

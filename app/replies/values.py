@@ -5,8 +5,9 @@
 ("time", 460.0), "8 o'clock" is ("time", 480.0); "14 March", "March 14th" and "14/03" are
 ("date", 314.0); "sixty-four pounds twenty" is ("money", 64.2); "two working weeks" is
 ("days", 10.0); "a year" is ("months", 12.0); "two thousand four hundred dollars" is
-("money", 2400.0); "35 a month" is a rate, ("num", 35.0), not a duration. A bare number
-is ("num", x) and matches a value of any kind with the same number.
+("money", 2400.0); "thirty-two ninety-nine" is also ("num", 32.99); "35 a month" is a rate,
+("num", 35.0), not a duration. A bare number is ("num", x) and matches a value of any kind
+with the same number.
 """
 
 import re
@@ -69,7 +70,16 @@ def _words_to_numbers(words: list[str]) -> list[str]:
     """Collapse runs of number words ("one hundred nineteen") into digit strings."""
     out: list[str] = []
     total: float | None = None
-    current = 0.0
+    current, prior = 0.0, None
+
+    def flush(after: str = "") -> None:
+        """A price said as two numbers ("thirty-two ninety-nine") is also their decimal."""
+        out.append(_fmt(current))
+        if prior is not None and 10 <= prior < 100 and 10 <= current < 100 \
+                and prior == int(prior) and current == int(current) and after not in _MONEY \
+                and after not in _DURATIONS and after not in ("am", "pm", "percent", "-"):
+            out.append(f"{_fmt(prior)}.{_fmt(current)}")
+
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
@@ -97,16 +107,17 @@ def _words_to_numbers(words: list[str]) -> list[str]:
                 current += _UNITS[word]
             else:
                 if total is not None:
-                    out.append(_fmt(current))
+                    flush()
+                prior = current if total is not None else None
                 current = float(_UNITS[word])
             total = current
             continue
         if total is not None:
-            out.append(_fmt(current))
-            total, current = None, 0.0
+            flush(word)
+            total, current, prior = None, 0.0, None
         out.append({"fortnight": "14 days", "half": "0.5"}.get(word, word))
     if total is not None:
-        out.append(_fmt(current))
+        flush()
     return " ".join(out).split()
 
 
