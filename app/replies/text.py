@@ -46,6 +46,7 @@ _PHRASES = [
     (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
      "nofee"),
     (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
+    (r"\bdue to\b", "dueto"), (r"\bstill (?:appl(?:y|ies)|holds?)\b", "still stands"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
@@ -80,7 +81,7 @@ _GROUPS = {
     "euro": "euro euros eur", "dollar": "dollar dollars usd", "pound": "pound pounds gbp",
     "hotel": "hotel hotels accommodation room rooms",
     "delete": "delete deleted deletion remove removed erase erased wipe wiped",
-    "keep": "keep kept retain retained remain remains stay stays",
+    "keep": "keep kept retain retained remain remains stay stays stand stands stood",
     "start": "start starts started begin begins began",
     "expire": "expire expires expired expiry lapse lapsed ended",
     "mistake": "mistake mistakes error errors typo typos wrongly",
@@ -99,13 +100,14 @@ _GROUPS = {
     "reduce": "reduce reduced lower lowers lowered cut decrease decreased",
     "renew": "renew renewed renewal reinstate reinstated restart",
     "estimate": "estimate estimated estimates estimation",
-    "pay": "pay pays paid paying payable payment payments owe owes owed owing",
+    "pay": "pay pays paid paying payable payment payments owe owes owed owing due",
     "final": "final last",
     "reverse": "reverse reverses reversed reversal reversible reversing",
     "genuine": "genuine authorised authorized authentic legitimate",
     "review": "review reviewed reviewing investigate investigated investigation investigating",
     "permanent": "permanent permanently",
     "wage": "wage wages earnings salary income",
+    "standard": "standard normal regular ordinary usual",
 }
 SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
 _STOP_WORDS = (
