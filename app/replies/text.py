@@ -46,7 +46,8 @@ _PHRASES = [
     (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
      "nofee"),
     (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
-    (r"\bdue to\b", "dueto"), (r"\bstill (?:appl(?:y|ies)|holds?)\b", "still stands"),
+    (r"\bdue to\b", "dueto"), (r"\bin due course\b", "later"),
+    (r"\bstill (?:appl(?:y|ies)|holds?)\b", "still stands"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
