@@ -105,7 +105,8 @@ _CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",
     "WI-FI", "ASAP", "FAX", "ATTN", "PO", "RE", "CC", "FYI", "NB", "PS", "PTO", "MR", "MRS",
     "MS", "DR", "UTC", "GMT", "BST", "AM", "PM", "TO", "FROM", "DATE", "SUBJECT", "REF", "FAO",
-    "PAGE", "PAGES"
+    "PAGE", "PAGES", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT",
+    "NOV", "DEC", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"
 ])
 _ADMITS = re.compile(
     r"\b(?:you(?:'re|\u2019re| are) (?:quite |absolutely )?right|because of us|"
