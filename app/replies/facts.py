@@ -26,6 +26,7 @@ from app.replies.text import (
     listing,
     negated,
     negated_words,
+    normalise,
     sentences,
     tokens,
 )
@@ -46,6 +47,8 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
                      r"without fail|certainly|assure\w*|on the dot)", re.I)
+_AGENT = re.compile(r"\s*(?:(?:so|and|but|sadly|unfortunately),?\s+)?(?:i|we)(?:'m|'re|'ve|'ll|"
+                    r"\u2019m|\u2019re|\u2019ve|\u2019ll)?\b", re.I)
 _TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
@@ -60,6 +63,7 @@ _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not
 _HEDGED = re.compile(r"\b(?:may|might|could|often|usually|possibly|perhaps|whether|depends|"
                      r"up to (?:them|the|your)|can(?:not|'t|\u2019t| not) say|not sure)\b",
                      re.I)
+_ABLE = re.compile(r"\b(?:can|are able to|is able to)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:will|would|is|are|was|were|be|been|being|gets?|got)\s+"
                         r"(?:be\s+|been\s+)?(\w+(?:ed|en))\b", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
@@ -74,6 +78,7 @@ class Part:
     values: frozenset[Value]
     conditional: bool
     scoped: frozenset[str]
+    agent: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,8 @@ def _sentence(text: str) -> Window:
 @lru_cache(maxsize=8192)
 def _part(clause: str) -> Part:
     return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
-                bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)))
+                bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)),
+                bool(_AGENT.match(clause)))
 
 
 def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
@@ -182,7 +188,7 @@ def _unpaid(part: Part) -> Part:
     if "nofee" not in part.words:
         return part
     return Part(part.words, not part.negated, part.values, part.conditional,
-                part.scoped | (part.words - {"nofee"}))
+                part.scoped | (part.words - {"nofee"}), part.agent)
 
 
 def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
@@ -194,13 +200,18 @@ def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
 
 
 def _polarity(fact: str, window: Window) -> bool | None:
-    """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
+    """True if polarities agree, False if flipped, None if the fact's clauses are not found.
+    What the agent cannot do ("we're not able to supply the hinge pack") does not deny what
+    the customer needs to do ("she needs to get the hinge pack from the shop")."""
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
-        holding = _holding(words, window.parts)
+        parts = window.parts
+        if "need" in words and not negated(clause):
+            parts = tuple(p for p in parts if not (p.agent and p.negated))
+        holding = _holding(words, parts)
         if holding:
             verdicts.append(not _flipped([clause], holding))
     return all(verdicts) if verdicts else None
@@ -415,7 +426,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       or date), unless the right answer uses the word too ("a
       guaranteed early check-in costs $45" is a product, not a promise) or the clause is a
       condition ("if you want a room for certain at ten, it's $45"); a hedged sentence
-      ("policies often pay for this; whether yours will is up to them") promises nothing.
+      ("policies often pay for this; whether yours will is up to them") promises nothing,
+      and neither does saying what can be done about a claim that something will happen
+      ("you can sell both on Fan Resale" does not promise the tickets will sell).
     - A forbidden blame is made by the blame sentence the reply holds, or by a sentence that
       puts the fault on a party the item names.
     - Otherwise the sentence must hold FLIP of the claim's weighted words and more than
@@ -437,6 +450,7 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     claim_values = values(claim)
     bound = _BOUND.search(claim)
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
+    predicts = bool(re.search(r"\bwill\b", claim, re.I))
     claim_words = content_words(claim)
     distinct = claim_words - content_words(allowed_text)
     listed = bool(re.search(r"\bor\b", claim))
@@ -460,7 +474,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                 _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
                 for p_text in clauses(win.text)):
             return win.text
-        if committing and _HEDGED.search(win.text):
+        if committing and (_HEDGED.search(win.text) or predicts and _ABLE.search(win.text)
+                           and not re.search(r"\bwill\b|'ll\b", normalise(win.text))
+                           and not _COMMIT.search(win.text)):
             continue
         agree = (_value_polarity(claim, claim_values, win) if claim_values
                  and present(claim_values, set(win.values)) else _polarity(claim, win))
