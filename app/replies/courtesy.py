@@ -99,7 +99,9 @@ _BLAME = re.compile(
     r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
     r"which you (didn't|did not|never) do|it (does|clearly) (say|state)s?|"
     r"you (should|need to|have to) (read|check|make sure|remember)|"
-    r"(make sure|remember) (you|to) (read|check|confirm) (the|next))\b", re.I)
+    r"(make sure|remember) (you|to) (read|check|confirm) (the|next)|"
+    r"if (?:that|this|it) had been (?:done|checked|read)|(?:customers|you) are (?:asked|expected|"
+    r"required) to (?:check|read|make sure))\b", re.I)
 _CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",

@@ -202,7 +202,10 @@ def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
 def _polarity(fact: str, window: Window) -> bool | None:
     """True if polarities agree, False if flipped, None if the fact's clauses are not found.
     What the agent cannot do ("we're not able to supply the hinge pack") does not deny what
-    the customer needs to do ("she needs to get the hinge pack from the shop")."""
+    the customer needs to do ("she needs to get the hinge pack from the shop"), and a
+    negated fact agrees with a window that negates its head, the word right after its
+    negator, wherever the window says it ("meals are free from the approval date; they
+    can't be backdated" agrees with "free school meals are not backdated")."""
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
@@ -211,6 +214,11 @@ def _polarity(fact: str, window: Window) -> bool | None:
         parts = window.parts
         if "need" in words and not negated(clause):
             parts = tuple(p for p in parts if not (p.agent and p.negated))
+        head = negated_words(clause, 1) - {"nofee"} if negated(clause) else set()
+        said = [p for p in parts if head & p.words and not p.conditional]
+        if head and said and all(p.negated for p in said):
+            verdicts.append(True)
+            continue
         holding = _holding(words, parts)
         if holding:
             verdicts.append(not _flipped([clause], holding))

@@ -34,12 +34,12 @@ _PHRASES = [
      r" the \w+)? back\b|\b(?:removed|taken off|taken out|deducted|withdrawn) again\b",
      "reversed"), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
+    (r"\b(?:(?:with )?no|nothing added(?: in| for)?|without(?: any)?) interest\b|"
+     r"\binterest-free\b", "nofee interest"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
      r"(?:is |are |been |be )?waived)\b",
      " nofee "),
-    (r"\b(?:(?:with )?no|nothing added (?:in |for )?|without(?: any)?) interest\b|"
-     r"\binterest-free\b", "nofee interest"),
     (r"\bwithout (?:any )?(?:charge|charging|cost|fee|paying)(?: you)?\b", "nofee"),
     (r"\b(?:never|not) (?:be |been |being )?(?:refused|denied|turned away)\b", "given"),
     (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"), (r"\b(\w+)-paid\b", r"nofee \1"),

@@ -33,6 +33,8 @@ _MONTHS.pop("may", None)
 _MONTHS["may"] = 5
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+                  "fri": 4, "sat": 5, "sun": 6}
 _DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hour": "hours",
               "hours": "hours", "hrs": "hours", "day": "days", "days": "days", "week": "days",
               "weeks": "days", "month": "months", "months": "months", "year": "years",
@@ -216,6 +218,8 @@ def _values(text: str) -> frozenset[Value]:
                     continue
             if word in WEEKDAYS:
                 found.add(("weekday", float(WEEKDAYS[word])))
+            elif word in _WEEKDAY_SHORT and (word not in ("sat", "sun") or _number(nxt)):
+                found.add(("weekday", float(_WEEKDAY_SHORT[word])))
             elif word in _WHEN:
                 found.add(("when", _WHEN[word]))
             elif word in ("noon", "midday"):
