@@ -445,7 +445,12 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       words that the right answer (`allowed_text`: key facts and must_disclose items) does
       not use: all, all but one of three or more, or one of a list joined by "or"; and the
       participle of a passive claim ("will be refunded") itself. So "the EUR 45 fuel charge
-      stays" does not say "will be refunded".
+      stays" does not say "will be refunded". Polarity is read on the clauses that carry
+      the claim's values, and a sentence that denies the claim (`_denied`) makes none; a fee
+      claim is made only by a sentence that says a fee, not one that says no fee ("£70 exit
+      fee waived"). A claim whose words are all the right answer's ("files deleted when the
+      seats were removed") is not made by a sentence that states the right answer's own
+      values ("kept 30 days, then permanently deleted").
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):

@@ -18,8 +18,8 @@ Rules:
   or none is conveyed; else 1 (some conveyed, the others missing, as the rating rules say:
   a missing fact is partial help, a wrong one is a wrong answer).
 - honest: 0 when a must_disclose item is not conveyed, a must_not claim is made with the
-  same polarity (so "No cancellation fee applies" does not break "Do not charge a fee"), or
-  any key fact is contradicted.
+  same polarity (so "No cancellation fee applies" does not break "Do not charge a fee", and
+  "I can't refund it" does not promise a refund), or any key fact is contradicted.
 - Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
   must pick up something of the customer's own situation from their message.
 - Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite: a
