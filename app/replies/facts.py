@@ -4,7 +4,9 @@ A fact is compared with every window of one or two consecutive reply sentences:
 - overlap is the weighted share of the fact's content words found in the window; a word
   the fact shares with other facts or with the purchase weighs less (it is topic, not news);
 - a fact with values (amounts, durations, times, dates) is conveyed when every value is in
-  the window and the overlap reaches VALUE_MATCH; without values it needs MATCH;
+  the window and the overlap reaches VALUE_MATCH, or when one sentence states two or more
+  of its typed values that the customer did not give ("ETR 18:00 Fri 08/03" for "finished
+  by 6 pm on Friday 8 March"); without values it needs MATCH;
 - polarity is the negation parity of the window clauses that hold the fact's words, so a
   "not" about something else in the same sentence does not flip it;
 - contradicted: a window on the same topic states another value of the same kind as a value
@@ -299,13 +301,16 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
     fact_values = values(fact)
     firm = set().union(*(values(c) for c in clauses(fact) if not negated(c))) or set()
     news = bool(fact_values) and not present(fact_values, set(known))
+    typed = [v for v in fact_values if v[0] != "num" and not present({v}, set(known))]
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
     for win in wins:
         overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
                    else 1.0 if fact_values else 0.0)
-        if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
+        if (overlap < VALUE_MATCH or not fact_values and overlap < TOPIC) \
+                and not (win.size == 1 and len(typed) >= 2 and present(fact_values,
+                                                                        set(win.values))):
             continue
         if fact_values:
             ok = _mostly_present(fact_values, set(win.values))

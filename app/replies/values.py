@@ -184,6 +184,8 @@ def _values(text: str) -> frozenset[Value]:
     text = re.sub(r"\bper cent\b", "percent", text)
     text = re.sub(r"\b(\d{1,3}) ?(?:h|hr)\b", r"\1 hours", text)
     text = re.sub(r"\ba couple of\b", "two", text)
+    text = re.sub(rf"\b(\d{{1,2}})({'|'.join(m for m in _MONTHS if len(m) <= 4)})\b", r"\1 \2",
+                  text)
     text = re.sub(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b", r"\3/\2", text)
     text = re.sub(rf"\b({'|'.join(WEEKDAYS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
                   lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)

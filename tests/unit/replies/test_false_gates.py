@@ -189,3 +189,15 @@ def test_short_weekdays_and_interest_free_in_other_words() -> None:
              "can pay it across three months at \u00a3138.33 a month with nothing added in "
              "interest.")
     assert score_reply(plan, reply).criteria["resolves_accurately"] == 2
+
+
+def test_a_sentence_with_the_facts_new_typed_values_conveys_it_in_codes() -> None:
+    outage = {"customer_name": "Fay Lim", "purchase": "broadband",
+              "message": "My internet has been down for days. When will it be fixed?",
+              "key_facts": ["The repair is expected to be finished by 6 pm on Friday 8 March."],
+              "must_disclose": [], "must_not": []}
+    coded = "Fay, the NOC ticket is open; ETR is 18:00 Fri 08/03."
+    assert score_reply(outage, coded).criteria["resolves_accurately"] == 2
+    assert score_reply(outage, coded.replace("08/03", "09/03")).criteria[
+        "resolves_accurately"] == 0
+    assert ("date", 413.0) in values("rebooked on NW220/13APR")
