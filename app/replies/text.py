@@ -109,6 +109,7 @@ _GROUPS = {
     "permanent": "permanent permanently",
     "wage": "wage wages earnings salary income",
     "standard": "standard normal regular ordinary usual",
+    "shop": "shop shops store stores retailer retailers seller sellers",
 }
 SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
 _STOP_WORDS = (
