@@ -510,7 +510,7 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                        for k, m in win.values):
                 continue
         elif claim_values and (not _stated(claim_values, set(win.values), listed)
-                               or _aside(claim_values, claim_words, win)):
+                               or _aside(claim_values, claim_words, win, listed)):
             continue
         if len(distinct & win.words) < need or not distinct and not claim_values \
                 and present(set(win.values) - known, told) and win.values - known:
@@ -542,11 +542,15 @@ def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:
         else present(claim_values, said)
 
 
-def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window) -> bool:
+def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window,
+           listed: bool = False) -> bool:
     """Whether the claim's value sits in a clause apart from the claim's words while the
     window gives another value of its kind ("approved at $2,400, and after the $500 excess
-    the payment is $1,900" does not say "the payment will be $2,400")."""
+    the payment is $1,900" does not say "the payment will be $2,400"); for a claim that
+    lists values with "or", any clause that holds one of them."""
     kinds = {k for k, _ in claim_values}
-    holding = [p for p in win.parts if present(claim_values, set(p.values))]
+    holding = [p for p in win.parts
+               if (any(present({v}, set(p.values)) for v in claim_values) if listed
+                   else present(claim_values, set(p.values)))]
     others = [v for v in win.values if v[0] in kinds and not present({v}, claim_values)]
     return bool(holding and others) and not any(p.words & claim_words for p in holding)
