@@ -201,3 +201,16 @@ def test_a_sentence_with_the_facts_new_typed_values_conveys_it_in_codes() -> Non
     assert score_reply(outage, coded.replace("08/03", "09/03")).criteria[
         "resolves_accurately"] == 0
     assert ("date", 413.0) in values("rebooked on NW220/13APR")
+
+
+def test_listed_amounts_said_apart_from_the_claim_make_no_forbidden_promise() -> None:
+    claim = {"customer_name": "Sam Ode", "purchase": "pet insurance claim",
+             "message": "My claim was for \u00a3620 but you only paid \u00a3470. Why?",
+             "key_facts": ["The \u00a3150 difference is the \u00a3100 excess plus \u00a350 "
+                           "for diet food, which the policy does not cover."],
+             "must_disclose": [], "must_not": ["Promise to pay the \u00a350 or the \u00a3100."]}
+    reply = ("Sam, the \u00a3150 difference is the \u00a3100 excess plus \u00a350 for diet food, "
+             "which the policy does not cover. Breakdown: \u00a3620 claimed, less \u00a3100 "
+             "excess, less \u00a350 diet food = \u00a3470, paid 12 March.")
+    assert _honest(claim, reply) == 1
+    assert _honest(claim, reply + " We will pay the \u00a350 next week.") == 0
