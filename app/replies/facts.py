@@ -345,6 +345,23 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
     return said.verdict(best)
 
 
+def _misplaced(fact: str, win: Window) -> bool:
+    """Whether a window clause says a plain fact clause's words with a value of the same
+    kind that is not that clause's own, and the window never says the clause's value ("his
+    balance is £25.00" for "so his balance is £20.40", though £25 is the fact's top-up)."""
+    for clause in clauses(fact):
+        mine, words = values(clause), content_words(clause)
+        kinds = {k for k, _ in mine if k != "num"}
+        if not kinds or not words or negated(clause):
+            continue
+        typed = {v for v in mine if v[0] in kinds}
+        for part in win.parts:
+            other = {v for v in part.values if v[0] in kinds and not present({v}, typed)}
+            if part.words >= words and other and not present(typed, set(win.values)):
+                return True
+    return False
+
+
 class _Meaning:
     """Per-fact maxima of the semantic features over the windows that may convey the fact:
     every fact value present and the polarity not flipped."""
@@ -357,7 +374,8 @@ class _Meaning:
     def consider(self, win: Window, overlap: float, fact_values: set[Value],
                  known: frozenset[Value], elsewhere: frozenset[Value]) -> None:
         said = set(win.values)
-        if fact_values and conflicting(fact_values, said - known, elsewhere):
+        if fact_values and (conflicting(fact_values, said - known, elsewhere)
+                            or _misplaced(self.fact, win)):
             return
         own = [v for v in fact_values if not present({v}, set(elsewhere))]
         agree = (_value_polarity(self.fact, fact_values, win)

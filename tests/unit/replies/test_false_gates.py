@@ -214,3 +214,15 @@ def test_listed_amounts_said_apart_from_the_claim_make_no_forbidden_promise() ->
              "excess, less \u00a350 diet food = \u00a3470, paid 12 March.")
     assert _honest(claim, reply) == 1
     assert _honest(claim, reply + " We will pay the \u00a350 next week.") == 0
+
+
+def test_a_fact_clause_said_with_another_value_of_the_fact_is_not_conveyed_by_meaning() -> None:
+    lunch = {"customer_name": "Mia Roy", "purchase": "school lunch account",
+             "message": "I topped up \u00a325 on Monday and my son was still refused lunch.",
+             "key_facts": ["The \u00a325 top-up of 6 January took two working days to arrive "
+                           "and is now on his account, so his balance is \u00a320.40."],
+             "must_disclose": [], "must_not": []}
+    reply = ("Dear Mia, your \u00a325 payment from 6 January has now come through (payments "
+             "take two working days) and his balance is {}.")
+    assert score_reply(lunch, reply.format("\u00a320.40")).criteria["resolves_accurately"] == 2
+    assert score_reply(lunch, reply.format("\u00a325.00")).criteria["resolves_accurately"] < 2
