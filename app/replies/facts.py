@@ -51,6 +51,9 @@ _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sur
                      r"without fail|certainly|assure\w*|on the dot)", re.I)
 _AGENT = re.compile(r"\s*(?:(?:so|and|but|sadly|unfortunately),?\s+)?(?:i|we)(?:'m|'re|'ve|'ll|"
                     r"\u2019m|\u2019re|\u2019ve|\u2019ll)?\b", re.I)
+_UNSURE = re.compile(r"\s*(?:(?:but|and|so|sadly|unfortunately),?\s+)?(?:i|we)\s+(?:can ?not|can't|"
+                     r"can\u2019t|won't|don't|do not)\s+(?:promise|guarantee|say|tell|know|predict|"
+                     r"be sure)\b", re.I)
 _TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
@@ -81,6 +84,7 @@ class Part:
     conditional: bool
     scoped: frozenset[str]
     agent: bool = False
+    hedge: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def _sentence(text: str) -> Window:
 def _part(clause: str) -> Part:
     return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
                 bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)),
-                bool(_AGENT.match(clause)))
+                bool(_AGENT.match(clause)), bool(_UNSURE.match(clause)))
 
 
 def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
@@ -190,7 +194,7 @@ def _unpaid(part: Part) -> Part:
     if "nofee" not in part.words:
         return part
     return Part(part.words, not part.negated, part.values, part.conditional,
-                part.scoped | (part.words - {"nofee"}), part.agent)
+                part.scoped | (part.words - {"nofee"}), part.agent, part.hedge)
 
 
 def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
@@ -204,7 +208,9 @@ def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
 def _polarity(fact: str, window: Window) -> bool | None:
     """True if polarities agree, False if flipped, None if the fact's clauses are not found.
     What the agent cannot do ("we're not able to supply the hinge pack") does not deny what
-    the customer needs to do ("she needs to get the hinge pack from the shop"), and a
+    the customer needs to do ("she needs to get the hinge pack from the shop"), nor does
+    what the agent cannot promise ("I can't promise how the council will decide on free
+    school meals, but you can apply"), and a
     negated fact agrees with a window that negates its head, the word right after its
     negator, wherever the window says it ("meals are free from the approval date; they
     can't be backdated" agrees with "free school meals are not backdated")."""
@@ -213,7 +219,7 @@ def _polarity(fact: str, window: Window) -> bool | None:
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
-        parts = window.parts
+        parts = tuple(p for p in window.parts if not p.hedge)
         if "need" in words and not negated(clause):
             parts = tuple(p for p in parts if not (p.agent and p.negated))
         head = negated_words(clause, 1) - {"nofee"} if negated(clause) else set()

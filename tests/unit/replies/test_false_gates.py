@@ -226,3 +226,10 @@ def test_a_fact_clause_said_with_another_value_of_the_fact_is_not_conveyed_by_me
              "take two working days) and his balance is {}.")
     assert score_reply(lunch, reply.format("\u00a320.40")).criteria["resolves_accurately"] == 2
     assert score_reply(lunch, reply.format("\u00a325.00")).criteria["resolves_accurately"] < 2
+
+
+def test_what_the_agent_cannot_promise_does_not_deny_the_fact() -> None:
+    reply = ("Hi Nadia, Colin here. I can't promise how the council will decide on free school "
+             "meals, but you can apply for free school meals on the council website. If "
+             "approved, meals are free from the date of approval; they can't be backdated.")
+    assert score_reply(MEALS, reply).criteria["resolves_accurately"] == 2
