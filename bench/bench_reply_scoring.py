@@ -1,6 +1,6 @@
 """Agreement of app.replies.score_reply with rated replies, training and evaluation side by side.
 
-    python bench/bench_reply_scoring.py [--train DIR] [--eval DIR]
+    python bench/bench_reply_scoring.py [--train DIR] [--train2 DIR] [--train3 DIR] [--eval DIR]
 
 Each DIR holds replies.jsonl and ratings.jsonl, in either of two layouts: the evaluation set's
 (each reply carries its contact; ratings nest criteria under "criteria") or the training set's
@@ -167,19 +167,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=ROOT / "reply_train")
     parser.add_argument("--train2", type=Path, default=ROOT / "reply_train2")
+    parser.add_argument("--train3", type=Path, default=ROOT / "reply_train3")
     parser.add_argument("--eval", type=Path, default=ROOT / "reply_eval")
     parser.add_argument("--refit", action="store_true",
                         help="refit app/replies/calibration.json on the training sets first")
     args = parser.parse_args()
     if args.refit:
-        refit([args.train, args.train2])
+        refit([args.train, args.train2, args.train3])
     results = {}
     for name, folder in (("reply_train", args.train), ("reply_train2", args.train2),
-                         ("reply_eval", args.eval)):
+                         ("reply_train3", args.train3), ("reply_eval", args.eval)):
         rows = load(folder)
         if rows:
             results[name] = evaluate(rows)
-        elif name != "reply_train2":
+        elif name not in ("reply_train2", "reply_train3"):
             print(f"{name}: no rated replies in {folder}")
     report(results)
 

@@ -99,13 +99,21 @@ _BLAME = re.compile(
     r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
     r"which you (didn't|did not|never) do|it (does|clearly) (say|state)s?|"
     r"you (should|need to|have to) (read|check|make sure|remember)|"
-    r"(make sure|remember) (you|to) (read|check|confirm) (the|next))\b", re.I)
+    r"(make sure|remember) (you|to) (read|check|confirm) (the|next)|"
+    r"if (?:that|this|it) had been (?:done|checked|read)|(?:customers|you) are (?:asked|expected|"
+    r"required) to (?:check|read|make sure))\b", re.I)
 _CODE_OK = {"GB", "MB", "TB", "KB", "AM", "PM", "EUR", "NHS", "OK"} | set([
     "OK", "ID", "PIN", "USD", "EUR", "GBP", "UK", "US", "USA", "EU", "TV", "PC", "PDF", "FAQ",
     "SMS", "AM", "PM", "CEO", "IT", "VAT", "ZIP", "HD", "USB", "DVD", "CD", "GPS", "WIFI",
     "WI-FI", "ASAP", "FAX", "ATTN", "PO", "RE", "CC", "FYI", "NB", "PS", "PTO", "MR", "MRS",
-    "MS", "DR", "UTC", "GMT", "BST", "AM", "PM"
+    "MS", "DR", "UTC", "GMT", "BST", "AM", "PM", "TO", "FROM", "DATE", "SUBJECT", "REF", "FAO",
+    "PAGE", "PAGES", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT",
+    "NOV", "DEC", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"
 ])
+_ADMITS = re.compile(
+    r"\b(?:you(?:'re|\u2019re| are) (?:quite |absolutely )?right|because of us|"
+    r"our (?:fault|mistake|error)|we (?:got it wrong|let you down|failed|made a mistake)|"
+    r"(?:fault|mistake|error) (?:was|is) (?:ours|on our side))\b", re.I)
 _CODE = re.compile(r"\b[A-Z]{2,5}\b")
 _EXPLAINED = re.compile(r"^\W*(\(|,?\s*(which|that) (means|is)|,?\s*meaning|,?\s*i\.e\.|"
                         r",?\s*or |\s*[\u2013\u2014-]\s)", re.I)
@@ -238,12 +246,16 @@ def takes_ownership(reply: str) -> str:
 
 def _blaming(sentence: str) -> bool:
     """A blame phrase that is not denied ("not your fault"), not the agent's own admission
-    ("you should have been told") and not a right ("you shouldn't have to pay")."""
+    ("you should have been told", "you should have had a letter", "you were told Wednesday
+    and nobody called; you've lost work because of us") and not a right ("you shouldn't
+    have to pay", "you should have paid £35, not £70")."""
     for found in _BLAME.finditer(sentence):
         before = sentence[max(0, found.start() - 12):found.start()].lower()
-        after = sentence[found.end():found.end() + 8].lower()
+        after = sentence[found.end():found.end() + 24].lower()
         if re.search(r"\b(not|no|isn't|wasn't|never)\s*$", before) \
-                or re.match(r"\s*(been|to|about)\b", after):
+                or re.match(r"\s*(been|to|about|had|received|got|gotten|heard|seen)\b", after) \
+                or re.match(r"\s*paid\s+(?:only\s+|just\s+)?[$\u00a3\u20ac\d]", after) \
+                or _ADMITS.search(sentence):
             continue
         return True
     return False

@@ -4,7 +4,9 @@ A fact is compared with every window of one or two consecutive reply sentences:
 - overlap is the weighted share of the fact's content words found in the window; a word
   the fact shares with other facts or with the purchase weighs less (it is topic, not news);
 - a fact with values (amounts, durations, times, dates) is conveyed when every value is in
-  the window and the overlap reaches VALUE_MATCH; without values it needs MATCH;
+  the window and the overlap reaches VALUE_MATCH, or when one sentence states two or more
+  of its typed values that the customer did not give ("ETR 18:00 Fri 08/03" for "finished
+  by 6 pm on Friday 8 March"); without values it needs MATCH;
 - polarity is the negation parity of the window clauses that hold the fact's words, so a
   "not" about something else in the same sentence does not flip it;
 - contradicted: a window on the same topic states another value of the same kind as a value
@@ -26,6 +28,7 @@ from app.replies.text import (
     listing,
     negated,
     negated_words,
+    normalise,
     sentences,
     tokens,
 )
@@ -46,6 +49,11 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
                      r"without fail|certainly|assure\w*|on the dot)", re.I)
+_AGENT = re.compile(r"\s*(?:(?:so|and|but|sadly|unfortunately),?\s+)?(?:i|we)(?:'m|'re|'ve|'ll|"
+                    r"\u2019m|\u2019re|\u2019ve|\u2019ll)?\b", re.I)
+_UNSURE = re.compile(r"\s*(?:(?:but|and|so|sadly|unfortunately),?\s+)?(?:i|we)\s+(?:can ?not|can't|"
+                     r"can\u2019t|won't|don't|do not)\s+(?:promise|guarantee|say|tell|know|predict|"
+                     r"be sure)\b", re.I)
 _TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
@@ -60,6 +68,7 @@ _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not
 _HEDGED = re.compile(r"\b(?:may|might|could|often|usually|possibly|perhaps|whether|depends|"
                      r"up to (?:them|the|your)|can(?:not|'t|\u2019t| not) say|not sure)\b",
                      re.I)
+_ABLE = re.compile(r"\b(?:can|are able to|is able to)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:will|would|is|are|was|were|be|been|being|gets?|got)\s+"
                         r"(?:be\s+|been\s+)?(\w+(?:ed|en))\b", re.I)
 _FRAME = re.compile(r"^\s*(?:tell|say|claim|suggest|imply|state|promise|guarantee|offer|agree|"
@@ -74,6 +83,8 @@ class Part:
     values: frozenset[Value]
     conditional: bool
     scoped: frozenset[str]
+    agent: bool = False
+    hedge: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,8 @@ def _sentence(text: str) -> Window:
 @lru_cache(maxsize=8192)
 def _part(clause: str) -> Part:
     return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
-                bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)))
+                bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)),
+                bool(_AGENT.match(clause)), bool(_UNSURE.match(clause)))
 
 
 def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
@@ -182,7 +194,7 @@ def _unpaid(part: Part) -> Part:
     if "nofee" not in part.words:
         return part
     return Part(part.words, not part.negated, part.values, part.conditional,
-                part.scoped | (part.words - {"nofee"}))
+                part.scoped | (part.words - {"nofee"}), part.agent, part.hedge)
 
 
 def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
@@ -194,13 +206,28 @@ def _holding(words: frozenset[str], parts: tuple[Part, ...]) -> list[Part]:
 
 
 def _polarity(fact: str, window: Window) -> bool | None:
-    """True if polarities agree, False if flipped, None if the fact's clauses are not found."""
+    """True if polarities agree, False if flipped, None if the fact's clauses are not found.
+    What the agent cannot do ("we're not able to supply the hinge pack") does not deny what
+    the customer needs to do ("she needs to get the hinge pack from the shop"), nor does
+    what the agent cannot promise ("I can't promise how the council will decide on free
+    school meals, but you can apply"), and a
+    negated fact agrees with a window that negates its head, the word right after its
+    negator, wherever the window says it ("meals are free from the approval date; they
+    can't be backdated" agrees with "free school meals are not backdated")."""
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
-        holding = _holding(words, window.parts)
+        parts = tuple(p for p in window.parts if not p.hedge)
+        if "need" in words and not negated(clause):
+            parts = tuple(p for p in parts if not (p.agent and p.negated))
+        head = negated_words(clause, 1) - {"nofee"} if negated(clause) else set()
+        said = [p for p in parts if head & p.words and not p.conditional]
+        if head and said and all(p.negated for p in said):
+            verdicts.append(True)
+            continue
+        holding = _holding(words, parts)
         if holding:
             verdicts.append(not _flipped([clause], holding))
     return all(verdicts) if verdicts else None
@@ -209,8 +236,12 @@ def _polarity(fact: str, window: Window) -> bool | None:
 def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool | None:
     """Polarity judged on the clauses that carry the fact's values, on both sides (a fact
     clause only when the window says one of its values outside a condition)."""
-    theirs = [p for p in window.parts if p.values and not p.conditional
-              and any(present({v}, set(p.values)) for v in fact_values)]
+    carry = [(sum(present({v}, set(p.values)) for v in fact_values)
+              + len(p.words & content_words(fact)), p)
+             for p in window.parts if p.values and not p.conditional
+             and any(present({v}, set(p.values)) for v in fact_values)]
+    most = max((n for n, _ in carry), default=0)
+    theirs = [p for n, p in carry if n * 2 > most]
     said = set().union(*(p.values for p in theirs))
     mine = [c for c in clauses(fact) if values(c) and present(values(c), set(fact_values))
             and not _CONDITIONAL.match(c) and any(present({v}, said) for v in values(c))]
@@ -234,7 +265,8 @@ def _refuses(fact: str, window: Window) -> bool:
     grants something: a negated clause that shares a word with the fact ("otherwise the
     replacement can't proceed" refuses nothing about a collection)."""
     words = content_words(fact)
-    return window.size == 1 and not negated(fact) and bool(_REFUSAL.search(window.text)) \
+    return window.size == 1 and not negated(fact) and "need" not in words \
+        and bool(_REFUSAL.search(window.text)) \
         and any(p.negated and p.words & words for p in window.parts)
 
 
@@ -275,13 +307,16 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
     fact_values = values(fact)
     firm = set().union(*(values(c) for c in clauses(fact) if not negated(c))) or set()
     news = bool(fact_values) and not present(fact_values, set(known))
+    typed = [v for v in fact_values if v[0] != "num" and not present({v}, set(known))]
     total = sum(weight.values())
     best = Match("missing", 0.0, "")
     rank = {"conveyed": 2, "contradicted": 1, "missing": 0}
     for win in wins:
         overlap = (sum(v for w, v in weight.items() if w in win.words) / total if total
                    else 1.0 if fact_values else 0.0)
-        if overlap < VALUE_MATCH or not fact_values and overlap < TOPIC:
+        if (overlap < VALUE_MATCH or not fact_values and overlap < TOPIC) \
+                and not (win.size == 1 and len(typed) >= 2 and present(fact_values,
+                                                                        set(win.values))):
             continue
         if fact_values:
             ok = _mostly_present(fact_values, set(win.values))
@@ -316,6 +351,23 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
     return said.verdict(best)
 
 
+def _misplaced(fact: str, win: Window) -> bool:
+    """Whether a window clause says a plain fact clause's words with a value of the same
+    kind that is not that clause's own, and the window never says the clause's value ("his
+    balance is £25.00" for "so his balance is £20.40", though £25 is the fact's top-up)."""
+    for clause in clauses(fact):
+        mine, words = values(clause), content_words(clause)
+        kinds = {k for k, _ in mine if k != "num"}
+        if not kinds or not words or negated(clause):
+            continue
+        typed = {v for v in mine if v[0] in kinds}
+        for part in win.parts:
+            other = {v for v in part.values if v[0] in kinds and not present({v}, typed)}
+            if part.words >= words and other and not present(typed, set(win.values)):
+                return True
+    return False
+
+
 class _Meaning:
     """Per-fact maxima of the semantic features over the windows that may convey the fact:
     every fact value present and the polarity not flipped."""
@@ -328,7 +380,8 @@ class _Meaning:
     def consider(self, win: Window, overlap: float, fact_values: set[Value],
                  known: frozenset[Value], elsewhere: frozenset[Value]) -> None:
         said = set(win.values)
-        if fact_values and conflicting(fact_values, said - known, elsewhere):
+        if fact_values and (conflicting(fact_values, said - known, elsewhere)
+                            or _misplaced(self.fact, win)):
             return
         own = [v for v in fact_values if not present({v}, set(elsewhere))]
         agree = (_value_polarity(self.fact, fact_values, win)
@@ -410,7 +463,9 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       or date), unless the right answer uses the word too ("a
       guaranteed early check-in costs $45" is a product, not a promise) or the clause is a
       condition ("if you want a room for certain at ten, it's $45"); a hedged sentence
-      ("policies often pay for this; whether yours will is up to them") promises nothing.
+      ("policies often pay for this; whether yours will is up to them") promises nothing,
+      and neither does saying what can be done about a claim that something will happen
+      ("you can sell both on Fan Resale" does not promise the tickets will sell).
     - A forbidden blame is made by the blame sentence the reply holds, or by a sentence that
       puts the fault on a party the item names.
     - Otherwise the sentence must hold FLIP of the claim's weighted words and more than
@@ -419,7 +474,12 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
       words that the right answer (`allowed_text`: key facts and must_disclose items) does
       not use: all, all but one of three or more, or one of a list joined by "or"; and the
       participle of a passive claim ("will be refunded") itself. So "the EUR 45 fuel charge
-      stays" does not say "will be refunded".
+      stays" does not say "will be refunded". Polarity is read on the clauses that carry
+      the claim's values, and a sentence that denies the claim (`_denied`) makes none; a fee
+      claim is made only by a sentence that says a fee, not one that says no fee ("£70 exit
+      fee waived"). A claim whose words are all the right answer's ("files deleted when the
+      seats were removed") is not made by a sentence that states the right answer's own
+      values ("kept 30 days, then permanently deleted").
     """
     claim, _ = prohibited(item)
     if blame and _BLAME_ITEM.search(item):
@@ -432,12 +492,14 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
     claim_values = values(claim)
     bound = _BOUND.search(claim)
     committing = bool(re.match(r"\W*(?:do not |don't |never )?(guarantee|promise)", item, re.I))
+    predicts = bool(re.search(r"\bwill\b", claim, re.I))
     claim_words = content_words(claim)
     distinct = claim_words - content_words(allowed_text)
     listed = bool(re.search(r"\bor\b", claim))
     need = min(1, len(distinct)) if listed else len(distinct) - (1 if len(distinct) >= 3 else 0)
     claim_raw = _raw(claim)
     predicate = content_words(" ".join(m.group(1) for m in _PREDICATE.finditer(claim)))
+    told = values(allowed_text)
     other = _OTHER.search(claim)
     allowed = values(claim[other.end():]) if other else set()
     subject = content_words(claim[:other.start()]) - _WHEN_WORDS if other else frozenset()
@@ -447,16 +509,20 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             if subject & win.words and _outside(allowed, set(win.values) - known):
                 return win.text
             continue
-        if "nofee" in claim_words and "nofee" not in win.words:
+        if ("nofee" in claim_words) != ("nofee" in win.words) and claim_words & {"fee", "nofee"}:
             continue
         timed = bool(claim_words & _WHEN_WORDS) and any(k in _TIMED for k, _ in win.values)
         if committing and (overlap >= TOPIC - 0.1 or timed) and any(
                 _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
                 for p_text in clauses(win.text)):
             return win.text
-        if committing and _HEDGED.search(win.text):
+        if committing and (_HEDGED.search(win.text) or predicts and _ABLE.search(win.text)
+                           and not re.search(r"\bwill\b|'ll\b", normalise(win.text))
+                           and not _COMMIT.search(win.text)):
             continue
-        if overlap < FLIP or _polarity(claim, win) is False or not listed and \
+        agree = (_value_polarity(claim, claim_values, win) if claim_values
+                 and present(claim_values, set(win.values)) else _polarity(claim, win))
+        if overlap < FLIP or agree is False or _denied(claim, win) or not listed and \
                 len(claim_raw - _raw(win.text)) > (len(claim_raw) - 1) // 2 \
                 or not predicate <= win.words:
             continue
@@ -468,12 +534,30 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                        for k, m in win.values):
                 continue
         elif claim_values and (not _stated(claim_values, set(win.values), listed)
-                               or _aside(claim_values, claim_words, win)):
+                               or _aside(claim_values, claim_words, win, listed)):
             continue
-        if len(distinct & win.words) < need:
+        if len(distinct & win.words) < need or not distinct and not claim_values \
+                and present(set(win.values) - known, told) and win.values - known:
             continue
         return win.text
     return ""
+
+
+def _denied(claim: str, win: Window) -> bool:
+    """Whether the window denies a plain claim: every clause that holds its words is negated
+    ("lost wages aren't covered" does not promise pay for lost wages; the negator after the
+    words is outside their scope, so the scope vote alone misses it), or one of its words
+    is said only in negated clauses ("that payment was taken on the 1st and I can't refund
+    it" does not promise to refund it)."""
+    words = content_words(claim)
+    if negated(claim) or words & {"fee", "nofee"}:
+        return False
+    holding = _holding(words, win.parts)
+    if holding and all(p.negated for p in holding):
+        return True
+    plain = [p for p in win.parts if not p.conditional]
+    return any(all(p.negated for p in plain if w in p.words)
+               for w in words if any(w in p.words for p in plain))
 
 
 def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:
@@ -482,11 +566,15 @@ def _stated(claim_values: set[Value], said: set[Value], listed: bool) -> bool:
         else present(claim_values, said)
 
 
-def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window) -> bool:
+def _aside(claim_values: set[Value], claim_words: frozenset[str], win: Window,
+           listed: bool = False) -> bool:
     """Whether the claim's value sits in a clause apart from the claim's words while the
     window gives another value of its kind ("approved at $2,400, and after the $500 excess
-    the payment is $1,900" does not say "the payment will be $2,400")."""
+    the payment is $1,900" does not say "the payment will be $2,400"); for a claim that
+    lists values with "or", any clause that holds one of them."""
     kinds = {k for k, _ in claim_values}
-    holding = [p for p in win.parts if present(claim_values, set(p.values))]
+    holding = [p for p in win.parts
+               if (any(present({v}, set(p.values)) for v in claim_values) if listed
+                   else present(claim_values, set(p.values)))]
     others = [v for v in win.values if v[0] in kinds and not present({v}, claim_values)]
     return bool(holding and others) and not any(p.words & claim_words for p in holding)

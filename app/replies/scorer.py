@@ -18,8 +18,8 @@ Rules:
   or none is conveyed; else 1 (some conveyed, the others missing, as the rating rules say:
   a missing fact is partial help, a wrong one is a wrong answer).
 - honest: 0 when a must_disclose item is not conveyed, a must_not claim is made with the
-  same polarity (so "No cancellation fee applies" does not break "Do not charge a fee"), or
-  any key fact is contradicted.
+  same polarity (so "No cancellation fee applies" does not break "Do not charge a fee", and
+  "I can't refund it" does not promise a refund), or any key fact is contradicted.
 - Boilerplate empathy ("sorry for any inconvenience") does not acknowledge feelings: the line
   must pick up something of the customer's own situation from their message.
 - Overall gate: resolves_accurately 0 or honest 0 caps the reply at 2, however polite: a
@@ -119,7 +119,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     for item, core, found in zip(contact.get("must_disclose") or [], disclose, disclosed,
                                  strict=True):
         near |= found.state != "contradicted" and _near(found.overlap, False)
-        if found.state != "conveyed" and not _restates(core, conveyed):
+        if found.state != "conveyed" and not _restates(core, conveyed, topic):
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
         claim = prohibited(item)[0]
@@ -182,11 +182,13 @@ def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
     return results, disclosed
 
 
-def _restates(item: str, conveyed: list[str]) -> bool:
-    """Whether a must_disclose item says no more than a key fact the reply conveyed."""
-    words, item_values = content_words(item), values(item)
-    return any(len(words & content_words(f)) >= 0.7 * len(words) and item_values <= values(f)
-               for f in conveyed)
+def _restates(item: str, conveyed: list[str], topic: str = "") -> bool:
+    """Whether a must_disclose item says no more than a key fact the reply conveyed: the
+    fact holds 0.7 of its words, a word of the topic ("by the hotel") weighing half."""
+    weight, item_values = weights(item, [], topic), values(item)
+    total = sum(weight.values())
+    return any(sum(v for w, v in weight.items() if w in content_words(f)) >= 0.7 * total
+               and item_values <= values(f) for f in conveyed)
 
 
 def _overall(criteria: dict[str, int], severe: bool, helped: bool = True) -> int:

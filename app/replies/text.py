@@ -25,15 +25,29 @@ _PHRASES = [
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\brather than\b|\binstead of\b", _INSTEAD), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
+    (r"\b(?:rather than|instead of|down from|up from)(?=\s*[$\u00a3\u20ac\d])", "from"),
+    (r"\brather than\b|\binstead of\b", _INSTEAD),
+    (r"\bnot ((?:be )?(?:arriv|reach|get|come|deliver|land|turn up|be (?:there|here|with you))\w*"
+     r"(?: you| to you| there| here| with you)?) (?:by|before)\b", r"\1 after"),
+    (r"\bfor good\b|\bonce and for all\b", "permanently"),
+    (r"\b(?:take|takes|took|taken|taking|claw|claws|clawed|pull|pulled)(?: it| this| that| them|"
+     r" the \w+)? back\b|\b(?:removed|taken off|taken out|deducted|withdrawn) again\b",
+     "reversed"), (r"\bnon-(?=[a-z]+[ai]ble\b)", "not "),
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
+    (r"\b(?:(?:with )?no|nothing added(?: in| for)?|without(?: any)?) interest\b|"
+     r"\binterest-free\b", "nofee interest"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
-     r"|complimentary|nothing (?:extra |more )?to pay|free|(?:is |are |been |be )?waived)\b",
+     r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
+     r"(?:is |are |been |be )?waived)\b",
      " nofee "),
-    (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"),
+    (r"\bwithout (?:any )?(?:charge|charging|cost|fee|paying)(?: you)?\b", "nofee"),
+    (r"\b(?:never|not) (?:be |been |being )?(?:refused|denied|turned away)\b", "given"),
+    (r"\bno (\w+) (?:fee|charge|cost)s?\b", r"nofee \1"), (r"\b(\w+)-paid\b", r"nofee \1"),
     (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
      "nofee"),
     (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
+    (r"\bdue to\b", "dueto"), (r"\bin due course\b", "later"),
+    (r"\bstill (?:appl(?:y|ies)|holds?)\b", "still stands"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
@@ -44,7 +58,7 @@ _PHRASES = [
     (r"\bget back to you\b", "reply"), (r"\be-mail", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
-    (r"\bstraight away\b|\bright away\b|\bimmediately\b", "now"),
+    (r"\bstraight away\b|\bright away\b|\bimmediately\b|\bat once\b", "now"),
     (r"\bproof of purchase\b", "receipt"),
     (r"\b(?:two-factor|two-step|2-step|2fa|mfa|2sv)(?: authentication| verification| "
      r"security| login)?\b", "twofactor"),
@@ -58,7 +72,7 @@ _GROUPS = {
     "cancel": "cancel cancels cancelled canceled cancelling canceling cancellation terminate",
     "replace": "replace replaced replacement replacing exchange exchanged swap swapped",
     "ship": "ship shipped shipping shipment deliver delivered delivery deliveries dispatch "
-            "dispatched send sent courier post posted",
+            "dispatched send sent courier post posted submit submits submitted submitting",
     "arrive": "arrive arrives arrived arrival appear appears show shows land lands reach "
               "reaches receive received",
     "fix": "fix fixed repair repaired mend restore restored resolve resolved",
@@ -68,7 +82,7 @@ _GROUPS = {
     "euro": "euro euros eur", "dollar": "dollar dollars usd", "pound": "pound pounds gbp",
     "hotel": "hotel hotels accommodation room rooms",
     "delete": "delete deleted deletion remove removed erase erased wipe wiped",
-    "keep": "keep kept retain retained remain remains stay stays",
+    "keep": "keep kept retain retained remain remains stay stays stand stands stood",
     "start": "start starts started begin begins began",
     "expire": "expire expires expired expiry lapse lapsed ended",
     "mistake": "mistake mistakes error errors typo typos wrongly",
@@ -87,6 +101,15 @@ _GROUPS = {
     "reduce": "reduce reduced lower lowers lowered cut decrease decreased",
     "renew": "renew renewed renewal reinstate reinstated restart",
     "estimate": "estimate estimated estimates estimation",
+    "pay": "pay pays paid paying payable payment payments owe owes owed owing due",
+    "final": "final last",
+    "reverse": "reverse reverses reversed reversal reversible reversing",
+    "genuine": "genuine authorised authorized authentic legitimate",
+    "review": "review reviewed reviewing investigate investigated investigation investigating",
+    "permanent": "permanent permanently",
+    "wage": "wage wages earnings salary income",
+    "standard": "standard normal regular ordinary usual",
+    "shop": "shop shops store stores retailer retailers seller sellers",
 }
 SYNONYM = {w: head for head, words in _GROUPS.items() for w in words.split()} | {"nofee": "nofee"}
 _STOP_WORDS = (
@@ -109,10 +132,11 @@ _NOFEE = "nofee"
 NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody",
             _INSTEAD}
 WRAP_WORDS = 5
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'($\u00a3\u20ac])|\n+")
 _COMMA = r",(?!\d{3}\b)|[:;]"
 _CLAUSE = re.compile(rf"\s*(?:{_COMMA}|[()\u2013\u2014])\s*|\s+-\s+|"
-                     r"\s+(?:but|although|though|however|whereas|while|because|so that|and)\s+",
+                     r"\s+(?:but|although|though|however|whereas|while|because|so that|who)\s+|"
+                     r"(?<!hundred)(?<!thousand)\s+and\s+",
                      re.I)
 TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")
 
@@ -126,9 +150,12 @@ def listing(sentence: str, told: Callable[[str], bool] | None = None) -> bool:
 
     `told(piece)` says whether a short piece tells something (a negation, a value the
     customer did not give): "New date: Thursday 16 May, 2:30 pm, same clinic" is a terse
-    answer, not a list of the customer's own words.
+    answer, not a list of the customer's own words, and neither is a line with a phrase of
+    four or more words that tells something ("Credit: $5 per day of outage, automatic").
     """
     pieces = [p for p in re.split(_COMMA, sentence) if p.strip()]
+    if told and any(len(p.split()) > 3 and told(p) for p in pieces):
+        return False
     short = sum(len(p.split()) <= 3 and not (told and told(p)) for p in pieces)
     return len(pieces) >= 4 and short >= 0.6 * len(pieces)
 

@@ -4,9 +4,10 @@
 "five to seven business days" are ("days", 5.0) and ("days", 7.0); "07:40" and "7:40 am" are
 ("time", 460.0), "8 o'clock" is ("time", 480.0); "14 March", "March 14th" and "14/03" are
 ("date", 314.0); "sixty-four pounds twenty" is ("money", 64.2); "two working weeks" is
-("days", 10.0); "two thousand four hundred dollars" is ("money", 2400.0); "35 a month" is
-a rate, ("num", 35.0), not a duration. A bare number is ("num", x) and matches a value of
-any kind with the same number.
+("days", 10.0); "a year" is ("months", 12.0); "two thousand four hundred dollars" is
+("money", 2400.0); "thirty-two ninety-nine" is also ("num", 32.99); "35 a month" is a rate,
+("num", 35.0), not a duration. A bare number is ("num", x) and matches a value of any kind
+with the same number.
 """
 
 import re
@@ -32,6 +33,8 @@ _MONTHS.pop("may", None)
 _MONTHS["may"] = 5
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+                  "fri": 4, "sat": 5, "sun": 6}
 _DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hour": "hours",
               "hours": "hours", "hrs": "hours", "day": "days", "days": "days", "week": "days",
               "weeks": "days", "month": "months", "months": "months", "year": "years",
@@ -49,6 +52,18 @@ _PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minut
 _LINKS = {"to", "and", "or", "-", "until", "through"}
 _TOKEN = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|[$£€]\s?\d+(?:,\d{3})*(?:\.\d+)?|"
                     r"\d+(?:,\d{3})*(?:\.\d+)?%?(?![a-z])|[a-z]+\d[a-z0-9]*|\d+[a-z][a-z0-9]*|[a-z]+|-")
+_HOUR_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+                        r"(?= o'?clock\b| in the (?:morning|afternoon|evening)\b| at night\b|"
+                        r"\s*[ap]m\b)|"
+                        r"(?<=\bpast )(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                        r"twelve)\b|(?<=\bquarter to )(one|two|three|four|five|six|seven|"
+                        r"eight|nine|ten|eleven|twelve)\b")
+_MINUTES = {"five": 5, "ten": 10, "twenty": 20, "twenty five": 25, "5": 5, "10": 10, "20": 20,
+            "25": 25}
+_MINUTES_PAST = re.compile(r"\b(twenty five|five|ten|twenty|5|10|20|25) (?:minutes )?past "
+                           r"(\d{1,2})\b")
+_MINUTES_TO = re.compile(r"\b(twenty five|five|ten|twenty) (?:minutes )?to (\d{1,2})"
+                         r"(?= in the | at night)")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})\s*(am|pm)?")
 Value = tuple[str, float]
 
@@ -57,12 +72,21 @@ def _words_to_numbers(words: list[str]) -> list[str]:
     """Collapse runs of number words ("one hundred nineteen") into digit strings."""
     out: list[str] = []
     total: float | None = None
-    current = 0.0
+    current, prior = 0.0, None
+
+    def flush(after: str = "") -> None:
+        """A price said as two numbers ("thirty-two ninety-nine") is also their decimal."""
+        out.append(_fmt(current))
+        if prior is not None and 10 <= prior < 100 and 10 <= current < 100 \
+                and prior == int(prior) and current == int(current) and after not in _MONEY \
+                and after not in _DURATIONS and after not in ("am", "pm", "percent", "-"):
+            out.append(f"{_fmt(prior)}.{_fmt(current)}")
+
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
         before = words[i - 1] if i else ""
-        rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] in "$£€"
+        rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] and before[:1] in "$£€"
                                         or before in _UNITS or before in _MONEY)
         if rate or word in ("a", "an") and nxt not in _SCALES and nxt not in _PERIODS and not (
                 nxt in ("extra", "additional", "full", "whole", "further") and after in _PERIODS):
@@ -85,16 +109,17 @@ def _words_to_numbers(words: list[str]) -> list[str]:
                 current += _UNITS[word]
             else:
                 if total is not None:
-                    out.append(_fmt(current))
+                    flush()
+                prior = current if total is not None else None
                 current = float(_UNITS[word])
             total = current
             continue
         if total is not None:
-            out.append(_fmt(current))
-            total, current = None, 0.0
+            flush(word)
+            total, current, prior = None, 0.0, None
         out.append({"fortnight": "14 days", "half": "0.5"}.get(word, word))
     if total is not None:
-        out.append(_fmt(current))
+        flush()
     return " ".join(out).split()
 
 
@@ -139,7 +164,31 @@ def values(text: str) -> set[Value]:
 @lru_cache(maxsize=8192)
 def _values(text: str) -> frozenset[Value]:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
+    text = _HOUR_WORD.sub(lambda m: str(_UNITS[m.group(0)]), text)
+    text = _MINUTES_PAST.sub(lambda m: f"{m.group(2)}:{_MINUTES[m.group(1)]:02d}", text)
+    text = _MINUTES_TO.sub(lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:"
+                                     f"{60 - _MINUTES[m.group(1)]:02d}", text)
+    text = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", text)
+    text = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", text)
+    text = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b",
+                  lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45", text)
     text = re.sub(r"\b(\d{1,2}) o'?clock\b", r"\1:00", text)
+    text = re.sub(r"\b(\d{1,2}(?::\d{2})?) (?:in the morning)\b", r"\1 am", text)
+    text = re.sub(r"\b(\d{1,2}(?::\d{2})?) (?:in the (?:afternoon|evening)|at night)\b",
+                  r"\1 pm", text)
+    text = re.sub(r"\b(?:eur|euros?)\s?(?=\d)", "\u20ac", text)
+    text = re.sub(r"\b(?:usd|us\$)\s?(?=\d)", "$", text)
+    text = re.sub(r"\bgbp\s?(?=\d)", "\u00a3", text)
+    text = re.sub(r"([$\u00a3\u20ac])\s+(?=\d)", r"\1", text)
+    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s?([\u00a3\u20ac])", r"\2\1", text)
+    text = re.sub(r"\bper cent\b", "percent", text)
+    text = re.sub(r"\b(\d{1,3}) ?(?:h|hr)\b", r"\1 hours", text)
+    text = re.sub(r"\ba couple of\b", "two", text)
+    text = re.sub(rf"\b(\d{{1,2}})({'|'.join(m for m in _MONTHS if len(m) <= 4)})\b", r"\1 \2",
+                  text)
+    text = re.sub(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b", r"\3/\2", text)
+    text = re.sub(rf"\b({'|'.join(WEEKDAYS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
+                  lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
     text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
                   lambda m: str(_ORDINALS[m.group(1)]), text)
     text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
@@ -171,6 +220,8 @@ def _values(text: str) -> frozenset[Value]:
                     continue
             if word in WEEKDAYS:
                 found.add(("weekday", float(WEEKDAYS[word])))
+            elif word in _WEEKDAY_SHORT and (word not in ("sat", "sun") or _number(nxt)):
+                found.add(("weekday", float(_WEEKDAY_SHORT[word])))
             elif word in _WHEN:
                 found.add(("when", _WHEN[word]))
             elif word in ("noon", "midday"):
@@ -216,6 +267,8 @@ def _values(text: str) -> frozenset[Value]:
             if unit.startswith("week"):
                 working = unit_words[0] in ("working", "business")
                 pending = [n * (5 if working else 7) for n in pending]
+            elif unit.startswith("year"):
+                kind, pending = "months", [n * 12 for n in pending]
         elif unit_words and unit_words[0] in _MONTHS and 1 <= number <= 31:
             kind = "date"
             pending = [_MONTHS[unit_words[0]] * 100 + n for n in pending]
@@ -233,6 +286,9 @@ def _values(text: str) -> frozenset[Value]:
 def _same(k: str, n: float, q: str, m: float) -> bool:
     if k == "date" and q == "num":
         return m == n % 100
+    if {k, q} == {"days", "months"}:
+        days, months = (n, m) if k == "days" else (m, n)
+        return months > 0 and abs(days - 30 * months) <= months
     if k == "time" and q in ("time", "num"):
         minutes = m if q == "time" else m * 60
         return n % 720 == minutes % 720
