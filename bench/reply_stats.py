@@ -1,6 +1,6 @@
-"""Counts and consistency checks for the reply training set (standard library only).
+"""Counts and consistency checks for a rated reply set (standard library only).
 
-Run: python3 bench/data/reply_train2/stats.py
+Run: python3 bench/reply_stats.py bench/data/reply_train   (or reply_train2, reply_train3)
 Exits non-zero if a line is not JSON, an id does not match, or a rating breaks a
 cap written in RULES.md.
 """
@@ -12,7 +12,6 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
 BINARY = ("introduces_self", "uses_name", "specific", "acknowledges", "ownership",
           "honest", "clear", "courteous")
 CRITERIA = BINARY + ("resolves_accurately",)
@@ -21,9 +20,9 @@ CONTACT_KEYS = {"id", "channel", "customer_name", "agent_name", "message", "key_
 CHANNELS = {"email", "chat", "phone", "fax"}
 
 
-def read_jsonl(name: str, problems: list[str]) -> list[dict]:
+def read_jsonl(folder: Path, name: str, problems: list[str]) -> list[dict]:
     rows = []
-    for number, line in enumerate((HERE / name).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate((folder / name).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -94,11 +93,11 @@ def print_table(title: str, counts: Counter, total: int) -> None:
         print(f"  {key!s:<22}{n:>4}  {100 * n / total:5.1f}%  {'#' * n}")
 
 
-def main() -> int:
+def main(folder: Path) -> int:
     problems: list[str] = []
-    contacts = read_jsonl("contacts.jsonl", problems)
-    replies = read_jsonl("replies.jsonl", problems)
-    ratings = read_jsonl("ratings.jsonl", problems)
+    contacts = read_jsonl(folder, "contacts.jsonl", problems)
+    replies = read_jsonl(folder, "replies.jsonl", problems)
+    ratings = read_jsonl(folder, "ratings.jsonl", problems)
     check_contacts(contacts, problems)
 
     contact_ids = {c["id"] for c in contacts}
@@ -150,4 +149,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if len(sys.argv) != 2:
+        sys.exit("usage: python3 bench/reply_stats.py FOLDER")
+    sys.exit(main(Path(sys.argv[1])))
