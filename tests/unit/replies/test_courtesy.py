@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.replies.courtesy import blames, takes_ownership
+from app.replies.courtesy import blames, clear_next_step, takes_ownership
 
 
 @pytest.mark.parametrize(("reply", "owned"), [
@@ -46,3 +46,13 @@ def test_a_greeting_or_a_one_phrase_apology_is_no_acknowledgement() -> None:
     assert not acknowledges_feelings("Dear Oliver,\nSorry about the tear.", contact, "")
     assert acknowledges_feelings("I'm so sorry, a torn sofa right before hosting your parents "
                                  "on Saturday is awful.", contact, "")
+
+
+def test_next_step_prefers_a_forward_looking_sentence_to_the_customers_past_event() -> None:
+    reply = ("Hello Mr Hale, this is Ana. I am so sorry: you took a day off work on Saturday "
+             "and nobody came or called, which is not good enough. The engineer missed the slot "
+             "because of a routing error on our side. I will call you on Wednesday afternoon to "
+             "confirm the time.")
+    assert clear_next_step(reply) == "I will call you on Wednesday afternoon to confirm the time."
+    assert clear_next_step("Your parcel will arrive by Friday. It left on Monday.") \
+        == "Your parcel will arrive by Friday."
