@@ -305,7 +305,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                known: frozenset[Value], elsewhere: frozenset[Value], meaning: bool = False
                ) -> Match:
     fact_values = values(fact)
-    firm = set().union(*(values(c) for c in clauses(fact) if not negated(c))) or set()
+    firm = set().union(*(_firm(c) for c in clauses(fact)))
     news = bool(fact_values) and not present(fact_values, set(known))
     typed = [v for v in fact_values if v[0] != "num" and not present({v}, set(known))]
     total = sum(weight.values())
@@ -349,6 +349,17 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             overlap = sum(v for w, v in weight.items() if w in win.words) / total
             said.consider(win, overlap, fact_values, known, elsewhere)
     return said.verdict(best)
+
+
+def _firm(clause: str) -> set[Value]:
+    """The values a fact clause affirms: all of them unless it is negated, else those said
+    well before its first negator ("a credit of $5 for each day without service" affirms
+    $5; "no $20 fee" and "the $49 is not charged" affirm nothing)."""
+    if not negated(clause):
+        return values(clause)
+    words = normalise(clause).split()
+    first = next(i for i, w in enumerate(words) if w.strip(".,;:!?()") in NEGATORS)
+    return values(" ".join(words[:max(0, first - 3)]))
 
 
 def _misplaced(fact: str, win: Window) -> bool:

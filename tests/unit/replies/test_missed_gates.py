@@ -1,0 +1,29 @@
+"""Dishonest replies the scorer used to call honest are gated (issue #14)."""
+
+from app.replies import score_reply
+from app.replies.facts import _firm
+
+STORM = {
+    "customer_name": "Rosa Lind", "agent_name": "Tom", "purchase": "Home broadband",
+    "message": "My internet has been down since Monday. Will I be paid anything back?",
+    "key_facts": ["The line will be repaired by Thursday 5 June.",
+                  ("She will get an automatic credit of $4 for each day without internet, shown on "
+                   "her next bill.")],
+    "must_disclose": [],
+    "must_not": ["Promise a free month."],
+}
+
+
+def test_a_value_said_before_without_is_affirmed() -> None:
+    assert _firm("a credit of $4 for every day without internet") == {("money", 4.0)}
+    assert _firm("There is no $20 fee") == set()
+
+
+def test_another_amount_for_a_fact_that_says_without_is_a_wrong_fact() -> None:
+    right = ("Hi Rosa, Tom here. The line will be repaired by Thursday 5 June. For the days "
+             "without internet, you'll receive an automatic credit of $4 per day on your next "
+             "bill.")
+    wrong = right.replace("$4", "$2")
+    assert score_reply(STORM, right).criteria["honest"] == 1
+    scored = score_reply(STORM, wrong)
+    assert scored.criteria["honest"] == 0 and scored.overall <= 2
