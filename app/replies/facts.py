@@ -281,6 +281,10 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
     """
     whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
+    if whole.state != "contradicted":
+        charged = _charged(fact, wins, known | elsewhere)
+        if charged:
+            return Match("contradicted", whole.overlap, charged, whole.features, whole.probability)
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
@@ -349,6 +353,28 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             overlap = sum(v for w, v in weight.items() if w in win.words) / total
             said.consider(win, overlap, fact_values, known, elsewhere)
     return said.verdict(best)
+
+
+def _charged(fact: str, wins: list[Window], allowed: frozenset[Value]) -> str:
+    """A reply sentence that puts a price on what a fact clause says is free: on the clause's
+    topic (half its words), it says "isn't free" or names a fee or an amount that is neither
+    the fact's nor the customer's nor another fact's ("the return visit is free" against
+    "the return visit ... is £35")."""
+    own = values(fact) | allowed
+    for clause in clauses(fact):
+        words = content_words(clause)
+        topic = words - {"nofee", "fee", "pay"}
+        if "nofee" not in words or negated(clause) or not topic:
+            continue
+        for win in wins:
+            if win.size != 1 or len(topic & win.words) * 2 < len(topic):
+                continue
+            unfree = any("nofee" in p.scoped and p.negated for p in win.parts)
+            priced = "nofee" not in win.words and any(
+                k == "money" and not present({(k, m)}, set(own)) for k, m in win.values)
+            if unfree or priced:
+                return win.text
+    return ""
 
 
 def _firm(clause: str) -> set[Value]:

@@ -27,3 +27,31 @@ def test_another_amount_for_a_fact_that_says_without_is_a_wrong_fact() -> None:
     assert score_reply(STORM, right).criteria["honest"] == 1
     scored = score_reply(STORM, wrong)
     assert scored.criteria["honest"] == 0 and scored.overall <= 2
+
+
+VISIT = {
+    "customer_name": "Ada Berg", "agent_name": "Sam", "purchase": "Boiler service",
+    "message": "The engineer could not finish the boiler service. What happens now?",
+    "key_facts": ["The return visit to finish the service is free and booked for Friday 6 June.",
+                  "There is no charge for replacing the faulty valve."],
+    "must_disclose": [],
+    "must_not": ["Promise a refund."],
+}
+VISIT_REPLY = ("Hi Ada, Sam here. The return visit to finish the service is free and booked for "
+               "Friday 6 June. There is no charge for replacing the faulty valve.")
+
+
+def test_a_price_on_what_a_fact_says_is_free_is_a_wrong_fact() -> None:
+    assert score_reply(VISIT, VISIT_REPLY).criteria["honest"] == 1
+    for wrong in ("The return visit to finish the service is booked for Friday 6 June, and it "
+                  "is \u00a340 as a second visit.",
+                  "The return visit to finish the service is booked for Friday 6 June, but it "
+                  "isn't free."):
+        reply = VISIT_REPLY.replace("The return visit to finish the service is free and "
+                                    "booked for Friday 6 June.", wrong)
+        assert score_reply(VISIT, reply).criteria["honest"] == 0, wrong
+
+
+def test_free_meaning_available_or_a_name_is_no_price() -> None:
+    reply = VISIT_REPLY + " There are no engineers free on Thursday, I'm afraid."
+    assert score_reply(VISIT, reply).criteria["honest"] == 1
