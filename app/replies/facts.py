@@ -379,13 +379,13 @@ def _charged(fact: str, wins: list[Window], allowed: frozenset[Value]) -> str:
 
 def _firm(clause: str) -> set[Value]:
     """The values a fact clause affirms: all of them unless it is negated, else those said
-    well before its first negator ("a credit of $5 for each day without service" affirms
-    $5; "no $20 fee" and "the $49 is not charged" affirm nothing)."""
+    before its first negator ("a credit of $5 for each day without service" affirms $5,
+    "before it renews on 1 September will not" affirms 1 September; "no $20 fee" nothing)."""
     if not negated(clause):
         return values(clause)
     words = normalise(clause).split()
     first = next(i for i, w in enumerate(words) if w.strip(".,;:!?()") in NEGATORS)
-    return values(" ".join(words[:max(0, first - 3)]))
+    return values(" ".join(words[:first]))
 
 
 def _misplaced(fact: str, win: Window) -> bool:

@@ -55,3 +55,17 @@ def test_a_price_on_what_a_fact_says_is_free_is_a_wrong_fact() -> None:
 def test_free_meaning_available_or_a_name_is_no_price() -> None:
     reply = VISIT_REPLY + " There are no engineers free on Thursday, I'm afraid."
     assert score_reply(VISIT, reply).criteria["honest"] == 1
+
+
+def test_a_date_before_the_negator_is_affirmed() -> None:
+    contact = {
+        "customer_name": "Noor Haddad", "agent_name": "Kim", "purchase": "Pet insurance",
+        "message": "Will I have to pay the excess again for my dog's ear treatment?",
+        "key_facts": ["More treatment for the ear condition before the policy renews on "
+                      "1 March will not have another excess taken."],
+        "must_disclose": [], "must_not": ["Promise to pay the vet directly."],
+    }
+    right = ("Hi Noor, Kim here. More treatment for the ear condition won't have another "
+             "excess taken until your policy renews on 1 March.")
+    assert score_reply(contact, right).criteria["honest"] == 1
+    assert score_reply(contact, right.replace("1 March", "1 April")).criteria["honest"] == 0
