@@ -250,14 +250,18 @@ def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool 
     return not _flipped(mine, theirs)
 
 
-def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
-    """Every value; of three or more, a date or weekday may be left implied; "tomorrow"
-    may be, when the day it names ("tomorrow's (Thursday's) flight") is said."""
+def _mostly_present(fact_values: set[Value], said: set[Value],
+                    known: frozenset[Value] = frozenset()) -> bool:
+    """Every value; of three or more, a date or weekday may be left implied, not said
+    otherwise ("Thursday 9 July" for "Wednesday 9 July"); "tomorrow" may be, when the day
+    it names ("tomorrow's (Thursday's) flight") is said."""
     missing = [v for v in fact_values if not present({v}, said)]
     named = any(k in ("date", "weekday") and present({(k, n)}, said) for k, n in fact_values)
     missing = [v for v in missing if not (v[0] == "when" and named)]
     return not missing or len(fact_values) >= 3 and len(missing) == 1 \
-        and missing[0][0] in ("date", "weekday")
+        and missing[0][0] in ("date", "weekday") \
+        and not any(v[0] == missing[0][0] and v not in known and v not in fact_values
+                    for v in said)
 
 
 def _refuses(fact: str, window: Window) -> bool:
@@ -323,7 +327,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                                                                         set(win.values))):
             continue
         if fact_values:
-            ok = _mostly_present(fact_values, set(win.values))
+            ok = _mostly_present(fact_values, set(win.values), known)
             agree = _value_polarity(fact, fact_values, win) if ok else _polarity(fact, win)
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"

@@ -46,6 +46,9 @@ _ORDINAL_WORDS = (
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS.split())} | {"thirtieth": 30}
+_ORDINALS = {f"{tens}{sep}{w}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+             for sep in ("-", " ") for w, n in _ORDINALS.items()
+             if n <= (9 if base == 20 else 1)} | _ORDINALS
 _WHEN = {"today": 0.0, "tonight": 0.0, "instantly": 0.0, "instant": 0.0, "now": 0.0,
          "tomorrow": 1.0}
 _PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minute"}

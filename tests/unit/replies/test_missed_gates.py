@@ -2,6 +2,7 @@
 
 from app.replies import score_reply
 from app.replies.facts import _firm
+from app.replies.values import values
 
 STORM = {
     "customer_name": "Rosa Lind", "agent_name": "Tom", "purchase": "Home broadband",
@@ -69,3 +70,25 @@ def test_a_date_before_the_negator_is_affirmed() -> None:
              "excess taken until your policy renews on 1 March.")
     assert score_reply(contact, right).criteria["honest"] == 1
     assert score_reply(contact, right.replace("1 March", "1 April")).criteria["honest"] == 0
+
+
+CHECK = {
+    "customer_name": "Ravi Shah", "agent_name": "Ella", "purchase": "Eye test",
+    "message": "My new glasses give me headaches. Can I be seen again?",
+    "key_facts": ["The free re-test is booked for Wednesday 9 July at 2:15pm at the same shop."],
+    "must_disclose": [], "must_not": ["Diagnose a medical cause."],
+}
+
+
+def test_a_weekday_said_otherwise_beside_the_right_date_is_a_wrong_fact() -> None:
+    right = ("Hi Ravi, Ella here. Your free re-test is booked at the same shop for "
+             "Wednesday 9 July at 2:15pm.")
+    assert score_reply(CHECK, right).criteria["honest"] == 1
+    assert score_reply(CHECK, right.replace("on Wednesday", "on Thursday")
+                       .replace("for Wednesday", "for Thursday")).criteria["honest"] == 0
+
+
+def test_compound_ordinal_words_are_dates() -> None:
+    assert values("Tuesday the twenty-second of October") == {("weekday", 1.0),
+                                                             ("date", 1022.0)}
+    assert values("the thirty-first of May") == {("date", 531.0)}
