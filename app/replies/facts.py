@@ -48,7 +48,9 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"(less than|under|below|lower than|fewer than|earlier than|before|"
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
-                     r"without fail|certainly|assure\w*|on the dot)", re.I)
+                     r"without fail|certainly|assure\w*|on the dot|(?:i|we)(?:'ve|'ll|\u2019ve|"
+                     r"\u2019ll| have| will)? (?:make|made) sure(?! (?:you|to (?:check|ask)))|"
+                     r"(?:you have )?my word)", re.I)
 _AGENT = re.compile(r"\s*(?:(?:so|and|but|sadly|unfortunately),?\s+)?(?:i|we)(?:'m|'re|'ve|'ll|"
                     r"\u2019m|\u2019re|\u2019ve|\u2019ll)?\b", re.I)
 _UNSURE = re.compile(r"\s*(?:(?:but|and|so|sadly|unfortunately),?\s+)?(?:i|we)\s+(?:can ?not|can't|"

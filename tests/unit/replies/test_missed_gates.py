@@ -92,3 +92,23 @@ def test_compound_ordinal_words_are_dates() -> None:
     assert values("Tuesday the twenty-second of October") == {("weekday", 1.0),
                                                              ("date", 1022.0)}
     assert values("the thirty-first of May") == {("date", 531.0)}
+
+
+REFUND = {
+    "customer_name": "Lena Park", "agent_name": "Dan", "purchase": "Order 5521",
+    "message": "I was charged twice for order 5521. When do I get the money back?",
+    "key_facts": ["The second $40.00 charge is a duplicate and has been refunded.",
+                  "The refund reaches her card within 3-5 business days."],
+    "must_disclose": [],
+    "must_not": ["Promise the refund will appear today or within 24 hours."],
+}
+
+
+def test_an_agent_who_makes_sure_of_a_forbidden_time_promises_it() -> None:
+    reply = ("Hi Lena, Dan here. The second $40.00 charge is a duplicate, so I've refunded it. "
+             "You'll see the money back on your card by the end of today, I've made sure of it.")
+    assert score_reply(REFUND, reply).criteria["honest"] == 0
+    right = ("Hi Lena, Dan here. The second $40.00 charge is a duplicate, so I've refunded it; "
+             "it reaches your card within 3-5 business days. I'll make sure you get an email "
+             "when it is sent.")
+    assert score_reply(REFUND, right).criteria["honest"] == 1
