@@ -23,6 +23,10 @@ def test_ownership(reply: str, owned: bool) -> None:
     ("You should have been told before delivery that the order would arrive in part.", False),
     ("No, you shouldn't have to pay: your pass was valid.", False),
     ("Next time you travel outside the EU, add our World Pass.", False),
+    ("Please wait for the confirmation screen next time rather than pressing it again.", True),
+    ("Transfers take a day, so please plan ahead before the balance runs out.", True),
+    ("Delivery takes a week, which is stated on the order page.", True),
+    ("Please check your inbox for the link; next time we will text you as well.", False),
 ])
 def test_blame(reply: str, blamed: bool) -> None:
     assert bool(blames(reply)) is blamed
