@@ -171,6 +171,9 @@ def _values(text: str) -> frozenset[Value]:
     text = _MINUTES_PAST.sub(lambda m: f"{m.group(2)}:{_MINUTES[m.group(1)]:02d}", text)
     text = _MINUTES_TO.sub(lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:"
                                      f"{60 - _MINUTES[m.group(1)]:02d}", text)
+    text = re.sub(r"\b(?:a|one) quarter of an hour\b", "15 minutes", text)
+    text = re.sub(r"\bthree quarters of an hour\b", "45 minutes", text)
+    text = re.sub(r"\b(?:a|one) fortnight\b", "14 days", text)
     text = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", text)
     text = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", text)
     text = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b",
