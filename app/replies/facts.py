@@ -285,6 +285,9 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     only a value, "(Thursday's)", is weighed with the whole fact's words).
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
+    A fact no window conveys is contradicted by one sentence that holds two of its typed
+    values and another of their kinds, whatever its words ("the new date is Thursday 17
+    October, 8 am to 1 pm" for "rebooked for Wednesday 16 October between 8 am and 1 pm").
     """
     whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
     if whole.state != "contradicted":
@@ -350,6 +353,12 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
+    if best.state == "missing" and len(typed) >= 2:
+        for win in wins:
+            if win.size == 1 and sum(present({v}, set(win.values)) for v in typed) >= 2 \
+                    and conflicting(firm, set(win.values) - known, elsewhere):
+                best = Match("contradicted", best.overlap, win.text)
+                break
     if not meaning or not total or best.state != "missing" and not semantic.ALWAYS \
             or not semantic.embed.available():
         return best

@@ -112,3 +112,18 @@ def test_an_agent_who_makes_sure_of_a_forbidden_time_promises_it() -> None:
              "it reaches your card within 3-5 business days. I'll make sure you get an email "
              "when it is sent.")
     assert score_reply(REFUND, right).criteria["honest"] == 1
+
+
+def test_a_sentence_with_two_of_a_facts_values_and_another_date_says_it_wrong() -> None:
+    contact = {
+        "customer_name": "Alan Moore", "agent_name": "Bridget", "purchase": "Table delivery",
+        "message": "Nobody came with my table on Friday. What now?",
+        "key_facts": ["The van broke down; the delivery is rebooked for Wednesday 16 October "
+                      "between 8 am and 1 pm."],
+        "must_disclose": [], "must_not": ["Promise an exact arrival time."],
+    }
+    right = ("Dear Mr Moore, Bridget here. A breakdown took the van off the road. The new date "
+             "is Wednesday 16 October, 8 am to 1 pm.")
+    assert score_reply(contact, right).criteria["honest"] == 1
+    wrong = right.replace("Wednesday 16 October", "Thursday 17 October")
+    assert score_reply(contact, wrong).criteria["honest"] == 0
