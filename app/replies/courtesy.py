@@ -93,7 +93,8 @@ _BLAME = re.compile(
     r"(?:we|this)|your responsibility|(?:account holders|customers|homeowners?) (?:are|is) "
     r"responsible|homeowner's job|that's how (?:the|this|it) \w+ (?:got|happen)|"
     r"next time,\s+(?:please\s+)?(?:keep|make sure|read|check|remember|try|don't|do not|be sure|"
-    r"ensure)|"
+    r"ensure)|(?:please )?plan ahead|(?:please )?(?:wait|check|make sure|remember)\b[^.;!?]{0,60}"
+    r"\bnext time|which (?:is|was) (?:clearly )?(?:stated|written|shown|explained) (?:on|in)|"
     r"had you (read|checked|enabled|set|followed|looked)|if you had|like you should|"
     r"you (didn't|did not|forgot to|never) (set|read|check|enable|follow|turn|look)|"
     r"which we (always )?(recommend|advise)|as (is|was) (clearly )?(stated|explained)|"
@@ -133,6 +134,14 @@ _NEXT_WHEN = re.compile(
 _EVENT = re.compile(r"\b(show|appear|arrive|reach|land|clear|see|receive|get|allow|give it|"
                     r"takes?|expect|due|back|ready|restored|working|credited|refunded|delivered|"
                     r"collect|visit|call|email|text|send|dispatch|ship)\w*", re.I)
+_FORWARD = re.compile(
+    r"\b(will|shall|going to|(?:i|we|you|it|they|he|she)(?:'ll|\u2019ll)|by (?:the end|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|\d)|within|tomorrow|"
+    r"next|from now|please|can you|could you)\b|^\W*(?:call|reply|send|click|log|sign|visit|"
+    r"go|upload|bring|attach|fill|complete|use|tap|open|pack|drop|keep|check|choose|pick|"
+    r"confirm|let)\b", re.I)
+_ACCOUNT = re.compile(r"\b(?:was|were|had|did|came|went|took|said|told|called|arrived|"
+                   r"happened|nobody|never)\b", re.I)
 _NEXT_VAGUE = re.compile(r"\b(let (us|me) know if|if you have any (other |further )?questions|"
                          r"don't hesitate|do not hesitate|feel free)\b", re.I)
 
@@ -283,12 +292,22 @@ def blame_or_jargon(reply: str, contact: dict) -> str:
     return ""
 
 
+def _forward(sentence: str) -> bool:
+    return bool(_FORWARD.search(sentence)) and not (_ACCOUNT.search(sentence) and not re.search(
+        r"\b(?:will|shall|going to|\w+(?:'ll|\u2019ll))\b", sentence, re.I))
+
+
 def clear_next_step(reply: str) -> str:
+    """The reply's next step, preferring a forward-looking sentence ("I will call you on
+    Wednesday") over an account of what already happened ("nobody came on Saturday")."""
+    steps = []
     for sentence in sentences(reply):
         timed = _WHEN.search(sentence) or any(k != "money" for k, _ in values(sentence))
         if _NEXT_DO.search(sentence) or timed and (_NEXT_WHEN.search(sentence)
                                                    or _EVENT.search(sentence)):
-            return sentence
+            steps.append(sentence)
+    if steps:
+        return next((s for s in steps if _forward(s)), steps[0])
     for sentence in sentences(reply):
         if _NEXT_WHEN.search(sentence) and not _NEXT_VAGUE.search(sentence):
             return sentence

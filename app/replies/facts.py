@@ -48,7 +48,9 @@ _BOUND = re.compile(r"\b(?:more than|over|above|beyond|higher than|greater than|
                     r"(less than|under|below|lower than|fewer than|earlier than|before|"
                     r"sooner than))\b", re.I)
 _COMMIT = re.compile(r"\b(guarantee\w*|promise\w*|definitely|for certain|for sure|100%|sharp|"
-                     r"without fail|certainly|assure\w*|on the dot)", re.I)
+                     r"without fail|certainly|assure\w*|on the dot|(?:i|we)(?:'ve|'ll|\u2019ve|"
+                     r"\u2019ll| have| will)? (?:make|made) sure(?! (?:you|to (?:check|ask)))|"
+                     r"(?:you have )?my word)", re.I)
 _AGENT = re.compile(r"\s*(?:(?:so|and|but|sadly|unfortunately),?\s+)?(?:i|we)(?:'m|'re|'ve|'ll|"
                     r"\u2019m|\u2019re|\u2019ve|\u2019ll)?\b", re.I)
 _UNSURE = re.compile(r"\s*(?:(?:but|and|so|sadly|unfortunately),?\s+)?(?:i|we)\s+(?:can ?not|can't|"
@@ -250,14 +252,18 @@ def _value_polarity(fact: str, fact_values: set[Value], window: Window) -> bool 
     return not _flipped(mine, theirs)
 
 
-def _mostly_present(fact_values: set[Value], said: set[Value]) -> bool:
-    """Every value; of three or more, a date or weekday may be left implied; "tomorrow"
-    may be, when the day it names ("tomorrow's (Thursday's) flight") is said."""
+def _mostly_present(fact_values: set[Value], said: set[Value],
+                    known: frozenset[Value] = frozenset()) -> bool:
+    """Every value; of three or more, a date or weekday may be left implied, not said
+    otherwise ("Thursday 9 July" for "Wednesday 9 July"); "tomorrow" may be, when the day
+    it names ("tomorrow's (Thursday's) flight") is said."""
     missing = [v for v in fact_values if not present({v}, said)]
     named = any(k in ("date", "weekday") and present({(k, n)}, said) for k, n in fact_values)
     missing = [v for v in missing if not (v[0] == "when" and named)]
     return not missing or len(fact_values) >= 3 and len(missing) == 1 \
-        and missing[0][0] in ("date", "weekday")
+        and missing[0][0] in ("date", "weekday") \
+        and not any(v[0] == missing[0][0] and v not in known and v not in fact_values
+                    for v in said)
 
 
 def _refuses(fact: str, window: Window) -> bool:
@@ -279,8 +285,15 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     only a value, "(Thursday's)", is weighed with the whole fact's words).
 
     known: values the customer already gave; echoing only those needs the TOPIC overlap.
+    A fact no window conveys is contradicted by one sentence that holds two of its typed
+    values and another of their kinds, whatever its words ("the new date is Thursday 17
+    October, 8 am to 1 pm" for "rebooked for Wednesday 16 October between 8 am and 1 pm").
     """
     whole = _match_one(fact, wins, weight, known, elsewhere, meaning=True)
+    if whole.state != "contradicted":
+        charged = _charged(fact, wins, known | elsewhere)
+        if charged:
+            return Match("contradicted", whole.overlap, charged, whole.features, whole.probability)
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
@@ -305,7 +318,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                known: frozenset[Value], elsewhere: frozenset[Value], meaning: bool = False
                ) -> Match:
     fact_values = values(fact)
-    firm = set().union(*(values(c) for c in clauses(fact) if not negated(c))) or set()
+    firm = set().union(*(_firm(c) for c in clauses(fact)))
     news = bool(fact_values) and not present(fact_values, set(known))
     typed = [v for v in fact_values if v[0] != "num" and not present({v}, set(known))]
     total = sum(weight.values())
@@ -319,7 +332,7 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                                                                         set(win.values))):
             continue
         if fact_values:
-            ok = _mostly_present(fact_values, set(win.values))
+            ok = _mostly_present(fact_values, set(win.values), known)
             agree = _value_polarity(fact, fact_values, win) if ok else _polarity(fact, win)
             if ok and agree is not False and (news or overlap >= TOPIC):
                 state = "conveyed"
@@ -340,6 +353,12 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
                 state = "missing"
         if (rank[state], overlap) > (rank[best.state], best.overlap):
             best = Match(state, overlap, win.text)
+    if best.state == "missing" and len(typed) >= 2:
+        for win in wins:
+            if win.size == 1 and sum(present({v}, set(win.values)) for v in typed) >= 2 \
+                    and conflicting(firm, set(win.values) - known, elsewhere):
+                best = Match("contradicted", best.overlap, win.text)
+                break
     if not meaning or not total or best.state != "missing" and not semantic.ALWAYS \
             or not semantic.embed.available():
         return best
@@ -349,6 +368,39 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
             overlap = sum(v for w, v in weight.items() if w in win.words) / total
             said.consider(win, overlap, fact_values, known, elsewhere)
     return said.verdict(best)
+
+
+def _charged(fact: str, wins: list[Window], allowed: frozenset[Value]) -> str:
+    """A reply sentence that puts a price on what a fact clause says is free: on the clause's
+    topic (half its words), it says "isn't free" or names a fee or an amount that is neither
+    the fact's nor the customer's nor another fact's ("the return visit is free" against
+    "the return visit ... is £35")."""
+    own = values(fact) | allowed
+    for clause in clauses(fact):
+        words = content_words(clause)
+        topic = words - {"nofee", "fee", "pay"}
+        if "nofee" not in words or negated(clause) or not topic:
+            continue
+        for win in wins:
+            if win.size != 1 or len(topic & win.words) * 2 < len(topic):
+                continue
+            unfree = any("nofee" in p.scoped and p.negated for p in win.parts)
+            priced = "nofee" not in win.words and any(
+                k == "money" and not present({(k, m)}, set(own)) for k, m in win.values)
+            if unfree or priced:
+                return win.text
+    return ""
+
+
+def _firm(clause: str) -> set[Value]:
+    """The values a fact clause affirms: all of them unless it is negated, else those said
+    before its first negator ("a credit of $5 for each day without service" affirms $5,
+    "before it renews on 1 September will not" affirms 1 September; "no $20 fee" nothing)."""
+    if not negated(clause):
+        return values(clause)
+    words = normalise(clause).split()
+    first = next(i for i, w in enumerate(words) if w.strip(".,;:!?()") in NEGATORS)
+    return values(" ".join(words[:first]))
 
 
 def _misplaced(fact: str, win: Window) -> bool:

@@ -46,6 +46,9 @@ _ORDINAL_WORDS = (
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 )
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS.split())} | {"thirtieth": 30}
+_ORDINALS = {f"{tens}{sep}{w}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+             for sep in ("-", " ") for w, n in _ORDINALS.items()
+             if n <= (9 if base == 20 else 1)} | _ORDINALS
 _WHEN = {"today": 0.0, "tonight": 0.0, "instantly": 0.0, "instant": 0.0, "now": 0.0,
          "tomorrow": 1.0}
 _PERIODS = {"week", "month", "year", "day", "fortnight", "night", "hour", "minute"}
@@ -168,6 +171,9 @@ def _values(text: str) -> frozenset[Value]:
     text = _MINUTES_PAST.sub(lambda m: f"{m.group(2)}:{_MINUTES[m.group(1)]:02d}", text)
     text = _MINUTES_TO.sub(lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:"
                                      f"{60 - _MINUTES[m.group(1)]:02d}", text)
+    text = re.sub(r"\b(?:a|one) quarter of an hour\b", "15 minutes", text)
+    text = re.sub(r"\bthree quarters of an hour\b", "45 minutes", text)
+    text = re.sub(r"\b(?:a|one) fortnight\b", "14 days", text)
     text = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", text)
     text = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", text)
     text = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.replies.courtesy import blames, takes_ownership
+from app.replies.courtesy import blames, clear_next_step, takes_ownership
 
 
 @pytest.mark.parametrize(("reply", "owned"), [
@@ -23,6 +23,10 @@ def test_ownership(reply: str, owned: bool) -> None:
     ("You should have been told before delivery that the order would arrive in part.", False),
     ("No, you shouldn't have to pay: your pass was valid.", False),
     ("Next time you travel outside the EU, add our World Pass.", False),
+    ("Please wait for the confirmation screen next time rather than pressing it again.", True),
+    ("Transfers take a day, so please plan ahead before the balance runs out.", True),
+    ("Delivery takes a week, which is stated on the order page.", True),
+    ("Please check your inbox for the link; next time we will text you as well.", False),
 ])
 def test_blame(reply: str, blamed: bool) -> None:
     assert bool(blames(reply)) is blamed
@@ -46,3 +50,13 @@ def test_a_greeting_or_a_one_phrase_apology_is_no_acknowledgement() -> None:
     assert not acknowledges_feelings("Dear Oliver,\nSorry about the tear.", contact, "")
     assert acknowledges_feelings("I'm so sorry, a torn sofa right before hosting your parents "
                                  "on Saturday is awful.", contact, "")
+
+
+def test_next_step_prefers_a_forward_looking_sentence_to_the_customers_past_event() -> None:
+    reply = ("Hello Mr Hale, this is Ana. I am so sorry: you took a day off work on Saturday "
+             "and nobody came or called, which is not good enough. The engineer missed the slot "
+             "because of a routing error on our side. I will call you on Wednesday afternoon to "
+             "confirm the time.")
+    assert clear_next_step(reply) == "I will call you on Wednesday afternoon to confirm the time."
+    assert clear_next_step("Your parcel will arrive by Friday. It left on Monday.") \
+        == "Your parcel will arrive by Friday."

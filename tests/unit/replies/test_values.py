@@ -24,3 +24,9 @@ def test_hundreds_after_thousands_add_to_the_thousands() -> None:
     assert values("two thousand four hundred dollars") == {("money", 2400.0)}
     assert values("one thousand one hundred and twenty-five dollars") == {("money", 1125.0)}
     assert values("four hundred thousand dollars") == {("money", 400000.0)}
+
+
+def test_quarter_hours_and_a_fortnight_are_durations() -> None:
+    assert values("about a quarter of an hour before") == {("minutes", 15.0)}
+    assert values("three quarters of an hour") == {("minutes", 45.0)}
+    assert values("within a fortnight") == {("days", 14.0)}
