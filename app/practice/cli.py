@@ -9,7 +9,8 @@ from flask.cli import AppGroup
 from app.replies import score_reply
 
 practice_cli = AppGroup("practice", help="Practice tools.")
-_TEXT = ("channel", "customer_name", "purchase", "message")
+_TEXT = ("channel", "customer_name", "message")
+_OPTIONAL_TEXT = ("purchase",)
 _LISTS = ("key_facts", "must_disclose", "must_not", "jargon")
 _CHANNELS = {"phone", "chat", "email", "fax"}
 
@@ -25,6 +26,9 @@ def _check(record: object) -> str | None:
         return "contact: must be an object"
     for name in _TEXT:
         if not isinstance(contact.get(name), str):
+            return f"contact.{name}: must be a string"
+    for name in _OPTIONAL_TEXT:
+        if contact.get(name) is not None and not isinstance(contact[name], str):
             return f"contact.{name}: must be a string"
     if contact["channel"] not in _CHANNELS:
         return "contact.channel: must be one of chat, email, fax, phone"
@@ -48,7 +52,12 @@ def score_line(line: str) -> tuple[dict, bool]:
     error = _check(record)
     if error:
         return {"id": record_id, "error": error}, False
-    result = score_reply(record["contact"], record["reply"])
+    contact = {**record["contact"], "purchase": record["contact"].get("purchase") or ""}
+    try:
+        result = score_reply(contact, record["reply"])
+    except Exception as exc:  # one line's failure must not lose the rest of the file
+        return {"id": record_id, "error": f"reply: could not be scored ({type(exc).__name__})"
+                }, False
     return {"id": record_id, "overall": result.overall, "criteria": dict(result.criteria),
             "evidence": dict(result.evidence)}, True
 

@@ -399,7 +399,7 @@ def _firm(clause: str) -> set[Value]:
     if not negated(clause):
         return values(clause)
     words = normalise(clause).split()
-    first = next(i for i, w in enumerate(words) if w.strip(".,;:!?()") in NEGATORS)
+    first = next((i for i, w in enumerate(words) if NEGATORS.intersection(tokens(w))), 0)
     return values(" ".join(words[:first]))
 
 

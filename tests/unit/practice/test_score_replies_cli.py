@@ -41,3 +41,33 @@ def test_bad_lines_report_field_and_exit_one_after_scoring_rest() -> None:
     assert out[1] == {"id": "x", "error": "contact.channel: must be one of chat, email, fax, phone"}
     assert out[2]["error"].startswith("reply:")
     assert out[3]["id"] == "y" and "overall" in out[3]
+
+
+def test_a_contact_without_purchase_is_scored_and_a_wrong_type_is_named() -> None:
+    bare = {k: v for k, v in CONTACT.items() if k != "purchase"}
+    ok = {"id": "p", "contact": bare, "reply": "Dana, a full refund of $40 will be issued."}
+    bad = {"id": "q", "contact": {**CONTACT, "purchase": 7}, "reply": "hi"}
+    result = _run([json.dumps(ok), json.dumps(bad)])
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert "overall" in out[0]
+    assert out[1] == {"id": "q", "error": "contact.purchase: must be a string"}
+
+
+def test_a_line_the_scorer_fails_on_is_reported_and_the_rest_scored(monkeypatch) -> None:
+    import app.practice.cli as cli
+
+    real = cli.score_reply
+
+    def flaky(contact, reply):
+        if reply == "boom":
+            raise ValueError("bad")
+        return real(contact, reply)
+
+    monkeypatch.setattr(cli, "score_reply", flaky)
+    lines = [json.dumps({"id": i, "contact": CONTACT, "reply": r})
+             for i, r in (("1", "boom"), ("2", "A full refund of $40 will be issued."))]
+    result = _run(lines)
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert result.exit_code == 1
+    assert out[0] == {"id": "1", "error": "reply: could not be scored (ValueError)"}
+    assert "overall" in out[1]
