@@ -11,6 +11,7 @@ with the same number.
 """
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from app.replies.text import normalise
@@ -160,6 +161,45 @@ def _number(token: str) -> float | None:
         return None
 
 
+#: Rewrites applied in order before values are read: clock and duration phrases, currency
+#: words, ordinal and ISO dates into the forms the reader below knows.
+_REWRITES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
+    (_HOUR_WORD, lambda m: str(_UNITS[m.group(0)])),
+    (_MINUTES_PAST, lambda m: f"{m.group(2)}:{_MINUTES[m.group(1)]:02d}"),
+    (_MINUTES_TO, lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:"
+                            f"{60 - _MINUTES[m.group(1)]:02d}"),
+    (re.compile(r"\b(?:a|one) quarter of an hour\b"), "15 minutes"),
+    (re.compile(r"\bthree quarters of an hour\b"), "45 minutes"),
+    (re.compile(r"\b(?:a|one) fortnight\b"), "14 days"),
+    (re.compile(r"\b(?:a )?quarter past (\d{1,2})\b"), r"\1:15"),
+    (re.compile(r"\bhalf past (\d{1,2})\b"), r"\1:30"),
+    (re.compile(r"\b(?:a )?quarter to (\d{1,2})\b"),
+     lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45"),
+    (re.compile(r"\b(\d{1,2}) o'?clock\b"), r"\1:00"),
+    (re.compile(r"\b(\d{1,2}(?::\d{2})?) (?:in the morning)\b"), r"\1 am"),
+    (re.compile(r"\b(\d{1,2}(?::\d{2})?) (?:in the (?:afternoon|evening)|at night)\b"),
+     r"\1 pm"),
+    (re.compile(r"\b(?:eur|euros?)\s?(?=\d)"), "\u20ac"),
+    (re.compile(r"\b(?:usd|us\$)\s?(?=\d)"), "$"),
+    (re.compile(r"\bgbp\s?(?=\d)"), "\u00a3"),
+    (re.compile(r"([$\u00a3\u20ac])\s+(?=\d)"), r"\1"),
+    (re.compile(r"\b(\d+(?:[.,]\d+)?)\s?([\u00a3\u20ac])"), r"\2\1"),
+    (re.compile(r"\bper cent\b"), "percent"),
+    (re.compile(r"\b(\d{1,3}) ?(?:h|hr)\b"), r"\1 hours"),
+    (re.compile(r"\ba couple of\b"), "two"),
+    (re.compile(rf"\b(\d{{1,2}})({'|'.join(m for m in _MONTHS if len(m) <= 4)})\b"),
+     r"\1 \2"),
+    (re.compile(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b"), r"\3/\2"),
+    (re.compile(rf"\b({'|'.join(WEEKDAYS)}) (?:the )?({'|'.join(_ORDINALS)})\b"),
+     lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}"),
+    (re.compile(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)"),
+     lambda m: str(_ORDINALS[m.group(1)])),
+    (re.compile(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b"),
+     lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}"),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b"), _slash_date),
+)
+
+
 def values(text: str) -> set[Value]:
     return set(_values(text or ""))
 
@@ -167,39 +207,8 @@ def values(text: str) -> set[Value]:
 @lru_cache(maxsize=8192)
 def _values(text: str) -> frozenset[Value]:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", normalise(text))
-    text = _HOUR_WORD.sub(lambda m: str(_UNITS[m.group(0)]), text)
-    text = _MINUTES_PAST.sub(lambda m: f"{m.group(2)}:{_MINUTES[m.group(1)]:02d}", text)
-    text = _MINUTES_TO.sub(lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:"
-                                     f"{60 - _MINUTES[m.group(1)]:02d}", text)
-    text = re.sub(r"\b(?:a|one) quarter of an hour\b", "15 minutes", text)
-    text = re.sub(r"\bthree quarters of an hour\b", "45 minutes", text)
-    text = re.sub(r"\b(?:a|one) fortnight\b", "14 days", text)
-    text = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", r"\1:15", text)
-    text = re.sub(r"\bhalf past (\d{1,2})\b", r"\1:30", text)
-    text = re.sub(r"\b(?:a )?quarter to (\d{1,2})\b",
-                  lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45", text)
-    text = re.sub(r"\b(\d{1,2}) o'?clock\b", r"\1:00", text)
-    text = re.sub(r"\b(\d{1,2}(?::\d{2})?) (?:in the morning)\b", r"\1 am", text)
-    text = re.sub(r"\b(\d{1,2}(?::\d{2})?) (?:in the (?:afternoon|evening)|at night)\b",
-                  r"\1 pm", text)
-    text = re.sub(r"\b(?:eur|euros?)\s?(?=\d)", "\u20ac", text)
-    text = re.sub(r"\b(?:usd|us\$)\s?(?=\d)", "$", text)
-    text = re.sub(r"\bgbp\s?(?=\d)", "\u00a3", text)
-    text = re.sub(r"([$\u00a3\u20ac])\s+(?=\d)", r"\1", text)
-    text = re.sub(r"\b(\d+(?:[.,]\d+)?)\s?([\u00a3\u20ac])", r"\2\1", text)
-    text = re.sub(r"\bper cent\b", "percent", text)
-    text = re.sub(r"\b(\d{1,3}) ?(?:h|hr)\b", r"\1 hours", text)
-    text = re.sub(r"\ba couple of\b", "two", text)
-    text = re.sub(rf"\b(\d{{1,2}})({'|'.join(m for m in _MONTHS if len(m) <= 4)})\b", r"\1 \2",
-                  text)
-    text = re.sub(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b", r"\3/\2", text)
-    text = re.sub(rf"\b({'|'.join(WEEKDAYS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
-                  lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
-    text = re.sub(rf"\b({'|'.join(_ORDINALS)})\b(?= of (?:{'|'.join(_MONTHS)})\b)",
-                  lambda m: str(_ORDINALS[m.group(1)]), text)
-    text = re.sub(rf"\b({'|'.join(_MONTHS)}) (?:the )?({'|'.join(_ORDINALS)})\b",
-                  lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
-    text = re.sub(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b", _slash_date, text)
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
     words = _words_to_numbers(_TOKEN.findall(text.replace("-", " - ")))
     found: set[Value] = set()
     pending: list[float] = []
