@@ -18,7 +18,7 @@ from app.hiring.models import Attempt, WorkSampleRating
 from app.psychometrics import JudgedReply, WorkSampleItem
 from app.psychometrics.work_sample import TOP_CODE, evaluate_criterion
 from app.replies import ReplyScore, score_reply
-from app.reply_text import explain
+from app.reply_text import MAXIMUM, explain
 
 DISAGREE = 2
 #: The overall a reply needs before its criteria count as trait evidence (the scorer caps a
@@ -54,8 +54,7 @@ def criterion_codes(item: WorkSampleItem, text: str, score: ReplyScore,
         if criterion.judged_by is None:
             met = evaluate_criterion(criterion, text).met
         else:
-            need = 2 if criterion.judged_by == "resolves_accurately" else 1
-            met = score.criteria.get(criterion.judged_by, 0) >= need
+            met = score.criteria.get(criterion.judged_by, 0) >= MAXIMUM[criterion.judged_by]
         codes.append(TOP_CODE if met else 0)
     return tuple(codes)
 

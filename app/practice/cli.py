@@ -52,9 +52,8 @@ def score_line(line: str) -> tuple[dict, bool]:
     error = _check(record)
     if error:
         return {"id": record_id, "error": error}, False
-    contact = {**record["contact"], "purchase": record["contact"].get("purchase") or ""}
     try:
-        result = score_reply(contact, record["reply"])
+        result = score_reply(record["contact"], record["reply"])
     except Exception as exc:  # one line's failure must not lose the rest of the file
         return {"id": record_id, "error": f"reply: could not be scored ({type(exc).__name__})"
                 }, False

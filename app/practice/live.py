@@ -23,6 +23,7 @@ from app.practice.profiles import clock
 from app.practice.scoring import handling_note, order_note
 from app.practice.scoring.feedback import ALL_LABELS, praise, tip
 from app.replies import CRITERIA, score_reply
+from app.reply_text import MAXIMUM
 
 #: the scorer's criteria are the rubric's (one vocabulary since the reply scorer)
 RUBRIC_NAMES = {name: name for name in CRITERIA}
@@ -105,7 +106,7 @@ def assess(talk: dict[str, Any], contact: dict[str, Any], handled: float, older:
     feedback: list[dict[str, Any]] = []
     for source, name in RUBRIC_NAMES.items():
         row = report["criteria"][source]
-        passed = row["score"] == (2 if source == "resolves_accurately" else 1)
+        passed = row["score"] == MAXIMUM[source]
         turn_no, evidence = row["turn"], row["evidence"]
         if passed and source in earned:
             turn_no, evidence = earned[source]

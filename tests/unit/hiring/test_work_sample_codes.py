@@ -8,6 +8,7 @@ import pytest
 from app.hiring.work_sample import automatic, criterion_codes
 from app.psychometrics import WorkSampleItem, load_catalog
 from app.psychometrics.work_sample import evaluate_rubric
+from app.reply_text import MAXIMUM
 
 ASSESSMENTS = Path(__file__).resolve().parents[3] / "assessments"
 GOOD = """Dear Ms Okafor,
@@ -50,7 +51,7 @@ def test_a_good_reply_meets_the_criteria_its_scorer_judges_met(item):
     codes = criterion_codes(item, GOOD, score, score.overall)
     for criterion, code in zip(item.criteria, codes, strict=True):
         if criterion.judged_by:
-            need = 2 if criterion.judged_by == "resolves_accurately" else 1
+            need = MAXIMUM[criterion.judged_by]
             assert (code == 4) == (score.criteria[criterion.judged_by] >= need), criterion.id
     assert sum(c == 4 for c in codes) >= 5
 
