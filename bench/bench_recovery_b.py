@@ -90,20 +90,25 @@ def main() -> None:
     rng = np.random.default_rng([args.seed, 1])
     world = draw_world(new, rng)
 
+    def sample(n: int, stream: int):
+        """People drawn from seed stream ``stream`` and their answers from the next one."""
+        people = draw_people(
+            traits, n, np.random.default_rng([args.seed, stream]), args.faking_scale
+        )
+        codes, timings = respond(
+            new,
+            plan,
+            world,
+            people,
+            np.random.default_rng([args.seed, stream + 1]),
+            reply=reply,
+            fake_in=fake_in,
+            block_faking=block_faking,
+        )
+        return people, codes, timings
+
     started = time.perf_counter()
-    cal_people = draw_people(
-        traits, args.calibration, np.random.default_rng([args.seed, 2]), args.faking_scale
-    )
-    cal_codes, _ = respond(
-        new,
-        plan,
-        world,
-        cal_people,
-        np.random.default_rng([args.seed, 3]),
-        reply=reply,
-        fake_in=fake_in,
-        block_faking=block_faking,
-    )
+    _, cal_codes, _ = sample(args.calibration, 2)
     fit = calibrate(
         new,
         plan,
@@ -112,19 +117,7 @@ def main() -> None:
         work_sample=reply,
         correct_idealising=not args.without_correction,
     )
-    norm_people = draw_people(
-        traits, args.calibration, np.random.default_rng([args.seed, 4]), args.faking_scale
-    )
-    norm_codes, _ = respond(
-        new,
-        plan,
-        world,
-        norm_people,
-        np.random.default_rng([args.seed, 5]),
-        reply=reply,
-        fake_in=fake_in,
-        block_faking=block_faking,
-    )
+    norm_people, norm_codes, _ = sample(args.calibration, 4)
     norm_scores = score_traits(new, plan, fit.model, norm_codes)
     trait_norms = TraitNorms.from_scores(norm_scores, version="sim-b-norms")
     threshold = fit_flag_threshold(norm_scores)
@@ -149,19 +142,7 @@ def main() -> None:
         f"{time.perf_counter() - started:.0f} s"
     )
 
-    people = draw_people(
-        traits, args.attempts, np.random.default_rng([args.seed, 6]), args.faking_scale
-    )
-    codes, timings = respond(
-        new,
-        plan,
-        world,
-        people,
-        np.random.default_rng([args.seed, 7]),
-        reply=reply,
-        fake_in=fake_in,
-        block_faking=block_faking,
-    )
+    people, codes, timings = sample(args.attempts, 6)
     honest = ~people.faker & ~people.careless
     attentive = ~people.careless
     print(
