@@ -94,6 +94,18 @@ def old_flags(instrument, plan, codes, timings, n) -> np.ndarray:
     return flagged
 
 
+def print_pass_rates(groups, profiles, latent, traits, norms, scores, cuts) -> None:
+    """Pass rate by the new scoring beside the true pass rate, per profile and group."""
+    print("\nnew pass rate / true pass rate   " + "".join(f"{g:>18}" for g, _ in groups))
+    for profile in profiles:
+        truth = true_pass(latent, traits, profile)
+        got = decide(norms, scores, profile, cuts[profile.id]).decision == "pass"
+        print(
+            f"  {profile.id:<30}"
+            + "".join(f"{got[m].mean():>10.1%} / {truth[m].mean():.1%}" for _, m in groups)
+        )
+
+
 def corr(a: np.ndarray, b: np.ndarray) -> float:
     ok = np.isfinite(a) & np.isfinite(b)
     return float(np.corrcoef(a[ok], b[ok])[0, 1])
@@ -209,14 +221,7 @@ def main() -> None:
         ("extreme", attentive & people.extreme & ~people.faker),
         ("fakers", people.faker),
     )
-    print("\nnew pass rate / true pass rate   " + "".join(f"{g:>18}" for g, _ in groups))
-    for profile in profiles:
-        truth = true_pass(people.theta, traits, profile)
-        got = decide(trait_norms, new_scores, profile, cuts[profile.id]).decision == "pass"
-        print(
-            f"  {profile.id:<30}"
-            + "".join(f"{got[m].mean():>10.1%} / {truth[m].mean():.1%}" for _, m in groups)
-        )
+    print_pass_rates(groups, profiles, people.theta, traits, trait_norms, new_scores, cuts)
 
     n_old = min(args.old_flag_sample, args.attempts)
     flagged_old = old_flags(old, old_plan, old_ans.codes, old_ans.timings_ms, n_old)

@@ -35,7 +35,7 @@ from applicant_simulation_b import (  # noqa: E402
     respond,
     skip_items,
 )
-from bench_recovery import SCREEN_OUT, corr, true_pass  # noqa: E402
+from bench_recovery import SCREEN_OUT, corr, print_pass_rates, true_pass  # noqa: E402
 
 from app.psychometrics import compile_plan, load_catalog  # noqa: E402
 from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
@@ -214,14 +214,7 @@ def main() -> None:
         ("fakers", people.faker),
         ("careless", people.careless),
     )
-    print("\nnew pass rate / true pass rate   " + "".join(f"{g:>18}" for g, _ in groups))
-    for profile in profiles:
-        truth = true_pass(people.theta, traits, profile)
-        got = decide(trait_norms, scores, profile, cuts[profile.id]).decision == "pass"
-        print(
-            f"  {profile.id:<30}"
-            + "".join(f"{got[m].mean():>10.1%} / {truth[m].mean():.1%}" for _, m in groups)
-        )
+    print_pass_rates(groups, profiles, people.theta, traits, trait_norms, scores, cuts)
 
     flags = quality_flags(new, scores, timings, threshold)
     flagged = flags.any(axis=1)
