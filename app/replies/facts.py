@@ -297,16 +297,24 @@ def match(fact: str, wins: list[Window], weight: dict[str, float],
     parts = [c for c in clauses(fact) if values(c) or len(content_words(c)) >= 2]
     if whole.state == "conveyed" or len(parts) < 2:
         return whole
+    siblings = elsewhere | frozenset(values(fact))
     found = [_match_one(c, wins, {w: weight[w] for w in content_words(c) if w in weight}
-                        or weight, known, elsewhere) for c in parts]
+                        or weight, known, siblings) for c in parts]
+    for i, (clause, m) in enumerate(zip(parts, found, strict=True)):
+        if m.state != "contradicted":
+            win = next((w for w in wins if w.size == 1 and _misplaced(clause, w)), None)
+            if win is not None:
+                found[i] = Match("contradicted", m.overlap, win.text)
     wrong = [m for m in found if m.state == "contradicted"]
-    if whole.state == "contradicted" or wrong:
+    if wrong:
         return whole if whole.state == "contradicted" else wrong[0]
     said = [m for m in found if m.state == "conveyed"]
     told = frozenset().union(*(content_words(c) for c, m in zip(parts, found, strict=True)
                                if m.state == "conveyed"))
     total = sum(weight.values())
     share = sum(v for w, v in weight.items() if w in told) / total if total else 1.0
+    if whole.state == "contradicted" and len(said) < max(2, PART_SHARE * len(parts)):
+        return whole
     if len(said) >= PART_SHARE * len(parts) and share >= PART_SHARE * PART_SHARE:
         return Match("conveyed", min(m.overlap for m in said),
                      " ".join(dict.fromkeys(m.sentence for m in said)), whole.features,
@@ -405,8 +413,10 @@ def _firm(clause: str) -> set[Value]:
 
 def _misplaced(fact: str, win: Window) -> bool:
     """Whether a window clause says a plain fact clause's words with a value of the same
-    kind that is not that clause's own, and the window never says the clause's value ("his
-    balance is £25.00" for "so his balance is £20.40", though £25 is the fact's top-up)."""
+    kind that is not that clause's own, and the window says none of the clause's values of
+    that kind ("his balance is £25.00" for "so his balance is £20.40", though £25 is the
+    fact's top-up; "the 7 remaining weeks come to £448" does not misplace "7 weeks at £64
+    is £448")."""
     for clause in clauses(fact):
         mine, words = values(clause), content_words(clause)
         kinds = {k for k, _ in mine if k != "num"}
@@ -415,7 +425,9 @@ def _misplaced(fact: str, win: Window) -> bool:
         typed = {v for v in mine if v[0] in kinds}
         for part in win.parts:
             other = {v for v in part.values if v[0] in kinds and not present({v}, typed)}
-            if part.words >= words and other and not present(typed, set(win.values)):
+            if part.words >= words and any(
+                    not any(present({v}, set(win.values)) for v in typed if v[0] == kind)
+                    for kind, _ in other):
                 return True
     return False
 
@@ -567,6 +579,11 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
         if committing and (overlap >= TOPIC - 0.1 or timed) and any(
                 _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
                 for p_text in clauses(win.text)):
+            return win.text
+        if committing and win.size == 1 and distinct and any(
+                p.agent and not p.negated and not p.conditional and not p.hedge
+                and len(distinct & p.words) * 2 >= len(distinct) and "nofee" in p.words
+                for p in win.parts):
             return win.text
         if committing and (_HEDGED.search(win.text) or predicts and _ABLE.search(win.text)
                            and not re.search(r"\bwill\b|'ll\b", normalise(win.text))

@@ -20,7 +20,10 @@ _PHRASES = [
     (r"\bshould (?:never|not) have (?:been )?", "wrongly "),
     (r"\bnot (?:be )?(?:able to )?(?:remove[ds]?|cancel(?:led|s)?|drop(?:ped|s)?|waive[ds]?|"
      r"take[ns]? off)\b", "keep"),
+    (r"\bless (?=(?:a |an |the |our |your |any )?(?:[$\u00a3\u20ac\d]|\w+ fee))", "minus "),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
+    (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:a |an |one )?[$\u00a3\u20ac\d\w])",
+     "capped at"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
@@ -46,6 +49,10 @@ _PHRASES = [
     (r"\b(?:will|would|do|does|did|shall) not (?:be )?(?:charged|charge you|pay|billed)\b",
      "nofee"),
     (r"\bnot (?:be )?(?:charged|billed)\b", "nofee"),
+    (r"\b(fee|charge|cost|penalty|surcharge)(s?) (?:does|do|will|would|shall) not apply\b",
+     r"\1\2 nofee"),
+    (r"\b(?:never|not) (?:charge|bill)\b|\bcosts? (?:you )?nothing\b|"
+     r"\bnot owe (?:us )?(?:anything|a (?:cent|penny|thing))", "nofee"),
     (r"\bdue to\b", "dueto"), (r"\bin due course\b", "later"),
     (r"\bstill (?:appl(?:y|ies)|holds?)\b", "still stands"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
@@ -96,6 +103,8 @@ _GROUPS = {
     "late": "late overdue",
     "duplicate": "duplicate duplicated twice double doubled",
     "full": "full whole entire entirely fully",
+    "deduct": "deduct deducts deducted deducting deduction minus subtract subtracted",
+    "cap": "cap caps capped limit limits limited maximum ceiling",
     "discount": "discount discounts promo promos promotion promotional saving savings",
     "correct": "correct right accurate",
     "reduce": "reduce reduced lower lowers lowered cut decrease decreased",
