@@ -39,6 +39,8 @@ _PHRASES = [
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:(?:with )?no|nothing added(?: in| for)?|without(?: any)?) interest\b|"
      r"\binterest-free\b", "nofee interest"),
+    (r"\b(?:is|are|was|were|be|being) not (?:free(?! to)|free of charge|complimentary)\b",
+     "has a fee"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
      r"(?:is |are |been |be )?waived)\b",
@@ -54,7 +56,10 @@ _PHRASES = [
     (r"\b(?:never|not) (?:charge|bill)\b|\bcosts? (?:you )?nothing\b|"
      r"\bnot owe (?:us )?(?:anything|a (?:cent|penny|thing))", "nofee"),
     (r"\bdue to\b", "dueto"), (r"\bin due course\b", "later"),
-    (r"\bstill (?:appl(?:y|ies)|holds?)\b", "still stands"),
+    (r"\bstill (?:appl(?:y|ies)|holds?)\b|\bstill on (?:the|your) (?:account|bill|statement)\b|"
+     r"\bwill (?:still )?go (?:ahead|out)\b", "still stands"),
+    (r"\b(?:still|remains?|stays?) (owed|owing|due|payable|outstanding|to pay)\b",
+     r"still stands \1"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
@@ -103,6 +108,7 @@ _GROUPS = {
     "late": "late overdue",
     "duplicate": "duplicate duplicated twice double doubled",
     "full": "full whole entire entirely fully",
+    "extra": "extra additional add adds added adding plus",
     "deduct": "deduct deducts deducted deducting deduction minus subtract subtracted",
     "cap": "cap caps capped limit limits limited maximum ceiling",
     "discount": "discount discounts promo promos promotion promotional saving savings",

@@ -303,7 +303,7 @@ def _same(k: str, n: float, q: str, m: float) -> bool:
         return m == n % 100
     if {k, q} == {"days", "months"}:
         days, months = (n, m) if k == "days" else (m, n)
-        return months > 0 and abs(days - 30 * months) <= months
+        return months > 0 and abs(days - 30 * months) <= 2 * months
     if k == "time" and q in ("time", "num"):
         minutes = m if q == "time" else m * 60
         return n % 720 == minutes % 720
