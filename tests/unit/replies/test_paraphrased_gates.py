@@ -1,0 +1,65 @@
+"""Facts said in other words, and a clause of a fact read on its own (issue #14)."""
+
+from app.replies import score_reply
+
+COURSE = {
+    "customer_name": "Rosa Quint", "agent_name": "Mel", "purchase": "12-week pottery course, £600",
+    "message": "I paid £600 for the 12-week pottery course but I am moving away. What do I get back?",
+    "key_facts": ["She has taken 4 of 12 weeks, so the refund is £380 (8 weeks at £50 is £400, "
+                  "minus £20)."],
+    "must_disclose": [], "must_not": [],
+}
+
+
+def _criteria(contact: dict, reply: str) -> dict:
+    return dict(score_reply(contact, reply).criteria)
+
+
+def test_a_clause_is_not_contradicted_by_a_sibling_clause_value() -> None:
+    right = ("Hi Rosa, Mel here. You've had 4 of the 12 weeks, so the 8 remaining weeks come to "
+             "£400, and after the £20 fee your refund is £380.")
+    wrong = "Hi Rosa, Mel here. As you've had four of the twelve weeks, your refund comes to £400."
+    assert _criteria(COURSE, right)["resolves_accurately"] == 2
+    assert _criteria(COURSE, wrong)["resolves_accurately"] == 0
+
+
+def test_a_cap_said_as_up_to_is_disclosed() -> None:
+    parcel = {"customer_name": "Tom Reyes", "purchase": "parcel JX-22",
+              "message": "My £80 lamp arrived broken. I want £80 back.",
+              "key_facts": ["The claim for the lamp has been opened."],
+              "must_disclose": ["The cover is capped at £50, so he will not get the full £80."],
+              "must_not": []}
+    reply = ("Tom, I've opened the claim for the lamp. The parcel was insured up to £50, so the "
+             "claim pays £50 of the £80, not all of it.")
+    assert _criteria(parcel, reply)["honest"] == 1
+
+
+def test_a_fee_that_does_not_apply_is_waived_and_one_that_is_not_free_is_charged() -> None:
+    repair = {"customer_name": "Ana Silva", "purchase": "coffee machine",
+              "message": "Do I pay the $30 inspection fee? And what does a new carafe cost?",
+              "key_facts": ["The $30 inspection fee is waived for warranty repairs.",
+                            "A new carafe adds $25."],
+              "must_disclose": [], "must_not": []}
+    reply = ("Ana, the $30 inspection fee doesn't apply to warranty repairs. The carafe isn't "
+             "free, I'm afraid: it's twenty-five dollars extra.")
+    assert _criteria(repair, reply)["resolves_accurately"] == 2
+
+
+def test_a_fee_still_on_the_account_still_stands() -> None:
+    library = {"customer_name": "Joy Park", "purchase": "library account",
+               "message": "Why is there still $4.50 on my account?",
+               "key_facts": ["The returned atlas was found, so its charge is removed."],
+               "must_disclose": ["The $4.50 late fee still stands."], "must_not": []}
+    reply = ("Joy, we found the atlas on the shelf, so its charge is removed. The $4.50 late fee "
+             "is still on your account.")
+    assert _criteria(library, reply)["honest"] == 1
+
+
+def test_giving_the_forbidden_thing_free_breaks_the_promise_item() -> None:
+    hotel = {"customer_name": "Ivo Berg", "purchase": "booking 4471",
+             "message": "The pool was closed all week. What will you do?",
+             "key_facts": ["A refund of €60 for the pool is on its way."],
+             "must_disclose": [], "must_not": ["Promise a room upgrade."]}
+    reply = ("Ivo, a refund of €60 for the pool is on its way. I've also noted your next booking "
+             "for a complimentary upgrade to a suite.")
+    assert _criteria(hotel, reply)["honest"] == 0
