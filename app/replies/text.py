@@ -39,8 +39,6 @@ _PHRASES = [
     (r"\b(?:put|bring|brought|add|set)(?: it| that| this| the \w+)? back\b|\bre-?appl\w*", "renew"),
     (r"\b(?:(?:with )?no|nothing added(?: in| for)?|without(?: any)?) interest\b|"
      r"\binterest-free\b", "nofee interest"),
-    (r"\b(?:is|are|was|were|be|being) not (?:free(?! to)|free of charge|complimentary)\b",
-     "has a fee"),
     (r"\b(?:free of charge|(?:at |for |with )?no (?:extra |additional )?(?:cost|charge|fee)s?"
      r"|complimentary|nothing (?:extra |more )?(?:for you )?to pay|free|pre-?paid|"
      r"(?:is |are |been |be )?waived)\b",
@@ -54,7 +52,7 @@ _PHRASES = [
     (r"\b(fee|charge|cost|penalty|surcharge)(s?) (?:does|do|will|would|shall) not apply\b",
      r"\1\2 nofee"),
     (r"\b(?:never|not) (?:charge|bill)\b|\bcosts? (?:you )?nothing\b|"
-     r"\bnot owe (?:us )?(?:anything|a (?:cent|penny|thing))", "nofee"),
+     r"\bnot (?:owe (?:us )?|cost (?:you )?)(?:anything|a (?:cent|penny|thing))", "nofee"),
     (r"\bdue to\b", "dueto"), (r"\bin due course\b", "later"),
     (r"\bstill (?:appl(?:y|ies)|holds?)\b|\bstill on (?:the|your) (?:account|bill|statement)\b|"
      r"\bwill (?:still )?go (?:ahead|out)\b", "still stands"),
