@@ -1,6 +1,7 @@
 """Agreement of app.replies.score_reply with rated replies, training and evaluation side by side.
 
     python bench/bench_reply_scoring.py [--train DIR] [--train2 DIR] [--train3 DIR] [--eval DIR]
+                                        [--check DIR ...]
 
 Each DIR holds replies.jsonl and ratings.jsonl, in either of two layouts: the evaluation set's
 (each reply carries its contact; ratings nest criteria under "criteria") or the training set's
@@ -169,6 +170,10 @@ def main() -> None:
     parser.add_argument("--train2", type=Path, default=ROOT / "reply_train2")
     parser.add_argument("--train3", type=Path, default=ROOT / "reply_train3")
     parser.add_argument("--eval", type=Path, default=ROOT / "reply_eval")
+    parser.add_argument("--check", type=Path, action="append",
+                        help="a further rated set printed as its own column (repeatable; "
+                             "default: reply_check4, spent as a development set on 4 Dec, "
+                             "and reply_check5, held out)")
     parser.add_argument("--refit", action="store_true",
                         help="refit app/replies/calibration.json on the training sets first")
     args = parser.parse_args()
@@ -176,11 +181,13 @@ def main() -> None:
         refit([args.train, args.train2, args.train3])
     results = {}
     for name, folder in (("reply_train", args.train), ("reply_train2", args.train2),
-                         ("reply_train3", args.train3), ("reply_eval", args.eval)):
+                         ("reply_train3", args.train3), ("reply_eval", args.eval),
+                         *((f.name, f) for f in (args.check or [ROOT / "reply_check4",
+                                                                 ROOT / "reply_check5"]))):
         rows = load(folder)
         if rows:
             results[name] = evaluate(rows)
-        elif name not in ("reply_train2", "reply_train3"):
+        elif name in ("reply_train", "reply_eval"):
             print(f"{name}: no rated replies in {folder}")
     report(results)
 
