@@ -22,8 +22,9 @@ _PHRASES = [
      r"take[ns]? off)\b", "keep"),
     (r"\bless (?=(?:a |an |the |our |your |any )?(?:[$\u00a3\u20ac\d]|\w+ fee))", "minus "),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
-    (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:a |an |one )?[$\u00a3\u20ac\d\w])",
-     "capped at"),
+    (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:[$\u00a3\u20ac\d]|(?:an?|one|"
+     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+     r"fifty|sixty|ninety|hundred)\b))", "capped at"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
@@ -67,6 +68,10 @@ _PHRASES = [
     (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
     (r"\bget back to you\b", "reply"), (r"\be-mail", "email"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
+    (r"\b(?:a )?tenner\b", "10 pounds"), (r"\b(?:a )?fiver\b", "5 pounds"),
+    (r"\bjan\b", "january"), (r"\bfeb\b", "february"), (r"\baug\b", "august"),
+    (r"\bsept?\b", "september"), (r"\boct\b", "october"), (r"\bnov\b", "november"),
+    (r"\bdec\b", "december"),
     (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b|\bat once\b", "now"),
     (r"\bproof of purchase\b", "receipt"),

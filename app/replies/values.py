@@ -41,7 +41,7 @@ _DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hou
               "weeks": "days", "month": "months", "months": "months", "year": "years",
               "years": "years", "night": "nights", "nights": "nights"}
 _MONEY = {"dollar", "dollars", "usd", "eur", "euro", "euros", "pound", "pounds", "gbp",
-          "cents", "cent", "bucks"}
+          "cents", "cent", "bucks", "quid"}
 _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
@@ -319,10 +319,14 @@ def present(fact: set[Value], said: set[Value]) -> bool:
 def conflicting(fact: set[Value], said: set[Value], elsewhere: frozenset[Value] = frozenset()
                 ) -> bool:
     """Whether the text states a value of a fact's kind that the fact does not have (and that
-    is not a value of another fact, `elsewhere`); a fact that says "today" or "right away" is
-    also contradicted by a duration."""
+    is not a value of another fact, `elsewhere`) while it leaves out a value of that kind the
+    fact has ("five days after the move, inside the one-week limit" does not contradict
+    "within 7 days"; "£119 instead of £129" contradicts "£109 instead of £129"); a fact that
+    says "today" or "right away" is also contradicted by a duration."""
     kinds = {k for k, _ in fact if k != "num"}
+    kinds_had = set(kinds)
     if "when" in kinds:
         kinds |= {"days", "hours", "minutes"}
     return any(q in kinds and not present({(q, m)}, fact) and (q, m) not in elsewhere
+               and not (q in kinds_had and present({(k, n) for k, n in fact if k == q}, said))
                for q, m in said) and not present(fact, said)

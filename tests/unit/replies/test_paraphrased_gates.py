@@ -4,7 +4,8 @@ from app.replies import score_reply
 
 COURSE = {
     "customer_name": "Rosa Quint", "agent_name": "Mel", "purchase": "12-week pottery course, £600",
-    "message": "I paid £600 for the 12-week pottery course but I am moving away. What do I get back?",
+    "message": "I paid £600 for the 12-week pottery course but I am moving away. What do I "
+               "get back?",
     "key_facts": ["She has taken 4 of 12 weeks, so the refund is £380 (8 weeks at £50 is £400, "
                   "minus £20)."],
     "must_disclose": [], "must_not": [],
@@ -63,3 +64,24 @@ def test_giving_the_forbidden_thing_free_breaks_the_promise_item() -> None:
     reply = ("Ivo, a refund of €60 for the pool is on its way. I've also noted your next booking "
              "for a complimentary upgrade to a suite.")
     assert _criteria(hotel, reply)["honest"] == 0
+
+
+def test_colloquial_money_and_month_abbreviations_are_values() -> None:
+    from app.replies.values import values
+
+    assert values("anything under a tenner") == {("money", 10.0)}
+    assert values("twenty quid") == {("money", 20.0)}
+    assert values("the Jan payment") == values("the January payment")
+
+
+def test_a_derived_value_beside_the_facts_own_is_no_contradiction() -> None:
+    claim = {"customer_name": "Lea Moss", "purchase": "house move",
+             "message": "A box was crushed in my move on 2 May. Am I too late to claim?",
+             "key_facts": ["Claims must be made in writing within 10 days of the move; "
+                           "her letter of 8 May is in time."],
+             "must_disclose": [], "must_not": []}
+    right = ("Lea, your letter reached us six days after the move, well inside the ten-day "
+             "limit for written claims, so you are in time.")
+    wrong = "Lea, written claims must reach us within six days of the move, so you are in time."
+    assert _criteria(claim, right)["resolves_accurately"] == 2
+    assert _criteria(claim, wrong)["resolves_accurately"] == 0
