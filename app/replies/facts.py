@@ -56,6 +56,8 @@ _AGENT = re.compile(r"\s*(?:(?:so|and|but|sadly|unfortunately),?\s+)?(?:i|we)(?:
 _UNSURE = re.compile(r"\s*(?:(?:but|and|so|sadly|unfortunately),?\s+)?(?:i|we)\s+(?:can ?not|can't|"
                      r"can\u2019t|won't|don't|do not)\s+(?:promise|guarantee|say|tell|know|predict|"
                      r"be sure)\b", re.I)
+_ADVICE = re.compile(r"\s*(?:(?:so|and|but|just|please),?\s+)*(?:do not|don't|don\u2019t|never)\s+"
+                     r"(?!worry|panic|hesitate)\w+", re.I)
 _TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
@@ -87,6 +89,7 @@ class Part:
     scoped: frozenset[str]
     agent: bool = False
     hedge: bool = False
+    advice: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,8 @@ def _sentence(text: str) -> Window:
 def _part(clause: str) -> Part:
     return Part(frozenset(content_words(clause)), negated(clause), frozenset(values(clause)),
                 bool(_CONDITIONAL.match(clause)), frozenset(negated_words(clause)),
-                bool(_AGENT.match(clause)), bool(_UNSURE.match(clause)))
+                bool(_AGENT.match(clause)), bool(_UNSURE.match(clause)),
+                bool(_ADVICE.match(clause)))
 
 
 def weights(fact: str, others: list[str], topic: str) -> dict[str, float]:
@@ -215,13 +219,15 @@ def _polarity(fact: str, window: Window) -> bool | None:
     school meals, but you can apply"), and a
     negated fact agrees with a window that negates its head, the word right after its
     negator, wherever the window says it ("meals are free from the approval date; they
-    can't be backdated" agrees with "free school meals are not backdated")."""
+    can't be backdated" agrees with "free school meals are not backdated"). Advice ("don't
+    sell them above face value elsewhere") neither affirms nor denies a plain fact."""
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
         if not words or _CONDITIONAL.match(clause):
             continue
-        parts = tuple(p for p in window.parts if not p.hedge)
+        parts = tuple(p for p in window.parts if not p.hedge
+                      and not (p.advice and not negated(clause)))
         if "need" in words and not negated(clause):
             parts = tuple(p for p in parts if not (p.agent and p.negated))
         head = negated_words(clause, 1) - {"nofee"} if negated(clause) else set()

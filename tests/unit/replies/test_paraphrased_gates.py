@@ -85,3 +85,12 @@ def test_a_derived_value_beside_the_facts_own_is_no_contradiction() -> None:
     wrong = "Lea, written claims must reach us within six days of the move, so you are in time."
     assert _criteria(claim, right)["resolves_accurately"] == 2
     assert _criteria(claim, wrong)["resolves_accurately"] == 0
+
+
+def test_advice_neither_affirms_nor_denies_a_fact() -> None:
+    resale = {"customer_name": "Ada Cole", "purchase": "2 tickets, 9 May",
+              "message": "Can I sell my tickets for £150 on another site?",
+              "key_facts": ["Tickets resold on other sites above face value can be cancelled."],
+              "must_disclose": [], "must_not": []}
+    reply = "Ada, don't sell them above face value on other sites; those tickets can be cancelled."
+    assert _criteria(resale, reply)["resolves_accurately"] == 2
