@@ -22,8 +22,8 @@ _PHRASES = [
      r"take[ns]? off)\b", "keep"),
     (r"\bless (?=(?:a |an |the |our |your |any )?(?:[$\u00a3\u20ac\d]|\w+ fee))", "minus "),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
-    (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:the\s+(?:\d|\w+(?:st|nd|rd|th)\b)|[$\u00a3\u20ac\d]|(?:an?|one|"
-     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:the\s+(?:\d|\w+(?:st|nd|rd|"
+     r"th)\b)|[$\u00a3\u20ac\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
      r"fifty|sixty|ninety|hundred)\b))", "capped at"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
