@@ -72,6 +72,8 @@ _PHRASES = [
     (r"\bjan\b", "january"), (r"\bfeb\b", "february"), (r"\baug\b", "august"),
     (r"\bsept?\b", "september"), (r"\boct\b", "october"), (r"\bnov\b", "november"),
     (r"\bdec\b", "december"),
+    (r"\bthree quarters of a year\b", "9 months"), (r"\b(?:a )?quarter of a year\b", "3 months"),
+    (r"\bhalf a year\b|\bhalf-year\b", "6 months"),
     (r"\bhalf an hour\b", "30 minutes"), (r"\ban hour and a half\b", "90 minutes"),
     (r"\bstraight away\b|\bright away\b|\bimmediately\b|\bat once\b", "now"),
     (r"\bproof of purchase\b", "receipt"),

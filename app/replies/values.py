@@ -328,5 +328,6 @@ def conflicting(fact: set[Value], said: set[Value], elsewhere: frozenset[Value] 
     if "when" in kinds:
         kinds |= {"days", "hours", "minutes"}
     return any(q in kinds and not present({(q, m)}, fact) and (q, m) not in elsewhere
-               and not (q in kinds_had and present({(k, n) for k, n in fact if k == q}, said))
+               and not (q in kinds_had and present({(k, n) for k, n in fact if k == q},
+                                                   {v for v in said if v[0] == q}))
                for q, m in said) and not present(fact, said)

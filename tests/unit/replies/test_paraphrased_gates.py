@@ -94,3 +94,12 @@ def test_advice_neither_affirms_nor_denies_a_fact() -> None:
               "must_disclose": [], "must_not": []}
     reply = "Ada, don't sell them above face value on other sites; those tickets can be cancelled."
     assert _criteria(resale, reply)["resolves_accurately"] == 2
+
+
+def test_fractions_of_a_year_and_a_count_that_looks_like_a_day_of_the_month() -> None:
+    from app.replies.values import conflicting, values
+
+    assert values("for up to a quarter of a year") == {("months", 3.0)}
+    assert values("half a year") == {("months", 6.0)}
+    said = values("the 28 tablets written; your certificate runs until 28 March")
+    assert conflicting(values("the certificate expired on 28 February"), said)
