@@ -102,4 +102,5 @@ def test_fractions_of_a_year_and_a_count_that_looks_like_a_day_of_the_month() ->
     assert values("for up to a quarter of a year") == {("months", 3.0)}
     assert values("half a year") == {("months", 6.0)}
     said = values("the 28 tablets written; your certificate runs until 28 March")
-    assert conflicting(values("the certificate expired on 28 February"), said)
+    assert conflicting(values("the certificate expired on 28 February, so the £9.90 charge "
+                              "applies"), said)
