@@ -262,10 +262,15 @@ def _mostly_present(fact_values: set[Value], said: set[Value],
                     known: frozenset[Value] = frozenset()) -> bool:
     """Every value; of three or more, a date or weekday may be left implied, not said
     otherwise ("Thursday 9 July" for "Wednesday 9 July"); "tomorrow" may be, when the day
-    it names ("tomorrow's (Thursday's) flight") is said."""
+    it names ("tomorrow's (Thursday's) flight") is said; a value the customer gave may be
+    left implied when a new one of the fact is said ("now £1,638" for "£1,638 instead of
+    £2,184" after the customer quoted £2,184)."""
     missing = [v for v in fact_values if not present({v}, said)]
     named = any(k in ("date", "weekday") and present({(k, n)}, said) for k, n in fact_values)
     missing = [v for v in missing if not (v[0] == "when" and named)]
+    if any(v not in known and v[0] != "num" and present({v}, said) for v in fact_values):
+        missing = [v for v in missing if not present({v}, set(known)) or any(
+            q == v[0] and not present({(q, m)}, fact_values) for q, m in said)]
     return not missing or len(fact_values) >= 3 and len(missing) == 1 \
         and missing[0][0] in ("date", "weekday") \
         and not any(v[0] == missing[0][0] and v not in known and v not in fact_values

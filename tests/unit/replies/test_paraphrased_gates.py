@@ -104,3 +104,17 @@ def test_fractions_of_a_year_and_a_count_that_looks_like_a_day_of_the_month() ->
     said = values("the 28 tablets written; your certificate runs until 28 March")
     assert conflicting(values("the certificate expired on 28 February, so the £9.90 charge "
                               "applies"), said)
+
+
+def test_the_customers_own_figure_may_be_left_implied_but_not_replaced() -> None:
+    tax = {"customer_name": "Ida Lund", "purchase": "council tax 2026/27",
+           "message": "My bill says £1,500 for the year. I live alone now.",
+           "key_facts": ["With the discount her charge is £1,125 instead of £1,500; a revised "
+                         "bill is posted within 10 working days."],
+           "must_disclose": [], "must_not": []}
+    right = ("Ida, your charge for the year is now £1,125 and I'll post the revised bill within "
+             "10 working days.")
+    wrong = ("Ida, your charge for the year is now £1,125 and I'll post the revised bill within "
+             "21 working days.")
+    assert _criteria(tax, right)["resolves_accurately"] == 2
+    assert _criteria(tax, wrong)["resolves_accurately"] == 0
