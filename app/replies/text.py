@@ -21,6 +21,8 @@ _PHRASES = [
     (r"\bnot (?:be )?(?:able to )?(?:remove[ds]?|cancel(?:led|s)?|drop(?:ped|s)?|waive[ds]?|"
      r"take[ns]? off)\b", "keep"),
     (r"\bless (?=(?:a |an |the |our |your |any )?(?:[$\u00a3\u20ac\d]|\w+ fee))", "minus "),
+    (r"\bexcluded\b|\b(?:fall|falls|fell|sits?) outside (?:of )?(?:your |the |its |what the )?"
+     r"(?:coverage|cover|policy)\b", "not covered"),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
     (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:the\s+(?:\d|\w+(?:st|nd|rd|"
      r"th)\b)|[$\u00a3\u20ac\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -140,6 +142,7 @@ _STOP_WORDS = (
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
     "only still again more most much such some each other now today want customer customers under "
+    "either "
     "staff agent agents"
 )
 _NUMBER_WORDS = (

@@ -118,3 +118,14 @@ def test_the_customers_own_figure_may_be_left_implied_but_not_replaced() -> None
              "21 working days.")
     assert _criteria(tax, right)["resolves_accurately"] == 2
     assert _criteria(tax, wrong)["resolves_accurately"] == 0
+
+
+def test_excluded_means_not_covered() -> None:
+    pet = {"customer_name": "Mo Hart", "purchase": "pet plan",
+           "message": "Why was the $80 exam fee not paid?",
+           "key_facts": ["The $80 exam fee is not covered by her plan."],
+           "must_disclose": ["Exam fees are excluded on her plan, so exam fees at future visits "
+                             "will not be covered either."], "must_not": []}
+    reply = ("Mo, the $80 exam fee isn't covered by your plan, and exam fees at future visits "
+             "won't be covered either.")
+    assert _criteria(pet, reply)["honest"] == 1
