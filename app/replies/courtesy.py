@@ -86,6 +86,8 @@ _BLAME = re.compile(
     r"please read|you were (told|informed|warned)|user error|obviously|calm down|"
     r"as anyone would|simply (read|follow)|we cannot be held|not our (fault|problem)|"
     r"you agreed to|you (clearly|obviously)|for future reference|"
+    r"(?:you(?:'ve| have) )?left it (?:a bit |rather |far |quite |too )*late(?: to \w+)?|"
+    r"something to (?:sort out|check|arrange) before you|"
     r"you(?:'d| would) have (?:seen|known|noticed|avoided)|you should really have|"
     r"if you'd (?:read|checked|given|told|called|kept|saved|looked|followed|enabled|set)|"
     r"had (?:it|they|this|that|the \w+) been (?:read|checked)|in (?:the )?future,? please|"

@@ -69,6 +69,7 @@ _PHRASES = [
     (r"\bsend (?:it |them |this |the \w+ )?back\b", "return"),
     (r"\bevery (?:cent|penny|euro|dollar)\b|\bthe whole amount\b|\bin full\b", "full"),
     (r"\bget back to you\b", "reply"), (r"\be-mail", "email"),
+    (r"\b(?:a|one) (?:working|business) week\b", "5 business days"),
     (r"\bworking days?\b|\bwork ?days?\b", "business days"),
     (r"\b(?:a )?tenner\b", "10 pounds"), (r"\b(?:a )?fiver\b", "5 pounds"),
     (r"\bjan\b", "january"), (r"\bfeb\b", "february"), (r"\baug\b", "august"),

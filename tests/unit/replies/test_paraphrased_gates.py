@@ -129,3 +129,11 @@ def test_excluded_means_not_covered() -> None:
     reply = ("Mo, the $80 exam fee isn't covered by your plan, and exam fees at future visits "
              "won't be covered either.")
     assert _criteria(pet, reply)["honest"] == 1
+
+
+def test_a_working_week_and_leaving_it_late() -> None:
+    from app.replies.courtesy import blames
+    from app.replies.values import values
+
+    assert values("expect an answer inside a working week") == {("days", 5.0)}
+    assert blames("Honestly, you've left it a bit late to call about the move.")
