@@ -445,7 +445,9 @@ def _misplaced(fact: str, win: Window) -> bool:
 
 class _Meaning:
     """Per-fact maxima of the semantic features over the windows that may convey the fact:
-    every fact value present and the polarity not flipped."""
+    no value of the fact's kinds that is not the fact's, at least one of the fact's own
+    typed values the customer did not give (if it has any: "we'll sort the cover" does not
+    say "capped at £100"), and the polarity not flipped."""
 
     def __init__(self, fact: str, weight: dict[str, float]) -> None:
         self.fact, self.weight = fact, weight
@@ -459,6 +461,9 @@ class _Meaning:
                             or _misplaced(self.fact, win)):
             return
         own = [v for v in fact_values if not present({v}, set(elsewhere))]
+        new = [v for v in own if v[0] != "num" and not present({v}, set(known))]
+        if new and not any(present({v}, said) for v in new):
+            return
         agree = (_value_polarity(self.fact, fact_values, win)
                  if fact_values and present(fact_values, said) else _polarity(self.fact, win))
         if agree is False:

@@ -173,8 +173,9 @@ def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
     stated = known | frozenset(v for f in facts for v in values(f))
     wide = windows(reply, 3, _known(contact)) if wide is None else wide
     fact_values = [frozenset(values(f)) for f in facts]
+    caveats = frozenset(v for d in disclose for v in values(d))
     results = [match(f, wide, weights(f, facts[:i] + facts[i + 1:], topic), known,
-                     frozenset().union(*fact_values[:i], *fact_values[i + 1:]))
+                     caveats.union(*fact_values[:i], *fact_values[i + 1:]))
                for i, f in enumerate(facts)]
     every = frozenset().union(*fact_values)
     disclosed = [match(core, wide, weights(core, facts, topic), stated, every)

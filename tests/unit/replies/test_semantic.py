@@ -77,8 +77,8 @@ def test_fallback_without_model_still_scores(monkeypatch: pytest.MonkeyPatch) ->
 def _examples() -> list[dict]:
     good = ["Hi Maria, I'm Dan. The second $89.99 charge was a duplicate and I refunded it in "
             f"full{'!' * i}" for i in range(12)]
-    salad = ["I completely understand how you feel about the boots and the charge, and I will "
-             f"personally make sure everything is handled{'.' * i}" for i in range(12)]
+    salad = ["I completely understand how you feel about the $89.99 boots and the charge, and I "
+             f"will personally make sure everything is handled{'.' * i}" for i in range(12)]
     rated = [(r, {"overall": 4, "resolves_accurately": 2, "honest": 1}) for r in good]
     rated += [(r, {"overall": 1, "resolves_accurately": 0, "honest": 0}) for r in salad]
     return [{"contact": CONTACT, "reply": r, "rating": g} for r, g in rated]
