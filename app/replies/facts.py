@@ -391,9 +391,9 @@ def _match_one(fact: str, wins: list[Window], weight: dict[str, float],
 
 def _charged(fact: str, wins: list[Window], allowed: frozenset[Value]) -> str:
     """A reply sentence that puts a price on what a fact clause says is free: on the clause's
-    topic (half its words), it says "isn't free" or names a fee or an amount that is neither
-    the fact's nor the customer's nor another fact's ("the return visit is free" against
-    "the return visit ... is £35")."""
+    topic (half its words), it says "isn't free", that the fee still stands, or names a fee
+    or an amount that is neither the fact's nor the customer's nor another fact's ("the
+    return visit is free" against "the return visit ... is £35")."""
     own = values(fact) | allowed
     for clause in clauses(fact):
         words = content_words(clause)
@@ -403,7 +403,9 @@ def _charged(fact: str, wins: list[Window], allowed: frozenset[Value]) -> str:
         for win in wins:
             if win.size != 1 or len(topic & win.words) * 2 < len(topic):
                 continue
-            unfree = any("nofee" in p.scoped and p.negated for p in win.parts)
+            unfree = any("nofee" in p.scoped and p.negated
+                         or {"fee", "keep"} <= p.words and "nofee" not in p.words
+                         and not p.negated for p in win.parts)
             priced = "nofee" not in win.words and any(
                 k == "money" and not present({(k, m)}, set(own)) for k, m in win.values)
             if unfree or priced:

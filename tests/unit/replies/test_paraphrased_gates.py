@@ -137,3 +137,12 @@ def test_a_working_week_and_leaving_it_late() -> None:
 
     assert values("expect an answer inside a working week") == {("days", 5.0)}
     assert blames("Honestly, you've left it a bit late to call about the move.")
+
+
+def test_a_fee_that_still_applies_contradicts_a_waiver() -> None:
+    repair = {"customer_name": "Ana Silva", "purchase": "coffee machine",
+              "message": "Do I pay the $30 inspection fee for the warranty repair?",
+              "key_facts": ["The $30 inspection fee is waived for warranty repairs."],
+              "must_disclose": [], "must_not": []}
+    reply = "Ana, the $30 inspection fee does still apply to warranty repairs, I'm afraid."
+    assert _criteria(repair, reply)["resolves_accurately"] == 0
