@@ -35,7 +35,9 @@ _FEELING = re.compile(
     r"\b(sorry|apologi|disappoint|frustrat|upset|worr|stress|annoy|understand|imagine|"
     r"must (have been|be)|i can see|i hear|i know|that's (a lot|hard|tough|awful|not)|"
     r"no wonder|of course you|right to|fair enough|awful|unfair|inconvenien|concern|anxious|"
-    r"shock|alarming|last thing|difficult|hard|tough|rough|urgent|understandabl|nerve)\w*", re.I)
+    r"shock|alarming|last thing|difficult|hard|tough|rough|urgent|understandabl|nerve|"
+    r"horribl|terribl|scar|frighten|nightmare|gutted|a (?:real )?blow|a (?:real )?pain|miserabl|"
+    r"dread|heartbreak|devastat|exhaust|i hope|get well|on the mend|recover)\w*", re.I)
 _SITUATION_WORDS = 4
 _SHORT_SORRY = re.compile(r"^\W*(?:and\s+)?(?:(?:i'm|i am|we're|we are|so|really|very|truly|"
                           r"terribly)\s+)*sorry\s+(?:about|for|to hear about)\s+"
