@@ -11,7 +11,10 @@ Rules:
   meaning (app.replies.semantic: static word vectors and a logistic layer fit on rated
   replies), but only by a window that states no other value and not the opposite polarity,
   and the values it counts are the item's own: a must_disclose caveat that repeats a key
-  fact's amount or date is not told by saying the key fact. A keyword list ("Blocked card,
+  fact's amount or date is not told by saying the key fact, and a window that states none
+  of the fact's own values the customer did not give does not convey it by meaning ("we'll
+  sort the claim" is not "capped at £100"). The values of the right answer (other key
+  facts, must_disclose items) never contradict a key fact. A keyword list ("Blocked card,
   Lisbon, 312 euros") conveys nothing; a terse answer ("New date: Thursday 16 May, 2:30 pm,
   same clinic") is no keyword list, since its pieces tell what the customer did not say.
 - resolves_accurately: 2 when every key fact is conveyed; 0 when a key fact is contradicted
