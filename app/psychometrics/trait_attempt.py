@@ -62,6 +62,11 @@ FLAG_MESSAGES = {
         "The answers fit random clicking about as well as any real trait profile: they "
         "may not describe the candidate."
     ),
+    "late_misfit": (
+        "The answers in the second half of the test fit the candidate's own profile much "
+        "worse than attentive candidates' answers do (as if the candidate stopped reading "
+        "part-way): scores rest mostly on the first half."
+    ),
 }
 
 
@@ -121,7 +126,9 @@ def score_attempt_traits(
     result = decide(norms, scores, profile)
     t_scores, se_t = norms.t_scores(scores)[0], norms.se_t(scores)[0]
     timing = np.array([[timings_ms.get(i.id, np.nan) for i in instrument.items]])
-    fast, random_answers = quality_flags(instrument, scores, timing, table.fit_threshold)[0]
+    fast, random_answers, late_misfit = quality_flags(
+        instrument, scores, timing, table.fit_threshold, table.late_fit_threshold
+    )[0]
     traits = []
     for j, trait_id in enumerate(model.trait_ids):
         trait = instrument.trait(trait_id)
@@ -163,7 +170,11 @@ def score_attempt_traits(
     }
     flags = [
         {"code": code, "message": FLAG_MESSAGES[code]}
-        for code, on in (("too_fast", fast), ("random_answers", random_answers))
+        for code, on in (
+            ("too_fast", fast),
+            ("random_answers", random_answers),
+            ("late_misfit", late_misfit),
+        )
         if on
     ]
     return {

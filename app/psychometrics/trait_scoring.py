@@ -31,7 +31,13 @@ Rules in plain words (the recruiter page shows them):
   the answers nearly as well as, or better than, any trait profile does: the log evidence
   for the best trait profile over random answering (a Laplace-approximated Bayes
   factor) falls below a threshold set on a norm sample (median − 2 robust SDs). Random
-  answering at any pace produces that; strong response styles do not.
+  answering at any pace produces that; strong response styles do not. *Second half fits
+  badly* (norm tables from version 5 on) when the answers to the later half of the
+  items, in the order they are shown, fit the candidate's own trait profile much worse
+  than attentive candidates' answers do: their standardized log-likelihood at the
+  candidate's estimates falls below median − 3 robust SDs of a norm sample. It catches
+  candidates who answer carefully at first and then click at random, which the
+  whole-test rule misses because the careful half alone beats random answering.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ IDEALISED_AT = 7
 AGREE_CODE = 3
 FAST_SHARE = 0.2
 FIT_MADS = 2.0
+LATE_FIT_MADS = 3.0
 MIN_CALIBRATION_N = 300
 
 
@@ -193,14 +200,33 @@ def fit_flag_threshold(norm_scores: TraitScores) -> float:
     return median - FIT_MADS * mad
 
 
+def late_fit_threshold(norm_scores: TraitScores) -> float:
+    """Threshold of the later half's person fit: median − ``LATE_FIT_MADS`` robust SDs
+    of the standardized log-likelihood of that half in a norm sample."""
+    lz = norm_scores.estimates.late_fit
+    median = float(np.median(lz))
+    mad = float(np.median(np.abs(lz - median))) * 1.4826
+    return median - LATE_FIT_MADS * mad
+
+
 def quality_flags(
-    instrument: Instrument, scores: TraitScores, timings_ms: np.ndarray, fit_threshold: float
+    instrument: Instrument,
+    scores: TraitScores,
+    timings_ms: np.ndarray,
+    fit_threshold: float,
+    late_threshold: float | None = None,
 ) -> np.ndarray:
-    """Flags per attempt (attempts × 2): too fast, answers fit no profile."""
+    """Flags per attempt (attempts × 3): too fast, answers fit no profile, later answers
+    fit the candidate's own profile badly (never raised without ``late_threshold``)."""
     limits = np.array([instrument.quality.min_ms.get(i.kind, 0) for i in instrument.items])
     fast = (timings_ms < limits[None, :]).mean(axis=1) >= FAST_SHARE
     misfit = scores.estimates.evidence_vs_chance < fit_threshold
-    return np.stack([fast, misfit], axis=1)
+    late = scores.estimates.late_fit
+    if late_threshold is None or late is None:
+        late_misfit = np.zeros_like(misfit)
+    else:
+        late_misfit = late < late_threshold
+    return np.stack([fast, misfit, late_misfit], axis=1)
 
 
 def refit(
@@ -229,4 +255,5 @@ def refit(
         "calibration": fit.model.to_dict(),
         "norms": norms.to_dict(),
         "fit_threshold": round(fit_flag_threshold(scores), 4),
+        "late_fit_threshold": round(late_fit_threshold(scores), 4),
     }
