@@ -43,6 +43,7 @@ from app.psychometrics import (  # noqa: E402
 from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
 from app.psychometrics.trait_scoring import (  # noqa: E402
     IDEALISED_AT,
+    PATTERN_SHARE,
     TraitNorms,
     decide,
     derive_cut,
@@ -229,7 +230,7 @@ def main() -> None:
     n_old = min(args.old_flag_sample, args.attempts)
     flagged_old = old_flags(old, old_plan, old_ans.codes, old_ans.timings_ms, n_old)
     flags_new = quality_flags(
-        new, new_scores, new_ans.timings_ms, threshold, late_threshold
+        new, new_scores, new_ans.timings_ms, threshold, late_threshold, PATTERN_SHARE
     )
     flagged_new = flags_new.any(axis=1)
     print(f"\nquality flags                    old (first {n_old:,})    new (all)")
@@ -246,11 +247,12 @@ def main() -> None:
             f"  {name:<32}{flagged_old[mask[:n_old]].mean():>10.1%}"
             f"{flagged_new[mask].mean():>14.1%}"
         )
-    late = flags_new[:, 2]
-    print(
-        f"  later half fits badly (lz < {late_threshold:.1f}): attentive "
-        f"{late[~people.careless].mean():.1%}, careless {late[people.careless].mean():.1%}"
-    )
+    rules = ((2, f"later half fits badly (lz < {late_threshold:.1f})"), (3, "fixed pattern"))
+    for j, rule in rules:
+        print(
+            f"  {rule}: attentive {flags_new[~people.careless, j].mean():.1%}, "
+            f"careless {flags_new[people.careless, j].mean():.1%}"
+        )
 
     idealised = new_scores.idealised_count >= IDEALISED_AT
     print(

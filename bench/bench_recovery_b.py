@@ -41,6 +41,7 @@ from app.psychometrics import compile_plan, load_catalog  # noqa: E402
 from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
 from app.psychometrics.trait_scoring import (  # noqa: E402
     IDEALISED_AT,
+    PATTERN_SHARE,
     TraitNorms,
     decide,
     derive_cut,
@@ -219,9 +220,12 @@ def main() -> None:
     )
     print_pass_rates(groups, profiles, people.theta, traits, trait_norms, scores, cuts)
 
-    flags = quality_flags(new, scores, timings, threshold, late_threshold)
+    flags = quality_flags(new, scores, timings, threshold, late_threshold, PATTERN_SHARE)
     flagged = flags.any(axis=1)
-    print("\nquality flags (share flagged; too fast / fits no profile / later half fits badly)")
+    print(
+        "\nquality flags (share flagged; too fast / fits no profile / later half fits badly"
+        " / fixed pattern)"
+    )
     rows = [
         ("attentive flagged", attentive),
         ("  honest flagged", honest),
@@ -234,7 +238,7 @@ def main() -> None:
         print(
             f"  {name:<30}{flagged[mask].mean():>8.1%}   "
             f"({flags[mask, 0].mean():.1%} / {flags[mask, 1].mean():.1%} / "
-            f"{flags[mask, 2].mean():.1%}, n={int(mask.sum())})"
+            f"{flags[mask, 2].mean():.1%} / {flags[mask, 3].mean():.1%}, n={int(mask.sum())})"
         )
     lz = scores.estimates.evidence_vs_chance
     print(

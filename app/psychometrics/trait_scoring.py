@@ -38,6 +38,11 @@ Rules in plain words (the recruiter page shows them):
   candidate's estimates falls below median − 3 robust SDs of a norm sample. It catches
   candidates who answer carefully at first and then click at random, which the
   whole-test rule misses because the careful half alone beats random answering.
+  *Answered in a fixed pattern* (same norm tables) when at least ``PATTERN_SHARE`` (four
+  in five) of the ranking sets were put in the order the statements are listed or in
+  exactly the reverse order. By chance that is one set in three; attentive candidates
+  stay far below four in five, while clicking the first (or alternately the first and
+  the last) ordering of every set reaches it whatever the pace.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ import numpy as np
 
 from app.psychometrics.batch import ScoringPlan, compile_plan, encode_responses
 from app.psychometrics.instrument import Instrument
-from app.psychometrics.item_models import LikertItem
+from app.psychometrics.item_models import LikertItem, RankingBlock
 from app.psychometrics.profiles import JobProfile
 from app.psychometrics.thurstonian import TirtModel, TirtScores, calibrate, score
 
@@ -60,6 +65,7 @@ AGREE_CODE = 3
 FAST_SHARE = 0.2
 FIT_MADS = 2.0
 LATE_FIT_MADS = 3.0
+PATTERN_SHARE = 0.8
 MIN_CALIBRATION_N = 300
 
 
@@ -70,6 +76,7 @@ class TraitScores:
     estimates: TirtScores
     idealised_count: np.ndarray
     validity_answered: np.ndarray
+    listed_order_share: np.ndarray | None = None
 
     @property
     def theta(self) -> np.ndarray:
@@ -94,7 +101,23 @@ def score_traits(
         estimates=score(model, codes),
         idealised_count=(validity >= AGREE_CODE).sum(axis=1),
         validity_answered=(validity >= 0).sum(axis=1),
+        listed_order_share=listed_order_share(instrument, plan, codes),
     )
+
+
+def listed_order_share(instrument: Instrument, plan: ScoringPlan, codes: np.ndarray) -> np.ndarray:
+    """Share of the answered ranking sets put in the order the statements are listed, or
+    in exactly the reverse order (the first or the last of the orderings offered)."""
+    hits = np.zeros(len(codes))
+    answered = np.zeros(len(codes))
+    for item in instrument.items:
+        if not isinstance(item, RankingBlock):
+            continue
+        y = codes[:, list(plan.item_columns[item.id])]
+        done = (y >= 0).all(axis=1)
+        hits += done & ((y == 1).all(axis=1) | (y == 0).all(axis=1))
+        answered += done
+    return np.divide(hits, answered, out=np.zeros(len(codes)), where=answered > 0)
 
 
 @dataclass(frozen=True)
@@ -215,9 +238,11 @@ def quality_flags(
     timings_ms: np.ndarray,
     fit_threshold: float,
     late_threshold: float | None = None,
+    pattern_share: float | None = None,
 ) -> np.ndarray:
-    """Flags per attempt (attempts × 3): too fast, answers fit no profile, later answers
-    fit the candidate's own profile badly (never raised without ``late_threshold``)."""
+    """Flags per attempt (attempts × 4): too fast, answers fit no profile, later answers
+    fit the candidate's own profile badly (never raised without ``late_threshold``),
+    ranking sets answered in a fixed pattern (never raised without ``pattern_share``)."""
     limits = np.array([instrument.quality.min_ms.get(i.kind, 0) for i in instrument.items])
     fast = (timings_ms < limits[None, :]).mean(axis=1) >= FAST_SHARE
     misfit = scores.estimates.evidence_vs_chance < fit_threshold
@@ -226,7 +251,12 @@ def quality_flags(
         late_misfit = np.zeros_like(misfit)
     else:
         late_misfit = late < late_threshold
-    return np.stack([fast, misfit, late_misfit], axis=1)
+    listed = scores.listed_order_share
+    if pattern_share is None or listed is None:
+        patterned = np.zeros_like(misfit)
+    else:
+        patterned = listed >= pattern_share
+    return np.stack([fast, misfit, late_misfit, patterned], axis=1)
 
 
 def refit(
