@@ -121,6 +121,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--old-flag-sample", type=int, default=1_500)
     parser.add_argument("--instrument", default="service-aptitude-2", help="instrument to score")
+    parser.add_argument(
+        "--assessments", type=Path, default=ASSESSMENTS, help="content folder to load"
+    )
     parser.add_argument("--throughput", type=int, default=100_000)
     parser.add_argument(
         "--fresh-items",
@@ -135,7 +138,7 @@ def main() -> None:
         help="calibrate without the written reply's criteria or the idealising correction",
     )
     args = parser.parse_args()
-    catalog = load_catalog(ASSESSMENTS)
+    catalog = load_catalog(args.assessments)
     old, new = catalog.instruments["service-aptitude"], catalog.instruments[args.instrument]
     old_norms = catalog.norm_tables["service-aptitude-v1"]
     old_plan, new_plan = compile_plan(old), compile_plan(new)

@@ -63,6 +63,9 @@ def main() -> None:
     parser.add_argument("--no-reply", action="store_true", help="written reply left unanswered")
     parser.add_argument("--instrument", default="service-aptitude-2", help="instrument to score")
     parser.add_argument(
+        "--assessments", type=Path, default=ASSESSMENTS, help="content folder to load"
+    )
+    parser.add_argument(
         "--faking-scale", type=float, default=1.0, help="multiplies fakers' motivation"
     )
     parser.add_argument(
@@ -81,7 +84,7 @@ def main() -> None:
         help="calibrate without the idealising correction (ablation, as bench_recovery.py)",
     )
     args = parser.parse_args()
-    catalog = load_catalog(ASSESSMENTS)
+    catalog = load_catalog(args.assessments)
     new = catalog.instruments[args.instrument]
     plan = compile_plan(new)
     traits = model_traits(new)
