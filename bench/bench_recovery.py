@@ -43,10 +43,12 @@ from app.psychometrics import (  # noqa: E402
 from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
 from app.psychometrics.trait_scoring import (  # noqa: E402
     IDEALISED_AT,
+    PATTERN_SHARE,
     TraitNorms,
     decide,
     derive_cut,
     fit_flag_threshold,
+    late_fit_threshold,
     quality_flags,
     score_traits,
 )
@@ -118,6 +120,10 @@ def main() -> None:
     parser.add_argument("--calibration", type=int, default=3_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--old-flag-sample", type=int, default=1_500)
+    parser.add_argument("--instrument", default="service-aptitude-2", help="instrument to score")
+    parser.add_argument(
+        "--assessments", type=Path, default=ASSESSMENTS, help="content folder to load"
+    )
     parser.add_argument("--throughput", type=int, default=100_000)
     parser.add_argument(
         "--fresh-items",
@@ -132,8 +138,8 @@ def main() -> None:
         help="calibrate without the written reply's criteria or the idealising correction",
     )
     args = parser.parse_args()
-    catalog = load_catalog(ASSESSMENTS)
-    old, new = catalog.instruments["service-aptitude"], catalog.instruments["service-aptitude-2"]
+    catalog = load_catalog(args.assessments)
+    old, new = catalog.instruments["service-aptitude"], catalog.instruments[args.instrument]
     old_norms = catalog.norm_tables["service-aptitude-v1"]
     old_plan, new_plan = compile_plan(old), compile_plan(new)
     traits = model_traits(new)
@@ -158,6 +164,7 @@ def main() -> None:
     norm_scores = score_traits(new, new_plan, fit.model, norm_answers.codes)
     trait_norms = TraitNorms.from_scores(norm_scores, version="sim-norms")
     threshold = fit_flag_threshold(norm_scores)
+    late_threshold = late_fit_threshold(norm_scores)
     cuts = {
         p.id: derive_cut(trait_norms, norm_scores, p, SCREEN_OUT.get(p.id, 0.3)) for p in profiles
     }
@@ -225,7 +232,9 @@ def main() -> None:
 
     n_old = min(args.old_flag_sample, args.attempts)
     flagged_old = old_flags(old, old_plan, old_ans.codes, old_ans.timings_ms, n_old)
-    flags_new = quality_flags(new, new_scores, new_ans.timings_ms, threshold)
+    flags_new = quality_flags(
+        new, new_scores, new_ans.timings_ms, threshold, late_threshold, PATTERN_SHARE
+    )
     flagged_new = flags_new.any(axis=1)
     print(f"\nquality flags                    old (first {n_old:,})    new (all)")
     groups = (
@@ -240,6 +249,12 @@ def main() -> None:
         print(
             f"  {name:<32}{flagged_old[mask[:n_old]].mean():>10.1%}"
             f"{flagged_new[mask].mean():>14.1%}"
+        )
+    rules = ((2, f"later half fits badly (lz < {late_threshold:.1f})"), (3, "fixed pattern"))
+    for j, rule in rules:
+        print(
+            f"  {rule}: attentive {flags_new[~people.careless, j].mean():.1%}, "
+            f"careless {flags_new[people.careless, j].mean():.1%}"
         )
 
     idealised = new_scores.idealised_count >= IDEALISED_AT

@@ -41,10 +41,12 @@ from app.psychometrics import compile_plan, load_catalog  # noqa: E402
 from app.psychometrics.thurstonian import calibrate, model_traits  # noqa: E402
 from app.psychometrics.trait_scoring import (  # noqa: E402
     IDEALISED_AT,
+    PATTERN_SHARE,
     TraitNorms,
     decide,
     derive_cut,
     fit_flag_threshold,
+    late_fit_threshold,
     quality_flags,
     score_traits,
 )
@@ -59,6 +61,10 @@ def main() -> None:
     parser.add_argument("--calibration", type=int, default=3_000)
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--no-reply", action="store_true", help="written reply left unanswered")
+    parser.add_argument("--instrument", default="service-aptitude-2", help="instrument to score")
+    parser.add_argument(
+        "--assessments", type=Path, default=ASSESSMENTS, help="content folder to load"
+    )
     parser.add_argument(
         "--faking-scale", type=float, default=1.0, help="multiplies fakers' motivation"
     )
@@ -78,8 +84,8 @@ def main() -> None:
         help="calibrate without the idealising correction (ablation, as bench_recovery.py)",
     )
     args = parser.parse_args()
-    catalog = load_catalog(ASSESSMENTS)
-    new = catalog.instruments["service-aptitude-2"]
+    catalog = load_catalog(args.assessments)
+    new = catalog.instruments[args.instrument]
     plan = compile_plan(new)
     traits = model_traits(new)
     profiles = [p for p in catalog.job_profiles.values() if p.instrument == "service-aptitude"]
@@ -121,6 +127,7 @@ def main() -> None:
     norm_scores = score_traits(new, plan, fit.model, norm_codes)
     trait_norms = TraitNorms.from_scores(norm_scores, version="sim-b-norms")
     threshold = fit_flag_threshold(norm_scores)
+    late_threshold = late_fit_threshold(norm_scores)
     cuts = {
         p.id: derive_cut(trait_norms, norm_scores, p, SCREEN_OUT.get(p.id, 0.3)) for p in profiles
     }
@@ -216,9 +223,12 @@ def main() -> None:
     )
     print_pass_rates(groups, profiles, people.theta, traits, trait_norms, scores, cuts)
 
-    flags = quality_flags(new, scores, timings, threshold)
+    flags = quality_flags(new, scores, timings, threshold, late_threshold, PATTERN_SHARE)
     flagged = flags.any(axis=1)
-    print("\nquality flags (share flagged; too fast / fits no profile)")
+    print(
+        "\nquality flags (share flagged; too fast / fits no profile / later half fits badly"
+        " / fixed pattern)"
+    )
     rows = [
         ("attentive flagged", attentive),
         ("  honest flagged", honest),
@@ -230,12 +240,18 @@ def main() -> None:
     for name, mask in rows:
         print(
             f"  {name:<30}{flagged[mask].mean():>8.1%}   "
-            f"({flags[mask, 0].mean():.1%} / {flags[mask, 1].mean():.1%}, n={int(mask.sum())})"
+            f"({flags[mask, 0].mean():.1%} / {flags[mask, 1].mean():.1%} / "
+            f"{flags[mask, 2].mean():.1%} / {flags[mask, 3].mean():.1%}, n={int(mask.sum())})"
         )
     lz = scores.estimates.evidence_vs_chance
     print(
         f"  log evidence vs chance, median: threshold {threshold:.1f}; "
         + ", ".join(f"{name.strip().split()[0]} {np.median(lz[mask]):.1f}" for name, mask in rows)
+    )
+    late = scores.estimates.late_fit
+    print(
+        f"  later-half person fit (lz), median: threshold {late_threshold:.1f}; "
+        + ", ".join(f"{name.strip().split()[0]} {np.median(late[mask]):.1f}" for name, mask in rows)
     )
     idealised = scores.idealised_count >= IDEALISED_AT
     print(

@@ -29,6 +29,7 @@ from app.psychometrics.trait_scoring import (  # noqa: E402
     TraitNorms,
     derive_cut,
     fit_flag_threshold,
+    late_fit_threshold,
     score_traits,
 )
 
@@ -80,6 +81,7 @@ def main(n: int = 3000, seed: int = 20261202, version: int = 2) -> None:
             for t, m, s, r in zip(traits, norms.mean, norms.sd, reliability, strict=True)
         },
         "fit_threshold": round(fit_flag_threshold(scores), 3),
+        "late_fit_threshold": round(late_fit_threshold(scores), 3),
         "calibration": fit.model.to_dict(),
     }
     out = ROOT / "norms" / f"{table_id}.yaml"

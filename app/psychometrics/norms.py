@@ -70,6 +70,9 @@ class NormTable(Strict):
     the random-answering flag in ``fit_threshold`` (see ``trait_scoring``)."""
     calibration: dict[str, Any] | None = None
     fit_threshold: float | None = None
+    late_fit_threshold: float | None = None
+    """Threshold of the second-half person-fit flag (from version 5 on; tables without it
+    do not raise that flag, as they did not when attempts were scored with them)."""
 
     @model_validator(mode="after")
     def _model_given(self) -> NormTable:

@@ -76,6 +76,8 @@ class TirtModel:
     ``slopes`` (M × K × D) give the log-odds of each category, ``-inf`` intercepts pad
     indicators with fewer than K categories. The D dimensions are ``trait_ids`` then
     ``nuisance_ids`` (the idealising dimension). ``corr`` is their prior correlation.
+    ``late`` marks the indicators of the later half of the items in presentation order
+    (for the person-fit check of that part alone).
     """
 
     version: str
@@ -87,6 +89,7 @@ class TirtModel:
     parameters: dict[str, Any] = field(default_factory=dict, repr=False)
     nuisance_ids: tuple[str, ...] = ()
     correction: np.ndarray | None = None
+    late: np.ndarray | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for storing the calibration (YAML/JSON-safe)."""
@@ -229,9 +232,12 @@ def build_model(
         intercepts[m, MET_CODE:k] = params[key]["c"] - np.log(upper / MET_CODE)
         slopes[m, MET_CODE:k, trait] = params[key]["b"]
         m += 1
+    later = instrument.items[len(instrument.items) // 2 :]
+    late_cols = [c for item in later for c in plan.item_columns[item.id]]
     return TirtModel(
         version=version,
         trait_ids=design.trait_ids,
+        late=np.isin(columns, late_cols),
         columns=columns,
         intercepts=intercepts,
         slopes=slopes,
@@ -258,6 +264,7 @@ class TirtScores:
     evidence_vs_chance: np.ndarray | None = None
     idealising: np.ndarray | None = None
     idealising_se: np.ndarray | None = None
+    late_fit: np.ndarray | None = None
 
 
 def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.ndarray, ...]:
@@ -317,15 +324,23 @@ def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.n
     cov = np.linalg.inv(info + prior)
     se = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
     lb = np.log(np.clip(pb, 1e-300, 1)), np.log(np.clip(1 - pb, 1e-300, 1))
-    ll = (np.where(tb > 0, lb[0], lb[1]) * mb).sum(axis=1)
     e_b = pb * lb[0] + (1 - pb) * lb[1]
     v_b = pb * lb[0] ** 2 + (1 - pb) * lb[1] ** 2 - e_b**2
     pn = np.exp(logp)
     finite = np.where(np.isfinite(logp), logp, 0.0)
     e_n = (pn * finite).sum(axis=2)
     v_n = (pn * finite**2).sum(axis=2) - e_n**2
-    ll += (np.take_along_axis(finite, ync[:, :, None], axis=2)[:, :, 0] * mn).sum(axis=1)
+    ll_n = np.take_along_axis(finite, ync[:, :, None], axis=2)[:, :, 0] * mn
+    ll_b = np.where(tb > 0, lb[0], lb[1]) * mb
+    late = np.zeros(n_ind, dtype=bool) if model.late is None else model.late
+    late_b, late_n = late[binary], late[~binary]
+    late_lz = _standardised_fit(
+        ll_b[:, late_b].sum(axis=1) + ll_n[:, late_n].sum(axis=1),
+        (e_b * mb)[:, late_b].sum(axis=1) + (e_n * mn)[:, late_n].sum(axis=1),
+        (v_b * mb)[:, late_b].sum(axis=1) + (v_n * mn)[:, late_n].sum(axis=1),
+    )
     chance = mb.sum(axis=1) * np.log(0.5) - mn @ np.log(np.isfinite(bc).sum(axis=1))
+    ll = ll_b.sum(axis=1) + ll_n.sum(axis=1)
     evidence = (
         ll
         - 0.5 * np.einsum("nt,ts,ns->n", theta, prior, theta)
@@ -342,7 +357,13 @@ def _score_chunk(model: TirtModel, y: np.ndarray, iterations: int) -> tuple[np.n
         (e_b * mb).sum(axis=1) + (e_n * mn).sum(axis=1),
         (v_b * mb).sum(axis=1) + (v_n * mn).sum(axis=1),
         evidence,
+        late_lz,
     )
+
+
+def _standardised_fit(ll: np.ndarray, expected: np.ndarray, variance: np.ndarray) -> np.ndarray:
+    """``lz = (loglik − expected) / √variance``; 0 where nothing was answered."""
+    return np.where(variance > 0, (ll - expected) / np.sqrt(np.maximum(variance, 1e-9)), 0.0)
 
 
 def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScores:
@@ -353,7 +374,7 @@ def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScor
     """
     y = codes[:, model.columns].astype(np.intp)
     out = [_score_chunk(model, y[s : s + _CHUNK], iterations) for s in range(0, len(y), _CHUNK)]
-    parts = [np.concatenate([o[j] for o in out]) for j in range(8)] if out else [np.empty(0)] * 8
+    parts = [np.concatenate([o[j] for o in out]) for j in range(9)] if out else [np.empty(0)] * 9
     t = len(model.trait_ids)
     theta, se, info = parts[0], parts[1], parts[2]
     nuisance = bool(model.nuisance_ids) and theta.ndim == 2
@@ -369,14 +390,13 @@ def score(model: TirtModel, codes: np.ndarray, iterations: int = 15) -> TirtScor
         evidence_vs_chance=parts[7],
         idealising=theta[:, t] if nuisance else None,
         idealising_se=se[:, t] if nuisance else None,
+        late_fit=parts[8],
     )
 
 
 def person_fit(scores: TirtScores) -> np.ndarray:
     """Standardized log-likelihood ``lz`` of each attempt (low = answers fit no θ)."""
-    return (scores.loglik - scores.expected_loglik) / np.sqrt(
-        np.maximum(scores.loglik_variance, 1e-9)
-    )
+    return _standardised_fit(scores.loglik, scores.expected_loglik, scores.loglik_variance)
 
 
 def _fit_block(

@@ -23,6 +23,7 @@ from app.psychometrics.thurstonian import TirtModel, model_from_dict
 from app.psychometrics.trait_scoring import (
     FAST_SHARE,
     IDEALISED_AT,
+    PATTERN_SHARE,
     SE_INCOMPLETE,
     TraitNorms,
     decide,
@@ -61,6 +62,16 @@ FLAG_MESSAGES = {
     "random_answers": (
         "The answers fit random clicking about as well as any real trait profile: they "
         "may not describe the candidate."
+    ),
+    "late_misfit": (
+        "The answers in the second half of the test fit the candidate's own profile much "
+        "worse than attentive candidates' answers do (as if the candidate stopped reading "
+        "part-way): scores rest mostly on the first half."
+    ),
+    "patterned": (
+        f"At least {PATTERN_SHARE:.0%} of the ranking sets were put in the order the "
+        "statements are listed, or in exactly the reverse order (by chance about a third "
+        "would be): the answers may follow a clicking pattern rather than the content."
     ),
 }
 
@@ -121,7 +132,11 @@ def score_attempt_traits(
     result = decide(norms, scores, profile)
     t_scores, se_t = norms.t_scores(scores)[0], norms.se_t(scores)[0]
     timing = np.array([[timings_ms.get(i.id, np.nan) for i in instrument.items]])
-    fast, random_answers = quality_flags(instrument, scores, timing, table.fit_threshold)[0]
+    version_5_rules = table.late_fit_threshold is not None
+    fast, random_answers, late_misfit, patterned = quality_flags(
+        instrument, scores, timing, table.fit_threshold, table.late_fit_threshold,
+        PATTERN_SHARE if version_5_rules else None,
+    )[0]
     traits = []
     for j, trait_id in enumerate(model.trait_ids):
         trait = instrument.trait(trait_id)
@@ -163,7 +178,12 @@ def score_attempt_traits(
     }
     flags = [
         {"code": code, "message": FLAG_MESSAGES[code]}
-        for code, on in (("too_fast", fast), ("random_answers", random_answers))
+        for code, on in (
+            ("too_fast", fast),
+            ("random_answers", random_answers),
+            ("late_misfit", late_misfit),
+            ("patterned", patterned),
+        )
         if on
     ]
     return {

@@ -31,7 +31,18 @@ Rules in plain words (the recruiter page shows them):
   the answers nearly as well as, or better than, any trait profile does: the log evidence
   for the best trait profile over random answering (a Laplace-approximated Bayes
   factor) falls below a threshold set on a norm sample (median − 2 robust SDs). Random
-  answering at any pace produces that; strong response styles do not.
+  answering at any pace produces that; strong response styles do not. *Second half fits
+  badly* (norm tables from version 5 on) when the answers to the later half of the
+  items, in the order they are shown, fit the candidate's own trait profile much worse
+  than attentive candidates' answers do: their standardized log-likelihood at the
+  candidate's estimates falls below median − 3 robust SDs of a norm sample. It catches
+  candidates who answer carefully at first and then click at random, which the
+  whole-test rule misses because the careful half alone beats random answering.
+  *Answered in a fixed pattern* (same norm tables) when at least ``PATTERN_SHARE`` (four
+  in five) of the ranking sets were put in the order the statements are listed or in
+  exactly the reverse order. By chance that is one set in three; attentive candidates
+  stay far below four in five, while clicking the first (or alternately the first and
+  the last) ordering of every set reaches it whatever the pace.
 """
 
 from __future__ import annotations
@@ -44,7 +55,7 @@ import numpy as np
 
 from app.psychometrics.batch import ScoringPlan, compile_plan, encode_responses
 from app.psychometrics.instrument import Instrument
-from app.psychometrics.item_models import LikertItem
+from app.psychometrics.item_models import LikertItem, RankingBlock
 from app.psychometrics.profiles import JobProfile
 from app.psychometrics.thurstonian import TirtModel, TirtScores, calibrate, score
 
@@ -53,6 +64,8 @@ IDEALISED_AT = 7
 AGREE_CODE = 3
 FAST_SHARE = 0.2
 FIT_MADS = 2.0
+LATE_FIT_MADS = 3.0
+PATTERN_SHARE = 0.8
 MIN_CALIBRATION_N = 300
 
 
@@ -63,6 +76,7 @@ class TraitScores:
     estimates: TirtScores
     idealised_count: np.ndarray
     validity_answered: np.ndarray
+    listed_order_share: np.ndarray | None = None
 
     @property
     def theta(self) -> np.ndarray:
@@ -87,7 +101,23 @@ def score_traits(
         estimates=score(model, codes),
         idealised_count=(validity >= AGREE_CODE).sum(axis=1),
         validity_answered=(validity >= 0).sum(axis=1),
+        listed_order_share=listed_order_share(instrument, plan, codes),
     )
+
+
+def listed_order_share(instrument: Instrument, plan: ScoringPlan, codes: np.ndarray) -> np.ndarray:
+    """Share of the answered ranking sets put in the order the statements are listed, or
+    in exactly the reverse order (the first or the last of the orderings offered)."""
+    hits = np.zeros(len(codes))
+    answered = np.zeros(len(codes))
+    for item in instrument.items:
+        if not isinstance(item, RankingBlock):
+            continue
+        y = codes[:, list(plan.item_columns[item.id])]
+        done = (y >= 0).all(axis=1)
+        hits += done & ((y == 1).all(axis=1) | (y == 0).all(axis=1))
+        answered += done
+    return np.divide(hits, answered, out=np.zeros(len(codes)), where=answered > 0)
 
 
 @dataclass(frozen=True)
@@ -193,14 +223,40 @@ def fit_flag_threshold(norm_scores: TraitScores) -> float:
     return median - FIT_MADS * mad
 
 
+def late_fit_threshold(norm_scores: TraitScores) -> float:
+    """Threshold of the later half's person fit: median − ``LATE_FIT_MADS`` robust SDs
+    of the standardized log-likelihood of that half in a norm sample."""
+    lz = norm_scores.estimates.late_fit
+    median = float(np.median(lz))
+    mad = float(np.median(np.abs(lz - median))) * 1.4826
+    return median - LATE_FIT_MADS * mad
+
+
 def quality_flags(
-    instrument: Instrument, scores: TraitScores, timings_ms: np.ndarray, fit_threshold: float
+    instrument: Instrument,
+    scores: TraitScores,
+    timings_ms: np.ndarray,
+    fit_threshold: float,
+    late_threshold: float | None = None,
+    pattern_share: float | None = None,
 ) -> np.ndarray:
-    """Flags per attempt (attempts × 2): too fast, answers fit no profile."""
+    """Flags per attempt (attempts × 4): too fast, answers fit no profile, later answers
+    fit the candidate's own profile badly (never raised without ``late_threshold``),
+    ranking sets answered in a fixed pattern (never raised without ``pattern_share``)."""
     limits = np.array([instrument.quality.min_ms.get(i.kind, 0) for i in instrument.items])
     fast = (timings_ms < limits[None, :]).mean(axis=1) >= FAST_SHARE
     misfit = scores.estimates.evidence_vs_chance < fit_threshold
-    return np.stack([fast, misfit], axis=1)
+    late = scores.estimates.late_fit
+    if late_threshold is None or late is None:
+        late_misfit = np.zeros_like(misfit)
+    else:
+        late_misfit = late < late_threshold
+    listed = scores.listed_order_share
+    if pattern_share is None or listed is None:
+        patterned = np.zeros_like(misfit)
+    else:
+        patterned = listed >= pattern_share
+    return np.stack([fast, misfit, late_misfit, patterned], axis=1)
 
 
 def refit(
@@ -229,4 +285,5 @@ def refit(
         "calibration": fit.model.to_dict(),
         "norms": norms.to_dict(),
         "fit_threshold": round(fit_flag_threshold(scores), 4),
+        "late_fit_threshold": round(late_fit_threshold(scores), 4),
     }

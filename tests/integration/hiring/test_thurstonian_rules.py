@@ -32,7 +32,7 @@ def _finished(users):
 
 def test_candidate_page_states_the_reply_and_correction_rules(client, login_as, users, content):
     invitation, attempt = _finished(users)
-    assert attempt.score["calibration"] == "service-aptitude-2-sim4"
+    assert attempt.score["calibration"] == "service-aptitude-2-sim5"
     assert "adjusts the trait scores" in attempt.score["validity"]["rule"]
     login_as(client, users["recruiter"])
     page = client.get(f"/hiring/candidates/{invitation.id}").get_data(as_text=True)

@@ -84,5 +84,5 @@ def test_profiles_weights_and_cuts(shipped):
     for profile in profiles.values():
         assert 30 <= profile.cut_score <= 60
         expected = {"service-aptitude": "service-aptitude-v1",
-                    "service-aptitude-2": "service-aptitude-2-sim4"}
+                    "service-aptitude-2": "service-aptitude-2-sim5"}
         assert profile.norm_table == expected[profile.instrument]

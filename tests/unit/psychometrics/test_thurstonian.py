@@ -144,3 +144,39 @@ def test_refit_refuses_a_pilot_sample_too_small_to_calibrate(v2):
     instrument, _ = v2
     with pytest.raises(ValueError, match="at least 300 attempts"):
         refit(instrument, [{}] * 20, "pilot-1")
+
+
+def test_second_half_misfit_and_fixed_patterns_are_flagged_only_with_version_5_rules(v2):
+    from app.psychometrics.thurstonian import model_from_dict
+    from app.psychometrics.trait_scoring import PATTERN_SHARE, quality_flags
+
+    instrument, plan = v2
+    tables = load_catalog(ASSESSMENTS).norm_tables
+    table = tables["service-aptitude-2-sim5"]
+    assert tables["service-aptitude-2-sim4"].late_fit_threshold is None
+    model = model_from_dict(instrument, plan, table.calibration)
+    blocks = [i for i in instrument.items if isinstance(i, RankingBlock)]
+    half = instrument.items[len(instrument.items) // 2].id
+    late = {i.id for i in instrument.items[len(instrument.items) // 2 :]}
+    assert half in late
+
+    def order(block, positive_first: bool) -> str:
+        ranked = sorted(block.statements, key=lambda s: (s.keyed == "positive") != positive_first)
+        return ">".join(s.id for s in ranked)
+
+    steady = {b.id: order(b, True) for b in blocks}
+    turned = {b.id: order(b, b.id not in late) for b in blocks}
+    listed = {b.id: ">".join(s.id for s in b.statements) for b in blocks}
+    second = {b.id: ">".join(s.id for s in (b.statements[0], b.statements[2], b.statements[1]))
+              for b in blocks}
+    codes = encode_responses(instrument, plan, [steady, turned, listed, second])
+    scores = score_traits(instrument, plan, model, codes)
+    timings = np.full((4, len(instrument.items)), 60_000.0)
+    flags = quality_flags(
+        instrument, scores, timings, table.fit_threshold, table.late_fit_threshold, PATTERN_SHARE
+    )
+    assert not flags[0, 2] and flags[1, 2]
+    assert flags[2, 3] and not flags[3, 3]
+    assert scores.listed_order_share[2] == 1.0 and scores.listed_order_share[3] == 0.0
+    old_rules = quality_flags(instrument, scores, timings, table.fit_threshold)
+    assert not old_rules[:, 2:].any()
