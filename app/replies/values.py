@@ -41,7 +41,8 @@ _DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hou
               "weeks": "days", "month": "months", "months": "months", "year": "years",
               "years": "years", "night": "nights", "nights": "nights"}
 _MONEY = {"dollar", "dollars", "usd", "eur", "euro", "euros", "pound", "pounds", "gbp",
-          "cents", "cent", "bucks", "quid"}
+          "cents", "cent", "bucks", "quid", "aud", "cad", "nzd", "chf", "inr", "zar", "sek",
+          "nok", "dkk", "jpy", "rupees", "francs"}
 _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
@@ -180,7 +181,8 @@ _REWRITES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
     (re.compile(r"\b(\d{1,2}(?::\d{2})?) (?:in the (?:afternoon|evening)|at night)\b"),
      r"\1 pm"),
     (re.compile(r"\b(?:eur|euros?)\s?(?=\d)"), "\u20ac"),
-    (re.compile(r"\b(?:usd|us\$)\s?(?=\d)"), "$"),
+    (re.compile(r"\b(?:usd|us\$|aud|au\$|a\$|cad|ca\$|c\$|nzd|nz\$|sgd|s\$)\s?(?=\d)"), "$"),
+    (re.compile(r"\b(?:chf|inr|rs\.?|zar|sek|nok|dkk|jpy)\s?(?=\d)"), "$"),
     (re.compile(r"\bgbp\s?(?=\d)"), "\u00a3"),
     (re.compile(r"([$\u00a3\u20ac])\s+(?=\d)"), r"\1"),
     (re.compile(r"\b(\d+(?:[.,]\d+)?)\s?([\u00a3\u20ac])"), r"\2\1"),
