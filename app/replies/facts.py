@@ -594,13 +594,16 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
         if ("nofee" in claim_words) != ("nofee" in win.words) and claim_words & {"fee", "nofee"}:
             continue
         timed = bool(claim_words & _WHEN_WORDS) and any(k in _TIMED for k, _ in win.values)
-        if committing and (overlap >= TOPIC - 0.1 or timed) and any(
+        if committing and (overlap >= TOPIC - 0.2 or timed) and any(
                 _commits(p_text, allowed_text) and not _CONDITIONAL.match(p_text)
                 for p_text in clauses(win.text)):
             return win.text
-        if committing and win.size == 1 and distinct and any(
+        if committing and win.size == 1 and any(
                 p.agent and not p.negated and not p.conditional and not p.hedge
-                and len(distinct & p.words) * 2 >= len(distinct) and "nofee" in p.words
+                and (distinct and len(distinct & p.words) * 2 >= len(distinct)
+                     and "nofee" in p.words
+                     or claim_values and not bound and present(claim_values, set(p.values))
+                     and not any(present({v}, told) for v in claim_values))
                 for p in win.parts):
             return win.text
         if committing and (_HEDGED.search(win.text) or predicts and _ABLE.search(win.text)
@@ -617,8 +620,8 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
             limit = max(n for _, n in claim_values)
             kinds = {k for k, _ in claim_values}
             above = bound.group(1) is None
-            if not any(k in kinds and (m > limit if above else m < limit)
-                       for k, m in win.values):
+            said = {("days" if k == "when" and "days" in kinds else k, m) for k, m in win.values}
+            if not any(k in kinds and (m > limit if above else m < limit) for k, m in said):
                 continue
         elif claim_values and (not _stated(claim_values, set(win.values), listed)
                                or _aside(claim_values, claim_words, win, listed)):

@@ -59,6 +59,7 @@ _TOKEN = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?|[$£€]\s?\d+(?:,\d{3})*(?:
                     r"\d+(?:,\d{3})*(?:\.\d+)?%?(?![a-z])|[a-z]+\d[a-z0-9]*|\d+[a-z][a-z0-9]*|[a-z]+|-")
 _HOUR_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
                         r"(?= o'?clock\b| in the (?:morning|afternoon|evening)\b| at night\b|"
+                        r" on the dot\b| sharp\b|"
                         r"\s*[ap]m\b)|"
                         r"(?<=\bpast )(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                         r"twelve)\b|(?<=\bquarter to )(one|two|three|four|five|six|seven|"
@@ -177,6 +178,7 @@ _REWRITES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
     (re.compile(r"\b(?:a )?quarter to (\d{1,2})\b"),
      lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45"),
     (re.compile(r"\b(\d{1,2}) o'?clock\b"), r"\1:00"),
+    (re.compile(r"\b(?<![$\u00a3\u20ac.,])(\d{1,2}) (?:on the dot|sharp)\b"), r"\1:00"),
     (re.compile(r"\b(\d{1,2}(?::\d{2})?) (?:in the morning)\b"), r"\1 am"),
     (re.compile(r"\b(\d{1,2}(?::\d{2})?) (?:in the (?:afternoon|evening)|at night)\b"),
      r"\1 pm"),

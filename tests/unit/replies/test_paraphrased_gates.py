@@ -146,3 +146,23 @@ def test_a_fee_that_still_applies_contradicts_a_waiver() -> None:
               "must_disclose": [], "must_not": []}
     reply = "Ana, the $30 inspection fee does still apply to warranty repairs, I'm afraid."
     assert _criteria(repair, reply)["resolves_accurately"] == 0
+
+
+def test_promises_said_as_the_agents_own_commitment() -> None:
+    from app.replies.values import values
+
+    assert values("the engineer will be with you at eight on the dot") == {("time", 480.0)}
+    trade = {"customer_name": "Tyler Ross", "purchase": "phone trade-in",
+             "message": "You quoted me $180 and now offer $65. Why?",
+             "key_facts": ["The phone graded as Damaged, so the offer is $65."],
+             "must_disclose": [], "must_not": ["Promise the original USD 180."]}
+    reply = ("Tyler, the phone graded as Damaged, so the offer is $65. But I'll override it "
+             "and honor the $180 you were quoted.")
+    assert _criteria(trade, reply)["honest"] == 0
+    grocery = {"customer_name": "Beth Lane", "purchase": "grocery order",
+               "message": "You sent white bread instead of gluten-free.",
+               "key_facts": ["The £3.20 for the bread is refunded."], "must_disclose": [],
+               "must_not": ["Guarantee that a substitution will never happen again."]}
+    reply = ("Beth, the £3.20 for the bread is refunded. I've added a note so none of your "
+             "items will ever be substituted again, I can guarantee it.")
+    assert _criteria(grocery, reply)["honest"] == 0
