@@ -599,12 +599,13 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                 for p_text in clauses(win.text)):
             return win.text
         if committing and win.size == 1 and any(
-                p.agent and not p.negated and not p.conditional and not p.hedge
+                (p.agent or i and win.parts[i - 1].agent and not win.parts[i - 1].negated)
+                and not p.negated and not p.conditional and not p.hedge
                 and (distinct and len(distinct & p.words) * 2 >= len(distinct)
                      and "nofee" in p.words
                      or claim_values and not bound and present(claim_values, set(p.values))
                      and not any(present({v}, told) for v in claim_values))
-                for p in win.parts):
+                for i, p in enumerate(win.parts)):
             return win.text
         if committing and (_HEDGED.search(win.text) or predicts and _ABLE.search(win.text)
                            and not re.search(r"\bwill\b|'ll\b", normalise(win.text))
