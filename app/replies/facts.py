@@ -618,11 +618,12 @@ def breaks(item: str, wins: list[Window], weight: dict[str, float], blame: str =
                 or not predicate <= win.words:
             continue
         if bound and claim_values:
-            limit = max(n for _, n in claim_values)
-            kinds = {k for k, _ in claim_values}
+            limits = {k: max(n for q, n in claim_values if q == k) for k, _ in claim_values}
             above = bound.group(1) is None
-            said = {("days" if k == "when" and "days" in kinds else k, m) for k, m in win.values}
-            if not any(k in kinds and (m > limit if above else m < limit) for k, m in said):
+            said = {("days" if k == "when" and "days" in limits else k, m) for k, m in win.values
+                    if not present({(k, m)}, told)}
+            if not any(k in limits and (m > limits[k] if above else m < limits[k])
+                       for k, m in said):
                 continue
         elif claim_values and (not _stated(claim_values, set(win.values), listed)
                                or _aside(claim_values, claim_words, win, listed)):

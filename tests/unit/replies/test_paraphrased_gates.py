@@ -166,3 +166,19 @@ def test_promises_said_as_the_agents_own_commitment() -> None:
     reply = ("Beth, the £3.20 for the bread is refunded. I've added a note so none of your "
              "items will ever be substituted again, I can guarantee it.")
     assert _criteria(grocery, reply)["honest"] == 0
+
+
+def test_a_bound_is_read_per_kind_and_advice_after_the_fact_is_blame() -> None:
+    from app.replies.courtesy import blames
+
+    bag = {"customer_name": "Ines Okafor", "purchase": "flight TP 1021",
+           "message": "My bag never arrived. What will you pay for the clothes I had to buy?",
+           "key_facts": ["Essential purchases are reimbursed at up to EUR 50 a day for at most "
+                         "5 days, EUR 250 in total."],
+           "must_disclose": [],
+           "must_not": ["Promise to reimburse more than EUR 50 a day or more than 5 days."]}
+    reply = ("Ines, essential purchases are reimbursed at up to EUR 50 per day for a maximum of "
+             "5 days (EUR 250 in total).")
+    assert _criteria(bag, reply)["honest"] == 1
+    assert blames("Passengers are always advised to carry essentials in hand luggage. That "
+                  "would have avoided most of the expense.")
