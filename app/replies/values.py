@@ -130,12 +130,19 @@ def _words_to_numbers(words: list[str]) -> list[str]:
 
 
 def _slash_date(found: re.Match) -> str:
-    """"28/09" as "28 september" (day first); kept as written when it cannot be a date."""
-    day, month = int(found.group(1)), int(found.group(2))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    """"28/09" as "28 september" (day first; "12/2" too), "12/25" as "25 december" (month
+    first, its only reading); kept as written when it cannot be a date."""
+    first, second = int(found.group(1)), int(found.group(2))
+    readings = [(d, m) for d, m in ((first, second), (second, first))
+                if 1 <= d <= 31 and 1 <= m <= 12]
+    if not readings:
         return found.group(0)
-    name = next(m for m, i in _MONTHS.items() if i == month and len(m) > 3 or m == "may" == m)
-    return f"{day} {name}"
+    day, month = readings[0]
+    return f"{day} {_month_name(month)}"
+
+
+def _month_name(month: int) -> str:
+    return next(m for m, i in _MONTHS.items() if i == month and len(m) > 3 or m == "may" == m)
 
 
 def _pence(words: list[str], i: int) -> bool:
