@@ -131,7 +131,10 @@ _NEXT_DO = re.compile(
     r"tell me (which|when|if|what)|let me know (which|when|what)|(shall|should) i \w+|"
     r"(want|like) me to \w+|choose|pick|confirm (the|that|it|your)|open the app|"
     r"call (us|me) (on|at)|bring|attach|fill in|complete the|use the link|tap|open the|"
-    r"pack|drop (it|them) off|keep an eye|check your (email|inbox|card|statement|account))\b",
+    r"pack|drop (it|them) off|keep an eye|check your (email|inbox|card|statement|account)|"
+    r"(?:i|we) (?:enclose|attach|am enclosing|am attaching|have enclosed|have attached|'ve "
+    r"enclosed|'ve attached)|(?:i|we)(?:'ll| will) \w+(?: \w+){0,5} (?:by|before|within|today|"
+    r"tomorrow|this (?:afternoon|evening|week)))\b",
     re.I)
 _NEXT_WHEN = re.compile(
     r"\b(you('ll| will) (receive|get|see|have|hear)|(i|we)('ll| will) (call|email|text|send|"

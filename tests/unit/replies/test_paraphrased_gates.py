@@ -182,3 +182,10 @@ def test_a_bound_is_read_per_kind_and_advice_after_the_fact_is_blame() -> None:
     assert _criteria(bag, reply)["honest"] == 1
     assert blames("Passengers are always advised to carry essentials in hand luggage. That "
                   "would have avoided most of the expense.")
+
+
+def test_an_enclosure_or_a_dated_promise_is_a_next_step() -> None:
+    from app.replies.courtesy import clear_next_step
+
+    assert clear_next_step("The discount needs direct debit; I enclose a mandate form.")
+    assert clear_next_step("I will move you free of charge before 31 December.")
