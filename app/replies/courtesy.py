@@ -92,6 +92,8 @@ _BLAME = re.compile(
     r"(?: to \w+(?: about| for)?)?|"
     r"something to (?:sort out|check|arrange) before you|"
     r"(?:that|this|which) would have (?:avoided|prevented|saved you)|"
+    r"(?:we|i) (?:do |always )?(?:tell|advise|warn|remind) (?:people|customers|everyone|"
+    r"all (?:our )?customers|members|guests)|"
     r"(?:passengers|customers|travell?ers|guests|members|tenants|users) (?:are|were) (?:always |"
     r"strongly |clearly )?(?:advised|told|reminded) to|"
     r"you(?:'d| would) have (?:seen|known|noticed|avoided)|you should really have|"

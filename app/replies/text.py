@@ -61,6 +61,8 @@ _PHRASES = [
      r"\bwill (?:still )?go (?:ahead|out)\b", "still stands"),
     (r"\b(?:still|remains?|stays?) (owed|owing|due|payable|outstanding|to pay)\b",
      r"still stands \1"),
+    (r"\b(?:comes?|came|knock(?:ed|s)?|taken|takes?|took) ((?:\S+ )?)off\b(?! (?:the|your|my) "
+     r"(?:list|account|file|system|books))", r"deducted \1"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),

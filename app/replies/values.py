@@ -333,9 +333,14 @@ def conflicting(fact: set[Value], said: set[Value], elsewhere: frozenset[Value] 
     is not a value of another fact, `elsewhere`) while it leaves out a value of that kind the
     fact has ("five days after the move, inside the one-week limit" does not contradict
     "within 7 days"; "£119 instead of £129" contradicts "£109 instead of £129"); a fact that
-    says "today" or "right away" is also contradicted by a duration."""
+    says "today" or "right away" is also contradicted by a duration. Beside amounts of money,
+    a bare number of 100 or more is read as money ("sixty-five dollars ... which leaves three
+    hundred and fifty")."""
     kinds = {k for k, _ in fact if k != "num"}
     kinds_had = set(kinds)
+    if "money" in kinds and any(k == "money" for k, _ in said):
+        said = {("money", m) if k == "num" and m >= 100 and not 1900 <= m <= 2100 else (k, m)
+                for k, m in said}
     if "when" in kinds:
         kinds |= {"days", "hours", "minutes"}
     return any(q in kinds and not present({(q, m)}, fact) and (q, m) not in elsewhere

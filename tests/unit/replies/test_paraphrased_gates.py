@@ -189,3 +189,19 @@ def test_an_enclosure_or_a_dated_promise_is_a_next_step() -> None:
 
     assert clear_next_step("The discount needs direct debit; I enclose a mandate form.")
     assert clear_next_step("I will move you free of charge before 31 December.")
+
+
+def test_a_wrong_total_in_words_and_a_fee_that_comes_off() -> None:
+    from app.replies.courtesy import blames
+
+    lessons = {"customer_name": "Chloe Park", "purchase": "10-lesson pack",
+               "message": "I'm moving away with six lessons left. What do I get back?",
+               "key_facts": ["Six unused lessons at $65 are $390; minus the $30 admin fee she "
+                             "gets $360."],
+               "must_disclose": ["A $30 admin fee comes off the refund."], "must_not": []}
+    right = "Chloe, six lessons left at $65 is $390, less the $30 admin fee, so $360 back."
+    wrong = ("Chloe, six lessons at sixty-five dollars is three hundred and ninety, less our "
+             "thirty-dollar admin fee, which leaves three hundred and fifty.")
+    assert _criteria(lessons, right)["honest"] == 1
+    assert _criteria(lessons, wrong)["resolves_accurately"] == 0
+    assert blames("To be fair, we do tell people not to buy a ten-pack unless they're sure.")
