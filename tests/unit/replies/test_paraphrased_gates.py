@@ -196,7 +196,7 @@ def test_a_wrong_total_in_words_and_a_fee_that_comes_off() -> None:
 
     lessons = {"customer_name": "Chloe Park", "purchase": "10-lesson pack",
                "message": "I'm moving away with six lessons left. What do I get back?",
-               "key_facts": ["Six unused lessons at $65 are $390; minus the $30 admin fee she "
+               "key_facts": ["Six lessons left at $65 are $390; minus the $30 admin fee she "
                              "gets $360."],
                "must_disclose": ["A $30 admin fee comes off the refund."], "must_not": []}
     right = "Chloe, six lessons left at $65 is $390, less the $30 admin fee, so $360 back."
