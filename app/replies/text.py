@@ -29,7 +29,8 @@ _PHRASES = [
      r"fifty|sixty|ninety|hundred)\b))", "capped at"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
-    (r"\bun(affected|changed|available|paid|used|successful|likely|covered|harmed|damaged|"
+    (r"\bunused\b", "remaining"),
+    (r"\bun(affected|changed|available|paid|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
     (r"\b(?:rather than|instead of|down from|up from)(?=\s*[$\u00a3\u20ac\d])", "from"),
     (r"\brather than\b|\binstead of\b", _INSTEAD),

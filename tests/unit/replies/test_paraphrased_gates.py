@@ -205,3 +205,13 @@ def test_a_wrong_total_in_words_and_a_fee_that_comes_off() -> None:
     assert _criteria(lessons, right)["honest"] == 1
     assert _criteria(lessons, wrong)["resolves_accurately"] == 0
     assert blames("To be fair, we do tell people not to buy a ten-pack unless they're sure.")
+
+
+def test_unused_means_remaining_not_a_denial() -> None:
+    cinema = {"customer_name": "Jordan Lee", "purchase": "Unlimited pass",
+              "message": "I cancelled. What happens to my guest tickets?",
+              "key_facts": ["Her 3 unused guest tickets expire when the membership ends on "
+                            "31 December."], "must_disclose": [], "must_not": []}
+    reply = ("Jordan, you've got 3 guest tickets left and they expire when the membership ends "
+             "on 31 December.")
+    assert _criteria(cinema, reply)["resolves_accurately"] == 2
