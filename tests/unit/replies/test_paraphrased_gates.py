@@ -215,3 +215,15 @@ def test_unused_means_remaining_not_a_denial() -> None:
     reply = ("Jordan, you've got 3 guest tickets left and they expire when the membership ends "
              "on 31 December.")
     assert _criteria(cinema, reply)["resolves_accurately"] == 2
+
+
+def test_more_ways_of_putting_it_on_the_customer() -> None:
+    from app.replies.courtesy import blames
+
+    for line in ("The delay is largely because you didn't return the check-out form.",
+                 "Tenants are told at induction that the kitchen is their joint responsibility.",
+                 "It's worth making sure the doorbell works and your phone is on next time.",
+                 "The skip most likely failed because you tried it on Monday night.",
+                 "Old silk is delicate, so this is a risk customers accept."):
+        assert blames(line), line
+    assert not blames("I'm sorry you were not told about the fee; that is our mistake.")
