@@ -113,6 +113,8 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     else:
         resolves = 1
     missing = [f for f in facts if f not in conveyed and f not in wrong]
+    stated = [f for f, r in zip(facts, results, strict=True)
+              if r.state == "conveyed" and r.probability is None]
     evidence["resolves_accurately"] = (
         ("Wrong: " + wrong[0]) if wrong else ("Missing: " + missing[0]) if missing
         else results[0].sentence if results else "")
@@ -122,7 +124,7 @@ def score_reply(contact: dict, reply: str) -> ReplyScore:
     for item, core, found in zip(contact.get("must_disclose") or [], disclose, disclosed,
                                  strict=True):
         near |= found.state != "contradicted" and _near(found.overlap, False)
-        if found.state != "conveyed" and not _restates(core, conveyed, topic):
+        if found.state != "conveyed" and not _restates(core, stated, topic):
             honest, honest_ev = 0, "Not disclosed: " + item
     for item in contact.get("must_not") or []:
         claim = prohibited(item)[0]
@@ -187,8 +189,9 @@ def fact_matches(contact: dict, reply: str, wide: list[Window] | None = None
 
 
 def _restates(item: str, conveyed: list[str], topic: str = "") -> bool:
-    """Whether a must_disclose item says no more than a key fact the reply conveyed: the
-    fact holds 0.7 of its words, a word of the topic ("by the hotel") weighing half."""
+    """Whether a must_disclose item says no more than a key fact the reply stated (by its
+    words, not only by meaning): the fact holds 0.7 of its words, a word of the topic ("by
+    the hotel") weighing half."""
     weight, item_values = weights(item, [], topic), values(item)
     total = sum(weight.values())
     return any(sum(v for w, v in weight.items() if w in content_words(f)) >= 0.7 * total
