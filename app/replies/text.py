@@ -24,7 +24,9 @@ _PHRASES = [
     (r"\bexcluded\b|\b(?:fall|falls|fell|sits?) outside (?:of )?(?:your |the |its |what the )?"
      r"(?:coverage|cover|policy)\b", "not covered"),
     (r"\bnot only\b", "also"), (r"\bno (?:more|greater|higher) than\b", "at most"),
-    (r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:the\s+(?:\d|\w+(?:st|nd|rd|"
+    (r"(?<!goes )(?<!go )(?<!went )(?<!gone )(?<!going )(?<!rises )(?<!rose )(?<!risen )"
+     r"(?<!jumps )(?<!jumped )(?<!moves )(?<!moved )"
+     r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:the\s+(?:\d|\w+(?:st|nd|rd|"
      r"th)\b)|[$\u00a3\u20ac\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
      r"fifty|sixty|ninety|hundred)\b))", "capped at"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
@@ -64,6 +66,7 @@ _PHRASES = [
      r"still stands \1"),
     (r"\b(?:comes?|came|knock(?:ed|s)?|taken|takes?|took) ((?:\S+ )?)off\b(?! (?:the|your|my) "
      r"(?:list|account|file|system|books))", r"deducted \1"),
+    (r"\b(?:goes|go|went|gone|going) up\b", "rises"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
@@ -120,6 +123,7 @@ _GROUPS = {
     "duplicate": "duplicate duplicated twice double doubled",
     "full": "full whole entire entirely fully",
     "extra": "extra additional add adds added adding plus",
+    "rise": "rise rises rose risen rising increase increases increased increasing higher dearer",
     "deduct": "deduct deducts deducted deducting deduction minus subtract subtracted",
     "cap": "cap caps capped limit limits limited maximum ceiling",
     "discount": "discount discounts promo promos promotion promotional saving savings",

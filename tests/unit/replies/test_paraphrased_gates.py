@@ -239,3 +239,11 @@ def test_a_fact_read_only_by_meaning_does_not_excuse_a_hidden_caveat() -> None:
     reply = ("Dale, don't worry about your paperwork: nothing is deleted, and your 2025 return "
              "will stay free to download as a PDF whenever you need it.")
     assert _criteria(tax, reply)["honest"] == 0
+
+
+def test_goes_up_to_is_a_rise_not_a_cap() -> None:
+    from app.replies.text import content_words, normalise
+
+    assert "capped" not in normalise("the price goes up to $32 a head")
+    assert "rise" in content_words("the price goes up to $32 a head")
+    assert "cap" in content_words("the claim pays up to £100")
