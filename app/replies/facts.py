@@ -58,6 +58,8 @@ _UNSURE = re.compile(r"\s*(?:(?:but|and|so|sadly|unfortunately),?\s+)?(?:i|we)\s
                      r"be sure)\b", re.I)
 _ADVICE = re.compile(r"\s*(?:(?:so|and|but|just|please),?\s+)*(?:do not|don't|don\u2019t|never)\s+"
                      r"(?!worry|panic|hesitate)\w+", re.I)
+_CONTRAST = re.compile(r"\s*(?:but |and |so )?not\s+(?:the|a|an|his|her|their|its|our|your|"
+                       r"\d|[$\u00a3\u20ac])", re.I)
 _TIMED = frozenset({"time", "date", "weekday", "when"})
 _REFUSAL = re.compile(r"\b(unfortunately|i'm afraid|i am afraid|not eligible|isn't eligible|"
                       r"aren't eligible|(won't|doesn't|don't|does not|will not) qualify|"
@@ -70,6 +72,8 @@ _FAULT = re.compile(r"\b(problem|fault|error|mistake|issue|failed|failure|blame|
 _BLAME_ITEM = re.compile(r"\b(blame|fault|responsib)", re.I)
 _PROHIBIT = re.compile(r"^\s*(?:do not|don't|never|must not|should not|avoid|not)\s+", re.I)
 _HEDGED = re.compile(r"\b(?:may|might|could|often|usually|possibly|perhaps|whether|depends|"
+                     r"estimat\w*|forecast\w*|likely|not guaranteed|no guarantee|not (?:a )?firm|"
+                     r"(?:can ?not|can't|can\u2019t) guarantee|"
                      r"up to (?:them|the|your)|can(?:not|'t|\u2019t| not) say|not sure)\b",
                      re.I)
 _ABLE = re.compile(r"\b(?:can|are able to|is able to)\b", re.I)
@@ -220,11 +224,14 @@ def _polarity(fact: str, window: Window) -> bool | None:
     negated fact agrees with a window that negates its head, the word right after its
     negator, wherever the window says it ("meals are free from the approval date; they
     can't be backdated" agrees with "free school meals are not backdated"). Advice ("don't
-    sell them above face value elsewhere") neither affirms nor denies a plain fact."""
+    sell them above face value elsewhere") neither affirms nor denies a plain fact, and a
+    fact's short contrast clause ("a 6-month warranty, not the new pump's 12 months") is not
+    read for polarity."""
     verdicts = []
     for clause in clauses(fact):
         words = content_words(clause)
-        if not words or _CONDITIONAL.match(clause):
+        if not words or _CONDITIONAL.match(clause) or _CONTRAST.match(clause) \
+                and len(clause.split()) <= 6 and values(clause):
             continue
         parts = tuple(p for p in window.parts if not p.hedge
                       and not (p.advice and not negated(clause)))
@@ -514,10 +521,13 @@ def _blames_party(item: str, wins: list[Window]) -> str:
 
 
 def _commits(clause: str, allowed_text: str) -> bool:
-    """A committing word that is not negated and is not a word of the right answer itself
-    (a "guaranteed early check-in" that the key facts sell is a product, not a promise)."""
+    """A committing word that is not negated, not a report of a past promise ("you were
+    promised the pump for 1 December") and not a word of the right answer itself (a
+    "guaranteed early check-in" that the key facts sell is a product, not a promise)."""
     return not negated(clause) and any(
         not re.search(rf"\b{re.escape(found.group(0))}", allowed_text, re.I)
+        and not re.search(r"\b(?:were|was|been|had|the|a|its|your|our|this|that)\s+$",
+                          clause[:found.start()], re.I)
         for found in _COMMIT.finditer(clause))
 
 

@@ -247,3 +247,19 @@ def test_goes_up_to_is_a_rise_not_a_cap() -> None:
     assert "capped" not in normalise("the price goes up to $32 a head")
     assert "rise" in content_words("the price goes up to $32 a head")
     assert "cap" in content_words("the claim pays up to £100")
+
+
+def test_a_guarantee_denied_or_reported_is_no_promise_and_a_contrast_is_no_denial() -> None:
+    pump = {"customer_name": "Rob Atherton", "purchase": "HP-2210 pump, £486",
+            "message": "You promised the pump for 1 December. Where is it?",
+            "key_facts": ["The maker now estimates 11 December for the new pump.",
+                          "The reconditioned pump has a 6-month warranty, not the new pump's "
+                          "12 months."],
+            "must_disclose": [],
+            "must_not": ["Do not guarantee delivery of the new pump by 11 December."]}
+    reply = ("Rob, you were promised the pump for 1 December and I'm sorry. The maker now "
+             "estimates 11 December for the new pump, but I cannot guarantee it. The guarantee "
+             "on a reconditioned pump is six months, half of what you'd get on a new one.")
+    criteria = _criteria(pump, reply)
+    assert criteria["honest"] == 1
+    assert criteria["resolves_accurately"] == 2
