@@ -92,6 +92,8 @@ def _words_to_numbers(words: list[str]) -> list[str]:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         after = words[i + 2] if i + 2 < len(words) else ""
         before = words[i - 1] if i else ""
+        if before in ("more", "extra", "less", "each", "off") and i >= 2:
+            before = words[i - 2]
         rate = word in ("a", "an") and (before[:1].isdigit() or before[:1] and before[:1] in "$£€"
                                         or before in _UNITS or before in _MONEY)
         if rate or word in ("a", "an") and nxt not in _SCALES and nxt not in _PERIODS and not (

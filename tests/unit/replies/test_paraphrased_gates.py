@@ -263,3 +263,10 @@ def test_a_guarantee_denied_or_reported_is_no_promise_and_a_contrast_is_no_denia
     criteria = _criteria(pump, reply)
     assert criteria["honest"] == 1
     assert criteria["resolves_accurately"] == 2
+
+
+def test_an_amount_more_a_month_is_a_rate_not_a_duration() -> None:
+    from app.replies.values import values
+
+    assert values("so roughly €11 more a month after") == {("money", 11.0)}
+    assert values("it takes a month") == {("months", 1.0)}
