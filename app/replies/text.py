@@ -167,6 +167,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'($\u00a3\u20ac])|\n+")
 _COMMA = r",(?!\d{3}\b)|[:;]"
 _CLAUSE = re.compile(rf"\s*(?:{_COMMA}|[()\u2013\u2014])\s*|\s+-\s+|"
                      r"\s+(?:but|although|though|however|whereas|while|because|so that|who)\s+|"
+                     r"\s+since\s+(?=(?:they|it|you|he|she|we|the|your|this|that)\b)|"
                      r"(?<!hundred)(?<!thousand)\s+and\s+",
                      re.I)
 TOKEN = re.compile(r"\d{1,2}:\d{2}|\$?\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z0-9]+")

@@ -270,3 +270,13 @@ def test_an_amount_more_a_month_is_a_rate_not_a_duration() -> None:
 
     assert values("so roughly €11 more a month after") == {("money", 11.0)}
     assert values("it takes a month") == {("months", 1.0)}
+
+
+def test_a_since_clause_is_read_on_its_own() -> None:
+    passes = {"customer_name": "Dani Cole", "purchase": "2 annual passes",
+              "message": "We're moving. Can I get a refund on our passes?",
+              "key_facts": ["Annual passes can't be refunded once the first visit has been made; "
+                            "both passes were first used on 22 March."],
+              "must_disclose": [], "must_not": []}
+    reply = "Dani, the passes can't be refunded since they were first used back on March 22."
+    assert _criteria(passes, reply)["resolves_accurately"] == 2
