@@ -172,8 +172,8 @@ def main() -> None:
     parser.add_argument("--eval", type=Path, default=ROOT / "reply_eval")
     parser.add_argument("--check", type=Path, action="append",
                         help="a further rated set printed as its own column (repeatable; "
-                             "default: reply_check4, spent as a development set on 4 Dec, "
-                             "and reply_check5, held out)")
+                             "default: every bench/data/reply_check* folder; which of them "
+                             "are spent is in bench/data/README.md)")
     parser.add_argument("--refit", action="store_true",
                         help="refit app/replies/calibration.json on the training sets first")
     args = parser.parse_args()
@@ -182,8 +182,8 @@ def main() -> None:
     results = {}
     for name, folder in (("reply_train", args.train), ("reply_train2", args.train2),
                          ("reply_train3", args.train3), ("reply_eval", args.eval),
-                         *((f.name, f) for f in (args.check or [ROOT / "reply_check4",
-                                                                 ROOT / "reply_check5"]))):
+                         *((f.name, f) for f in (args.check
+                                                 or sorted(ROOT.glob("reply_check*"))))):
         rows = load(folder)
         if rows:
             results[name] = evaluate(rows)
