@@ -67,6 +67,8 @@ _PHRASES = [
     (r"\b(?:comes?|came|knock(?:ed|s)?|taken|takes?|took) ((?:\S+ )?)off\b(?! (?:the|your|my) "
      r"(?:list|account|file|system|books))", r"deducted \1"),
     (r"\b(?:goes|go|went|gone|going) up\b", "rises"),
+    (r"\b(?:does|do|did|will|would|is|are|was|were) not (?:pause|stop|freeze|suspend|halt)\b|"
+     r"\b(?:keeps?|kept) (?:running|going|ticking)\b|\bcarr(?:y|ies) on\b", "keeps"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
     (r"\b(?:sent|send|paid|pay|put|credited|credit|gave|give)\b(?:\s+\w+){0,4}?\s+back "
      r"(?:on|to|into) (?:your|the) (?:card|account|bank)", "refund"),
@@ -122,7 +124,7 @@ _GROUPS = {
     "late": "late overdue",
     "duplicate": "duplicate duplicated twice double doubled",
     "full": "full whole entire entirely fully",
-    "extra": "extra additional add adds added adding plus",
+    "extra": "extra additional add adds added adding plus another",
     "rise": "rise rises rose risen rising increase increases increased increasing higher dearer",
     "deduct": "deduct deducts deducted deducting deduction minus subtract subtracted",
     "cap": "cap caps capped limit limits limited maximum ceiling",

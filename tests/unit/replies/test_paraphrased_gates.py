@@ -280,3 +280,12 @@ def test_a_since_clause_is_read_on_its_own() -> None:
               "must_disclose": [], "must_not": []}
     reply = "Dani, the passes can't be refunded since they were first used back on March 22."
     assert _criteria(passes, reply)["resolves_accurately"] == 2
+
+
+def test_a_fee_that_keeps_running_is_one_that_does_not_pause() -> None:
+    wine = {"customer_name": "Thandi Mo", "purchase": "wine club",
+            "message": "Please skip February. Do I still pay anything?",
+            "key_facts": ["Skipping does not pause the R60 monthly membership fee, which still "
+                          "applies."], "must_disclose": [], "must_not": []}
+    reply = "Thandi, February is skipped; the R60 monthly membership fee keeps running."
+    assert _criteria(wine, reply)["resolves_accurately"] == 2
