@@ -154,6 +154,11 @@ def report(results: dict[str, dict]) -> None:
                   f"{'yes' if abs(auto - rated) <= 1 else 'NO'}")
 
 
+def _numbered(folder: Path) -> tuple[int, str]:
+    digits = "".join(c for c in folder.name if c.isdigit())
+    return int(digits or 0), folder.name
+
+
 def refit(folders: list[Path]) -> None:
     """Fit the semantic layer on the training folders only and write calibration.json."""
     examples = [{"contact": contact, "reply": reply, "rating": rating}
@@ -183,7 +188,8 @@ def main() -> None:
     for name, folder in (("reply_train", args.train), ("reply_train2", args.train2),
                          ("reply_train3", args.train3), ("reply_eval", args.eval),
                          *((f.name, f) for f in (args.check
-                                                 or sorted(ROOT.glob("reply_check*"))))):
+                                                 or sorted(ROOT.glob("reply_check*"),
+                                                           key=_numbered)))):
         rows = load(folder)
         if rows:
             results[name] = evaluate(rows)
