@@ -67,6 +67,9 @@ _PHRASES = [
     (r"\b(?:comes?|came|knock(?:ed|s)?|taken|takes?|took) ((?:\S+ )?)off\b(?! (?:the|your|my) "
      r"(?:list|account|file|system|books))", r"deducted \1"),
     (r"\b(?:goes|go|went|gone|going) up\b", "rises"),
+    (r"\b(?:taken|take|takes|deducted|comes? out|applied|charged|kept|held back|withheld) "
+     r"(?:from|out of|against|off) (?=(?:the|your|his|her|their) (?:deposit|bond|balance)\b)",
+     "deducted from "),
     (r"\b(?:does|do|did|will|would|is|are|was|were) not (?:pause|stop|freeze|suspend|halt)\b|"
      r"\b(?:keeps?|kept) (?:running|going|ticking)\b|\bcarr(?:y|ies) on\b", "keeps"),
     (r"\bmoney back\b", "refund"), (r"\bdupe\b", "duplicate"),
