@@ -34,7 +34,10 @@ _PHRASES = [
     (r"\bunused\b", "remaining"),
     (r"\bun(affected|changed|available|paid|successful|likely|covered|harmed|damaged|"
      r"opened|resolved|aware|related)\b", r"not \1"),
-    (r"\b(?:rather than|instead of|down from|up from)(?=\s*[$\u00a3\u20ac\d])", "from"),
+    (r"\b(?:rather than|instead of|down from|up from)(?=\s*(?:[$\u00a3\u20ac\d]|(?:nz|au|us|ca|a|c|"
+     r"s)\$|(?:usd|gbp|eur|aud|cad|nzd|chf|inr|rs|zar)\b))", "from"),
+    (r"\b(?:(?:is |was |by )?(?:a|one) digit (?:out|off|wrong)|off by (?:a|one) digit)\b",
+     " wrong"),
     (r"\brather than\b|\binstead of\b", _INSTEAD),
     (r"\bnot ((?:be )?(?:arriv|reach|get|come|deliver|land|turn up|be (?:there|here|with you))\w*"
      r"(?: you| to you| there| here| with you)?) (?:by|before)\b", r"\1 after"),

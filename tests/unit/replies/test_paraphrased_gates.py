@@ -289,3 +289,10 @@ def test_a_fee_that_keeps_running_is_one_that_does_not_pause() -> None:
                           "applies."], "must_disclose": [], "must_not": []}
     reply = "Thandi, February is skipped; the R60 monthly membership fee keeps running."
     assert _criteria(wine, reply)["resolves_accurately"] == 2
+
+
+def test_instead_of_a_coded_amount_and_a_digit_out() -> None:
+    from app.replies.text import normalise
+
+    assert "notinstead" not in normalise("NZ$630 instead of NZ$1,050")
+    assert "wrong" in normalise("the mobile number on your file is a digit out")
