@@ -70,6 +70,7 @@ _PHRASES = [
     (r"\b(?:comes?|came|knock(?:ed|s)?|taken|takes?|took) ((?:\S+ )?)off\b(?! (?:the|your|my) "
      r"(?:list|account|file|system|books))", r"deducted \1"),
     (r"\b(?:goes|go|went|gone|going) up\b", "rises"),
+    (r"\bhalv(?:ed|es|e|ing)\b", "half"),
     (r"\b(?:taken|take|takes|deducted|comes? out|applied|charged|kept|held back|withheld) "
      r"(?:from|out of|against|off) (?=(?:the|your|his|her|their) (?:deposit|bond|balance)\b)",
      "deducted from "),

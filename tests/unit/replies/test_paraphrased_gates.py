@@ -296,3 +296,12 @@ def test_instead_of_a_coded_amount_and_a_digit_out() -> None:
 
     assert "notinstead" not in normalise("NZ$630 instead of NZ$1,050")
     assert "wrong" in normalise("the mobile number on your file is a digit out")
+
+
+def test_halved_and_half_of_it_say_the_same() -> None:
+    costume = {"customer_name": "Anita Rao", "purchase": "costume hire",
+               "message": "The function was postponed. Why is there a Rs 3,600 late fee?",
+               "key_facts": ["Because the event was postponed, the fee is halved to Rs 1,800."],
+               "must_disclose": [], "must_not": []}
+    reply = "Ms Rao, with the postponement we're charging only half of it, eighteen hundred rupees."
+    assert _criteria(costume, reply)["resolves_accurately"] == 2
