@@ -159,7 +159,7 @@ _STOP_WORDS = (
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
     "only still again more most much such some each other now today want customer customers under "
-    "either rs nz au ca usd gbp eur aud cad nzd chf inr zar sek nok dkk jpy "
+    "either rs nz au ca aud cad nzd chf inr zar sek nok dkk jpy "
     "staff agent agents"
 )
 _NUMBER_WORDS = (
