@@ -27,8 +27,8 @@ _PHRASES = [
     (r"(?<!goes )(?<!go )(?<!went )(?<!gone )(?<!going )(?<!rises )(?<!rose )(?<!risen )"
      r"(?<!jumps )(?<!jumped )(?<!moves )(?<!moved )"
      r"\b(?:up to|as much as|at most|a maximum of|maximum of)(?=\s+(?:the\s+(?:\d|\w+(?:st|nd|rd|"
-     r"th)\b)|[$\u00a3\u20ac\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-     r"fifty|sixty|ninety|hundred)\b))", "capped at"),
+     r"th)\b)|[$\u00a3\u20ac\d]|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+     r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b))", "capped at"),
     (r"\bno (?:less|fewer|lower) than\b", "at least"), (r"\bno later than\b", "by"),
     (r"\bno sooner than\b|\bno earlier than\b", "from"), (r"\bno problem\b|\bno worries\b", "okay"),
     (r"\bunused\b", "remaining"),
@@ -159,15 +159,15 @@ _STOP_WORDS = (
     "get got go going make made let know like one ll ve re m s d am pm able okay dear hi hello "
     "thanks thank regards best kind sincerely apply applies applied tell told about into out up "
     "only still again more most much such some each other now today want customer customers under "
-    "either rs nz au ca aud cad nzd chf inr zar sek nok dkk jpy "
-    "staff agent agents"
+    "either rs nz au ca staff agent agents"
 )
+CURRENCY_CODES = ("aud", "cad", "nzd", "chf", "inr", "zar", "sek", "nok", "dkk", "jpy")
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety hundred thousand half twice fortnight"
 )
-STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split())
+STOP = set(_STOP_WORDS.split()) | set(_NUMBER_WORDS.split()) | set(CURRENCY_CODES)
 _NOFEE = "nofee"
 NEGATORS = {"no", "not", "never", "without", "none", "nothing", "neither", "nor", "nobody",
             _INSTEAD}

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from app.replies.text import normalise
+from app.replies.text import CURRENCY_CODES, normalise
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -41,8 +41,7 @@ _DURATIONS = {"minute": "minutes", "minutes": "minutes", "mins": "minutes", "hou
               "weeks": "days", "month": "months", "months": "months", "year": "years",
               "years": "years", "night": "nights", "nights": "nights"}
 _MONEY = {"dollar", "dollars", "usd", "eur", "euro", "euros", "pound", "pounds", "gbp",
-          "cents", "cent", "bucks", "quid", "aud", "cad", "nzd", "chf", "inr", "zar", "sek",
-          "nok", "dkk", "jpy", "rupees", "francs"}
+          "cents", "cent", "bucks", "quid", "rupees", "francs", *CURRENCY_CODES}
 _ORDINAL_WORDS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
@@ -339,13 +338,11 @@ def conflicting(fact: set[Value], said: set[Value], elsewhere: frozenset[Value] 
     a bare number of 100 or more is read as money ("sixty-five dollars ... which leaves three
     hundred and fifty")."""
     kinds = {k for k, _ in fact if k != "num"}
-    kinds_had = set(kinds)
     if "money" in kinds and any(k == "money" for k, _ in said):
         said = {("money", m) if k == "num" and m >= 100 and not 1900 <= m <= 2100 else (k, m)
                 for k, m in said}
-    if "when" in kinds:
-        kinds |= {"days", "hours", "minutes"}
-    return any(q in kinds and not present({(q, m)}, fact) and (q, m) not in elsewhere
-               and not (q in kinds_had and present({(k, n) for k, n in fact if k == q},
-                                                   {v for v in said if v[0] == q}))
+    checked = kinds | ({"days", "hours", "minutes"} if "when" in kinds else set())
+    return any(q in checked and not present({(q, m)}, fact) and (q, m) not in elsewhere
+               and not (q in kinds and present({(k, n) for k, n in fact if k == q},
+                                               {v for v in said if v[0] == q}))
                for q, m in said) and not present(fact, said)
