@@ -217,19 +217,20 @@ def derive_cut(
 def fit_flag_threshold(norm_scores: TraitScores) -> float:
     """Threshold of the evidence over random answering: median − 2 robust SDs in a norm
     sample (robust to the few careless responders such a sample holds)."""
-    lz = norm_scores.estimates.evidence_vs_chance
-    median = float(np.median(lz))
-    mad = float(np.median(np.abs(lz - median))) * 1.4826
-    return median - FIT_MADS * mad
+    return _robust_floor(norm_scores.estimates.evidence_vs_chance, FIT_MADS)
 
 
 def late_fit_threshold(norm_scores: TraitScores) -> float:
     """Threshold of the later half's person fit: median − ``LATE_FIT_MADS`` robust SDs
     of the standardized log-likelihood of that half in a norm sample."""
-    lz = norm_scores.estimates.late_fit
-    median = float(np.median(lz))
-    mad = float(np.median(np.abs(lz - median))) * 1.4826
-    return median - LATE_FIT_MADS * mad
+    return _robust_floor(norm_scores.estimates.late_fit, LATE_FIT_MADS)
+
+
+def _robust_floor(values: np.ndarray, sds: float) -> float:
+    """``median − sds`` robust SDs (the MAD scaled to an SD under normality)."""
+    median = float(np.median(values))
+    mad = float(np.median(np.abs(values - median))) * 1.4826
+    return median - sds * mad
 
 
 def quality_flags(
